@@ -1,0 +1,374 @@
+package dev.stalecheck.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated machine: cpus, cache levels and the implementation-defined choices that decide verdicts.
+ *
+ * <p>Levels are kept in path order: {@code l1i}, {@code l1d}, then {@code l2}, {@code l3}, ... A point
+ * ({@code pou}, {@code poc}) or walker start is a level name or {@code memory}.
+ */
+public final class MachineConfig {
+    /** The point or walker start that means "no cache level: RAM". */
+    public static final String MEMORY = "memory";
+    /** The walker setting that lets every descriptor read start at any level. */
+    public static final String ANY = "any";
+    /** Most cpus a machine may have. */
+    public static final int MAX_CPUS = 16;
+
+    private final String name;
+    private final Architecture architecture;
+    private final int cpus;
+    private final List<CacheLevelConfig> levels;
+    private final Map<String, InvalidatePolicy> invalidate;
+    private final DisabledHits disabledHits;
+    private final String pou;
+    private final String poc;
+    private final String walker;
+    private final int tlbEntries;
+    private final int wordBits;
+    private final int pageBytes;
+    private final List<String> warnings;
+
+    private MachineConfig(Builder b) {
+        this.name = b.name;
+        this.architecture = b.architecture;
+        this.cpus = b.cpus;
+        List<CacheLevelConfig> sorted = new ArrayList<>(b.levels.values());
+        sorted.sort(Comparator.comparingInt(CacheLevelConfig::depth)
+                .thenComparing(l -> l.isInstruction() ? 0 : 1));
+        this.levels = List.copyOf(sorted);
+        Map<String, InvalidatePolicy> inv = new LinkedHashMap<>();
+        for (CacheLevelConfig l : levels) {
+            inv.put(l.name(), b.invalidate.getOrDefault(l.name(), InvalidatePolicy.ANY));
+        }
+        this.invalidate = Map.copyOf(inv);
+        this.disabledHits = b.disabledHits;
+        this.pou = b.pou;
+        this.poc = b.poc;
+        this.walker = b.walker;
+        this.tlbEntries = b.tlbEntries;
+        this.wordBits = b.wordBits;
+        this.pageBytes = b.pageBytes;
+        this.warnings = validate();
+    }
+
+    private List<String> validate() {
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            throw new ConfigException("cpus " + cpus + ": must be from 1 to " + MAX_CPUS);
+        }
+        if (wordBits != 32 && wordBits != 64) {
+            throw new ConfigException("word " + wordBits + ": must be 32 or 64");
+        }
+        if (pageBytes < 1024 || pageBytes > 65536 || Integer.bitCount(pageBytes) != 1) {
+            throw new ConfigException("page " + pageBytes + "B: must be a power of two from 1K to 64K");
+        }
+        if (tlbEntries < 1 || tlbEntries > 4096) {
+            throw new ConfigException("tlb " + tlbEntries + ": must be from 1 to 4096 entries");
+        }
+        boolean seenShared = false;
+        int previousLine = 0;
+        for (CacheLevelConfig l : dataPathLevels()) {
+            if (l.geometry().lineBytes() < previousLine) {
+                throw new ConfigException("cache " + l.name() + ": line size " + l.geometry().lineBytes()
+                        + "B is smaller than an inner level's " + previousLine + "B (line sizes may not shrink going outward)");
+            }
+            previousLine = l.geometry().lineBytes();
+            if (l.shared()) {
+                seenShared = true;
+            } else if (seenShared) {
+                throw new ConfigException("cache " + l.name() + ": a private level cannot lie beyond a shared level");
+            }
+        }
+        level("l1i").ifPresent(i -> {
+            Optional<CacheLevelConfig> next = levels.stream().filter(l -> l.depth() > 1).findFirst();
+            if (next.isPresent() && next.get().geometry().lineBytes() < i.geometry().lineBytes()) {
+                throw new ConfigException("cache " + next.get().name() + ": line size smaller than l1i's"
+                        + " (line sizes may not shrink going outward)");
+            }
+        });
+        for (CacheLevelConfig l : levels) {
+            if (l.colours(pageBytes) > 64) {
+                throw new ConfigException("cache " + l.name() + ": " + l.colours(pageBytes)
+                        + " colours (way size / page) is more than the 64 the model supports");
+            }
+        }
+        checkPoint("pou", pou);
+        checkPoint("poc", poc);
+        if (pointDepth(poc) < pointDepth(pou)) {
+            throw new ConfigException("poc " + poc + " lies before pou " + pou + ": the point of coherency"
+                    + " cannot be inside the point of unification");
+        }
+        if (!walker.equals(MEMORY) && !walker.equals(ANY)) {
+            String level = walker.equals("l1") ? "l1d" : walker;
+            if (level(level).isEmpty() || level.equals("l1i")) {
+                throw new ConfigException("walker " + walker + ": the machine has no such data cache level"
+                        + " (expected l1, a level it has, memory or any)");
+            }
+        }
+        List<String> w = new ArrayList<>();
+        for (CacheLevelConfig l : levels) {
+            if (!l.isInstruction() && l.colours(pageBytes) > 1 && architecture != Architecture.ARMV6) {
+                w.add("cache " + l.name() + " is an aliasing vipt data cache (" + l.colours(pageBytes)
+                        + " colours) on an " + architecture.text() + " machine, whose data caches behave as PIPT");
+            }
+        }
+        if (!pou.equals(MEMORY) && !walker.equals(ANY)) {
+            int walkDepth = walker.equals(MEMORY) ? Integer.MAX_VALUE : (walker.equals("l1") ? 1 : CacheLevelConfig.levelDepth(walker));
+            if (walkDepth > pointDepth(pou)) {
+                w.add("pou " + pou + " is a level the table walker (walker " + walker + ") does not read through");
+            }
+        }
+        return List.copyOf(w);
+    }
+
+    private void checkPoint(String field, String value) {
+        if (value.equals(MEMORY)) {
+            return;
+        }
+        Optional<CacheLevelConfig> l = level(value);
+        if (l.isEmpty()) {
+            throw new ConfigException(field + " " + value + ": the machine has no such cache level");
+        }
+        if (l.get().isLevelOne()) {
+            throw new ConfigException(field + " " + value + ": a point must be a level beyond l1 or memory");
+        }
+    }
+
+    /** Depth of a point: a level's depth, or {@link Integer#MAX_VALUE} for memory. */
+    public int pointDepth(String point) {
+        return point.equals(MEMORY) ? Integer.MAX_VALUE : CacheLevelConfig.levelDepth(point);
+    }
+
+    /** A builder starting from this configuration (how machine-block overrides apply to a preset). */
+    public Builder toBuilder() {
+        Builder b = new Builder(name, architecture);
+        b.cpus = cpus;
+        for (CacheLevelConfig l : levels) {
+            b.levels.put(l.name(), l);
+        }
+        b.invalidate.putAll(invalidate);
+        b.disabledHits = disabledHits;
+        b.pou = pou;
+        b.poc = poc;
+        b.walker = walker;
+        b.tlbEntries = tlbEntries;
+        b.wordBits = wordBits;
+        b.pageBytes = pageBytes;
+        return b;
+    }
+
+    /** The preset (or user) name of this machine. */
+    public String name() {
+        return name;
+    }
+
+    /** The architecture version, which decides warnings. */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** Number of cpus. */
+    public int cpus() {
+        return cpus;
+    }
+
+    /** Levels in path order ({@code l1i}, {@code l1d}, {@code l2}, ...). */
+    public List<CacheLevelConfig> levels() {
+        return levels;
+    }
+
+    /** The data path's levels: {@code l1d} then every level beyond L1, inner to outer. */
+    public List<CacheLevelConfig> dataPathLevels() {
+        return levels.stream().filter(l -> !l.isInstruction()).toList();
+    }
+
+    /** The level with this name, if the machine has it. */
+    public Optional<CacheLevelConfig> level(String levelName) {
+        return levels.stream().filter(l -> l.name().equals(levelName)).findFirst();
+    }
+
+    /** What an invalidate does to a dirty line at this level. */
+    public InvalidatePolicy invalidatePolicy(String levelName) {
+        return invalidate.getOrDefault(levelName, InvalidatePolicy.ANY);
+    }
+
+    /** Whether present lines hit with caches off. */
+    public DisabledHits disabledHits() {
+        return disabledHits;
+    }
+
+    /** Point of unification: a level name or {@code memory}. */
+    public String pou() {
+        return pou;
+    }
+
+    /** Point of coherency: a level name or {@code memory}. */
+    public String poc() {
+        return poc;
+    }
+
+    /** Where table walks start: {@code l1}, a level name, {@code memory} or {@code any}. */
+    public String walker() {
+        return walker;
+    }
+
+    /** TLB entries per cpu. */
+    public int tlbEntries() {
+        return tlbEntries;
+    }
+
+    /** Default access width in bits. */
+    public int wordBits() {
+        return wordBits;
+    }
+
+    /** Page size in bytes (decides VIPT colours). */
+    public int pageBytes() {
+        return pageBytes;
+    }
+
+    /** Warnings about a legal but suspicious machine (aliasing VIPT data cache on ARMv7+, PoU the walker skips). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Smallest data line size in the machine ({@code line} in the language); the page size if there is no data cache. */
+    public int smallestDataLine() {
+        return dataPathLevels().stream().mapToInt(l -> l.geometry().lineBytes()).min().orElse(pageBytes);
+    }
+
+    /** Smallest instruction line size ({@code iline}); the data line if there is no L1I. */
+    public int smallestInstructionLine() {
+        return level("l1i").map(l -> l.geometry().lineBytes()).orElse(smallestDataLine());
+    }
+
+    /** Mutable builder for a {@link MachineConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private final String name;
+        private final Architecture architecture;
+        private int cpus = 1;
+        private final Map<String, CacheLevelConfig> levels = new LinkedHashMap<>();
+        private final Map<String, InvalidatePolicy> invalidate = new LinkedHashMap<>();
+        private DisabledHits disabledHits = DisabledHits.ANY;
+        private String pou = MEMORY;
+        private String poc = MEMORY;
+        private String walker = ANY;
+        private int tlbEntries = 32;
+        private int wordBits = 64;
+        private int pageBytes = 4096;
+
+        /** Starts an empty machine (1 cpu, no caches, every choice {@code any}). */
+        public Builder(String name, Architecture architecture) {
+            this.name = name;
+            this.architecture = architecture;
+        }
+
+        /** Sets the number of cpus. */
+        public Builder cpus(int n) {
+            this.cpus = n;
+            return this;
+        }
+
+        /** Adds or replaces a level whole. */
+        public Builder cache(CacheLevelConfig level) {
+            levels.put(level.name(), level);
+            return this;
+        }
+
+        /**
+         * Removes a level (a no-op if absent) with its settings; a {@code pou}, {@code poc} or walker start that
+         * named it moves to the next level outward, or memory.
+         */
+        public Builder removeCache(String levelName) {
+            if (levels.remove(levelName) == null) {
+                return this;
+            }
+            invalidate.remove(levelName);
+            String walkerLevel = walker.equals("l1") ? "l1d" : walker;
+            pou = pou.equals(levelName) ? nextOutward(levelName) : pou;
+            poc = poc.equals(levelName) ? nextOutward(levelName) : poc;
+            if (walkerLevel.equals(levelName)) {
+                walker = nextOutward(levelName);
+            }
+            return this;
+        }
+
+        private String nextOutward(String levelName) {
+            int depth = CacheLevelConfig.levelDepth(levelName);
+            return levels.values().stream().filter(l -> l.depth() > depth)
+                    .min(Comparator.comparingInt(CacheLevelConfig::depth)).map(CacheLevelConfig::name).orElse(MEMORY);
+        }
+
+        /** Sets what an invalidate does to a dirty line at a level. */
+        public Builder invalidate(String levelName, InvalidatePolicy policy) {
+            invalidate.put(levelName, policy);
+            return this;
+        }
+
+        /** Sets the same invalidate policy for every level present now. */
+        public Builder invalidateAll(InvalidatePolicy policy) {
+            for (String l : levels.keySet()) {
+                invalidate.put(l, policy);
+            }
+            return this;
+        }
+
+        /** Sets whether present lines hit with caches off. */
+        public Builder disabledHits(DisabledHits d) {
+            this.disabledHits = d;
+            return this;
+        }
+
+        /** Sets the point of unification (level name or memory). */
+        public Builder pou(String point) {
+            this.pou = point;
+            return this;
+        }
+
+        /** Sets the point of coherency (level name or memory). */
+        public Builder poc(String point) {
+            this.poc = point;
+            return this;
+        }
+
+        /** Sets where table walks start. */
+        public Builder walker(String start) {
+            this.walker = start;
+            return this;
+        }
+
+        /** Sets the TLB entries per cpu. */
+        public Builder tlb(int entries) {
+            this.tlbEntries = entries;
+            return this;
+        }
+
+        /** Sets the default access width in bits. */
+        public Builder word(int bits) {
+            this.wordBits = bits;
+            return this;
+        }
+
+        /** Sets the page size in bytes. */
+        public Builder page(int bytes) {
+            this.pageBytes = bytes;
+            return this;
+        }
+
+        /** Whether a level with this name is present. */
+        public boolean hasCache(String levelName) {
+            return levels.containsKey(levelName);
+        }
+
+        /** Validates and builds; a bad combination throws {@link ConfigException} naming the field. */
+        public MachineConfig build() {
+            return new MachineConfig(this);
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package dev.stalecheck.machine;
+
+import dev.stalecheck.cache.CacheLine;
+import dev.stalecheck.config.DisabledHits;
+import dev.stalecheck.config.WritePolicy;
+import dev.stalecheck.program.MemoryType;
+import dev.stalecheck.util.Bytes;
+import dev.stalecheck.util.Hex;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Loads, stores and instruction fetches of cpus and devices, as the language page's data-movement rules say. */
+final class AccessExecutor {
+    private AccessExecutor() {
+    }
+
+    // ---- cpu data loads -----------------------------------------------------------------------
+
+    static long load(StepExecution x, Access a, int width) {
+        return a.cacheable() ? cacheableLoad(x, a, width) : nonCacheableLoad(x, a, width);
+    }
+
+    private static long cacheableLoad(StepExecution x, Access a, int width) {
+        int[] path = x.topology.dataPath(a.cpu());
+        if (path.length == 0) {
+            return readRam(x, a.pa(), width);
+        }
+        int id = path[0];
+        CacheInstance c = x.instance(id);
+        int colour = c.index().colourOf(a.va());
+        int set = x.setOf(id, a.pa(), colour);
+        int way = x.find(id, a.pa(), colour);
+        if (way >= 0) {
+            x.touch(id, set, way);
+        } else {
+            way = x.fill(path, 0, a.va(), a.pa(), snoopForRead(x, a.cpu(), a.pa(), a.shareable(), id));
+        }
+        return readLine(x, id, set, way, a.pa(), width);
+    }
+
+    private static long readLine(StepExecution x, int id, int set, int way, long pa, int width) {
+        CacheLine l = x.line(id, set, way);
+        long value = l.read((int) (pa - l.physicalAddress()), width);
+        x.effects.add(new Effect.Read(pa, width, value, x.instance(id).name() + " set " + set + " way " + way));
+        return value;
+    }
+
+    private static long readRam(StepExecution x, long pa, int width) {
+        long value = x.ram.read(pa, width);
+        x.effects.add(new Effect.Read(pa, width, value, "RAM"));
+        return value;
+    }
+
+    /**
+     * A coherent read miss of shareable memory: if another cpu holds the line dirty, the data comes from it and
+     * the owner either keeps the line dirty or the dirty line migrates (both explored); else null.
+     */
+    static StepExecution.Supplied snoopForRead(StepExecution x, int cpu, long pa, boolean shareable, int targetId) {
+        CacheInstance target = x.instance(targetId);
+        if (!shareable || target.isShared()) {
+            return null;
+        }
+        StepExecution.Located owner = dirtyElsewhere(x, cpu, pa, target.lineBytes());
+        if (owner == null) {
+            return null;
+        }
+        CacheLine line = x.line(owner.cache(), owner.set(), owner.way());
+        String ownerName = x.instance(owner.cache()).name();
+        int pick = x.choose(ChoiceKind.OWNERSHIP, 2, 0, i -> i == 0
+                ? ownerName + " keeps its dirty copy; cpu" + cpu + " reads a clean copy"
+                : "the dirty line migrates from " + ownerName + " to cpu" + cpu);
+        if (pick == 0) {
+            return new StepExecution.Supplied(line.words(), false);
+        }
+        x.remove(owner.cache(), owner.set(), owner.way(), Effect.LineAction.SNOOPED);
+        return new StepExecution.Supplied(line.words(), true);
+    }
+
+    /** The first dirty copy (instance order, colours ascending) in another cpu's private data caches of this line size. */
+    static StepExecution.Located dirtyElsewhere(StepExecution x, int cpu, long pa, int lineBytes) {
+        for (CacheInstance c : x.topology.instances()) {
+            if (c.isShared() || c.cpu() == cpu || c.isInstruction() || c.lineBytes() != lineBytes) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                if (x.line(l.cache(), l.set(), l.way()).isDirty()) {
+                    return l;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- cpu data stores ----------------------------------------------------------------------
+
+    static void store(StepExecution x, Access a, int width, long value) {
+        if (a.cacheable()) {
+            cacheableStore(x, a, width, value);
+        } else {
+            nonCacheableStore(x, a, width, value);
+        }
+    }
+
+    private static void cacheableStore(StepExecution x, Access a, int width, long value) {
+        int[] path = x.topology.dataPath(a.cpu());
+        boolean writeThroughMapping = a.type() == MemoryType.NORMAL_WT;
+        StepExecution.Supplied owned = a.shareable() ? takeOwnership(x, a, path, writeThroughMapping) : null;
+        for (int pos = 0; pos < path.length; pos++) {
+            int id = path[pos];
+            CacheInstance c = x.instance(id);
+            int colour = c.index().colourOf(a.va());
+            int set = x.setOf(id, a.pa(), colour);
+            int way = x.find(id, a.pa(), colour);
+            boolean writeThrough = writeThroughMapping || c.level().writePolicy() == WritePolicy.WRITE_THROUGH;
+            if (way < 0 && c.level().writeAllocate() && !writeThroughMapping) {
+                way = x.fill(path, pos, a.va(), a.pa(), owned);
+            } else if (way >= 0 && owned != null) {
+                CacheLine l = x.line(id, set, way);
+                x.put(id, set, way, l.withData(owned.words(), true, x.tick), Effect.LineAction.WRITTEN);
+            }
+            owned = null;
+            if (way >= 0) {
+                CacheLine l = x.line(id, set, way);
+                x.writeInto(id, set, way, a.pa(), width, value, writeThrough ? l.isDirty() : true);
+                if (!writeThrough) {
+                    return;
+                }
+            }
+        }
+        writeRamValue(x, a.pa(), width, value);
+    }
+
+    /**
+     * Read for ownership before a coherent store: removes every other cpu's copy. A dirty copy's data is handed to
+     * the store's own L1 when that L1 will hold the line; otherwise it is written back first.
+     */
+    private static StepExecution.Supplied takeOwnership(StepExecution x, Access a, int[] path, boolean writeThroughMapping) {
+        if (path.length == 0 || x.config.cpus() == 1) {
+            return null;
+        }
+        CacheInstance first = x.instance(path[0]);
+        boolean l1WillHold = x.find(path[0], a.pa(), first.index().colourOf(a.va())) >= 0
+                || (first.level().writeAllocate() && !writeThroughMapping);
+        StepExecution.Supplied owned = null;
+        for (CacheInstance c : x.topology.instances()) {
+            if (c.isShared() || c.cpu() == a.cpu() || c.isInstruction()) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), a.pa())) {
+                CacheLine line = x.line(l.cache(), l.set(), l.way());
+                if (line.isDirty()) {
+                    if (owned == null && l1WillHold && c.lineBytes() == first.lineBytes()) {
+                        owned = new StepExecution.Supplied(line.words(), true);
+                    } else {
+                        x.writeBack(l.cache(), line);
+                    }
+                }
+                x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
+            }
+        }
+        return owned;
+    }
+
+    static void writeRamValue(StepExecution x, long pa, int width, long value) {
+        long word = x.ram.word(pa);
+        long[] w = {word};
+        Bytes.write(w, (int) (pa & 7), width, value);
+        x.writeRam(pa & ~7L, w[0]);
+    }
+
+    // ---- non-cacheable ------------------------------------------------------------------------
+
+    private static long nonCacheableLoad(StepExecution x, Access a, int width) {
+        StepExecution.Located hit = disabledHit(x, a);
+        if (hit != null) {
+            return readLine(x, hit.cache(), hit.set(), hit.way(), a.pa(), width);
+        }
+        List<StepExecution.Located> dirty = dirtyCopies(x, a.pa());
+        if (dirty.isEmpty()) {
+            return readRam(x, a.pa(), width);
+        }
+        reportNonCacheable(x, dirty, a.pa(), "non-cacheable load of " + Hex.of(a.va()));
+        int pick = x.choose(ChoiceKind.NON_CACHEABLE_SOURCE, dirty.size() + 1, 0, i -> i == 0
+                ? "non-cacheable read takes RAM"
+                : "non-cacheable read takes the dirty copy in " + x.instance(dirty.get(i - 1).cache()).name());
+        if (pick == 0) {
+            return readRam(x, a.pa(), width);
+        }
+        StepExecution.Located d = dirty.get(pick - 1);
+        return readLine(x, d.cache(), d.set(), d.way(), a.pa(), width);
+    }
+
+    private static void nonCacheableStore(StepExecution x, Access a, int width, long value) {
+        StepExecution.Located hit = disabledHit(x, a);
+        if (hit != null) {
+            x.writeInto(hit.cache(), hit.set(), hit.way(), a.pa(), width, value, true);
+            return;
+        }
+        List<StepExecution.Located> dirty = dirtyCopies(x, a.pa());
+        if (!dirty.isEmpty()) {
+            reportNonCacheable(x, dirty, a.pa(), "non-cacheable store to " + Hex.of(a.va())
+                    + " leaves a dirty copy that may overwrite it later");
+        }
+        writeRamValue(x, a.pa(), width, value);
+    }
+
+    private static void reportNonCacheable(StepExecution x, List<StepExecution.Located> dirty, long pa, String what) {
+        for (StepExecution.Located d : dirty) {
+            CacheInstance c = x.instance(d.cache());
+            x.hazard(HazardKind.NC_DIRTY_ALIAS, c.name(), c.lineOf(pa), what + " while " + c.name() + " holds the line dirty");
+        }
+    }
+
+    /**
+     * With caches off and {@code disabled-hits} yes (or its {@code yes} branch), the innermost present copy on the
+     * issuing cpu's path in the access's colour; else null.
+     */
+    private static StepExecution.Located disabledHit(StepExecution x, Access a) {
+        if (!a.disabledHitsApply() || x.config.disabledHits() == DisabledHits.NO) {
+            return null;
+        }
+        StepExecution.Located present = null;
+        for (int id : x.topology.dataPath(a.cpu())) {
+            CacheInstance c = x.instance(id);
+            if (c.level().system()) {
+                continue;
+            }
+            int colour = c.index().colourOf(a.va());
+            int way = x.find(id, a.pa(), colour);
+            if (way >= 0) {
+                present = new StepExecution.Located(id, x.setOf(id, a.pa(), colour), way);
+                break;
+            }
+        }
+        if (present == null) {
+            return null;
+        }
+        if (x.config.disabledHits() == DisabledHits.ANY) {
+            byte r = x.resolutions.disabledHits();
+            if (r == Resolutions.UNRESOLVED) {
+                int pick = x.choose(ChoiceKind.DISABLED_HITS, 2, 0,
+                        i -> i == 0 ? "caches off: present lines do not hit" : "caches off: present lines hit");
+                r = pick == 0 ? Resolutions.FIRST : Resolutions.SECOND;
+                x.resolutions = x.resolutions.withDisabledHits(r);
+            }
+            if (r == Resolutions.FIRST) {
+                return null;
+            }
+        }
+        return present;
+    }
+
+    /** Every dirty copy of {@code pa}'s line in a non-system cache, innermost level first, then instance order, then colour. */
+    static List<StepExecution.Located> dirtyCopies(StepExecution x, long pa) {
+        List<StepExecution.Located> out = new ArrayList<>();
+        for (CacheInstance c : x.topology.instances()) {
+            if (c.level().system()) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                if (x.line(l.cache(), l.set(), l.way()).isDirty()) {
+                    out.add(l);
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(l -> x.instance(l.cache()).depth()));
+        return out;
+    }
+
+    // ---- instruction fetch --------------------------------------------------------------------
+
+    static long fetch(StepExecution x, Access a, boolean icacheOn) {
+        int icache = x.topology.instructionCache(a.cpu());
+        boolean normal = !a.mmuOn() || a.type().isCacheable();
+        if (icacheOn && normal && icache >= 0) {
+            CacheInstance c = x.instance(icache);
+            int colour = c.index().colourOf(a.va());
+            int set = x.setOf(icache, a.pa(), colour);
+            int way = x.find(icache, a.pa(), colour);
+            if (way >= 0) {
+                x.touch(icache, set, way);
+            } else {
+                way = x.fill(x.topology.instructionPath(a.cpu()), 0, a.va(), a.pa(), null);
+            }
+            return readLine(x, icache, set, way, a.pa(), 4);
+        }
+        if (normal) {
+            for (int id : x.topology.pathFromDepth(a.cpu(), x.config.pointDepth(x.config.pou()))) {
+                CacheInstance c = x.instance(id);
+                int colour = c.index().colourOf(a.va());
+                int way = x.find(id, a.pa(), colour);
+                if (way >= 0) {
+                    return readLine(x, id, x.setOf(id, a.pa(), colour), way, a.pa(), 4);
+                }
+            }
+        }
+        return readRam(x, a.pa(), 4);
+    }
+
+    // ---- devices ------------------------------------------------------------------------------
+
+    /** The shared instances a device at {@code level} sees ({@code memory}: none). */
+    static int[] devicePath(StepExecution x, String level) {
+        if (level.equals("memory")) {
+            return new int[0];
+        }
+        return x.topology.pathFromDepth(0, x.config.pointDepth(level));
+    }
+
+    static long deviceLoad(StepExecution x, String level, boolean coherent, long pa, int width) {
+        if (coherent) {
+            StepExecution.Located newest = newestDirty(x, pa);
+            return newest == null ? readRam(x, pa, width) : readLine(x, newest.cache(), newest.set(), newest.way(), pa, width);
+        }
+        for (int id : devicePath(x, level)) {
+            StepExecution.Located l = x.findAnyColour(id, pa);
+            if (l != null) {
+                return readLine(x, l.cache(), l.set(), l.way(), pa, width);
+            }
+        }
+        return readRam(x, pa, width);
+    }
+
+    static void deviceStore(StepExecution x, String level, boolean coherent, long pa, int width, long value) {
+        if (coherent) {
+            StepExecution.Located newest = newestDirty(x, pa);
+            if (newest != null) {
+                CacheLine l = x.line(newest.cache(), newest.set(), newest.way());
+                long[] words = l.words();
+                for (int i = 0; i < words.length; i++) {
+                    x.writeRam(l.physicalAddress() + 8L * i, words[i]);
+                }
+            }
+            writeRamValue(x, pa, width, value);
+            for (CacheInstance c : x.topology.instances()) {
+                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                    x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
+                }
+            }
+            return;
+        }
+        int[] path = devicePath(x, level);
+        for (int id : path) {
+            StepExecution.Located l = x.findAnyColour(id, pa);
+            if (l != null) {
+                x.writeInto(l.cache(), l.set(), l.way(), pa, width, value, true);
+                return;
+            }
+        }
+        if (path.length > 0 && x.instance(path[0]).level().writeAllocate()) {
+            int way = x.fill(path, 0, pa, pa, null);
+            CacheInstance c = x.instance(path[0]);
+            int set = x.setOf(path[0], pa, c.index().colourOf(pa));
+            x.writeInto(path[0], set, way, pa, width, value, true);
+            return;
+        }
+        writeRamValue(x, pa, width, value);
+    }
+
+    /** The newest copy of {@code pa}'s line: the innermost dirty copy in any cache, or null. */
+    private static StepExecution.Located newestDirty(StepExecution x, long pa) {
+        StepExecution.Located best = null;
+        int bestDepth = Integer.MAX_VALUE;
+        for (CacheInstance c : x.topology.instances()) {
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                if (x.line(l.cache(), l.set(), l.way()).isDirty() && c.depth() < bestDepth) {
+                    best = l;
+                    bestDepth = c.depth();
+                }
+            }
+        }
+        return best;
+    }
+}

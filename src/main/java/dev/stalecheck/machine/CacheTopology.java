@@ -1,0 +1,161 @@
+package dev.stalecheck.machine;
+
+import dev.stalecheck.cache.SetIndex;
+import dev.stalecheck.config.CacheLevelConfig;
+import dev.stalecheck.config.MachineConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cache instances of a machine and the paths through them.
+ *
+ * <p>Instances are ordered as reports list them: cpu0..n (each its l1d, l1i and private levels), then
+ * shared levels inner to outer, then {@code outer} levels. A cpu's data path is its l1d and every level
+ * beyond L1 in depth order (outer levels included: they sit on the path but only {@code outer}
+ * operations maintain them).
+ */
+public final class CacheTopology {
+    private final MachineConfig config;
+    private final List<CacheInstance> instances;
+    private final int[][] dataPaths;
+    private final int[] instructionCaches;
+    private final Map<String, int[]> byLevel;
+
+    /** Builds the instances of {@code config}. */
+    public CacheTopology(MachineConfig config) {
+        this.config = config;
+        List<CacheInstance> list = new ArrayList<>();
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            for (CacheLevelConfig l : privateLevelsInReportOrder()) {
+                list.add(new CacheInstance(list.size(), l, cpu, new SetIndex(l, config.pageBytes())));
+            }
+        }
+        for (boolean outer : new boolean[] {false, true}) {
+            for (CacheLevelConfig l : config.levels()) {
+                if (l.shared() && l.outer() == outer) {
+                    list.add(new CacheInstance(list.size(), l, -1, new SetIndex(l, config.pageBytes())));
+                }
+            }
+        }
+        this.instances = List.copyOf(list);
+        this.dataPaths = new int[config.cpus()][];
+        this.instructionCaches = new int[config.cpus()];
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            List<Integer> path = new ArrayList<>();
+            for (CacheLevelConfig l : config.dataPathLevels()) {
+                path.add(instance(cpu, l.name()));
+            }
+            dataPaths[cpu] = path.stream().mapToInt(Integer::intValue).toArray();
+            instructionCaches[cpu] = config.level("l1i").isPresent() ? instance(cpu, "l1i") : -1;
+        }
+        Map<String, int[]> levels = new LinkedHashMap<>();
+        for (CacheLevelConfig l : config.levels()) {
+            levels.put(l.name(), instances.stream().filter(i -> i.level().name().equals(l.name()))
+                    .mapToInt(CacheInstance::id).toArray());
+        }
+        this.byLevel = levels;
+    }
+
+    private List<CacheLevelConfig> privateLevelsInReportOrder() {
+        List<CacheLevelConfig> out = new ArrayList<>();
+        config.level("l1d").ifPresent(out::add);
+        config.level("l1i").ifPresent(out::add);
+        for (CacheLevelConfig l : config.levels()) {
+            if (!l.isLevelOne() && !l.shared()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** The machine configuration. */
+    public MachineConfig config() {
+        return config;
+    }
+
+    /** Every instance, in report order. */
+    public List<CacheInstance> instances() {
+        return instances;
+    }
+
+    /** The instance with this id. */
+    public CacheInstance instance(int id) {
+        return instances.get(id);
+    }
+
+    /** Number of instances. */
+    public int size() {
+        return instances.size();
+    }
+
+    /** The instance of {@code level} that cpu {@code cpu} uses (its own, or the shared one); -1 if absent. */
+    public int instance(int cpu, String level) {
+        for (CacheInstance i : instances) {
+            if (i.level().name().equals(level) && (i.cpu() == cpu || i.isShared())) {
+                return i.id();
+            }
+        }
+        return -1;
+    }
+
+    /** Instance ids of cpu {@code cpu}'s data path, innermost first. */
+    public int[] dataPath(int cpu) {
+        return dataPaths[cpu];
+    }
+
+    /** Cpu {@code cpu}'s L1 instruction cache, or -1. */
+    public int instructionCache(int cpu) {
+        return instructionCaches[cpu];
+    }
+
+    /** Every instance of the level named {@code level} (one per cpu, or the shared one). */
+    public int[] instancesOf(String level) {
+        int[] ids = byLevel.get(level);
+        return ids == null ? new int[0] : ids.clone();
+    }
+
+    /**
+     * The instances after {@code cacheId} on a path through it: for a private cache its cpu's data path, for a
+     * shared one cpu 0's (the shared part of every path is the same).
+     */
+    public int[] beyond(int cacheId) {
+        CacheInstance c = instances.get(cacheId);
+        int[] path = dataPaths[Math.max(c.cpu(), 0)];
+        if (c.isInstruction()) {
+            int[] out = new int[path.length];
+            int n = 0;
+            for (int id : path) {
+                if (instances.get(id).depth() > 1) {
+                    out[n++] = id;
+                }
+            }
+            return Arrays.copyOf(out, n);
+        }
+        for (int i = 0; i < path.length; i++) {
+            if (path[i] == cacheId) {
+                return Arrays.copyOfRange(path, i + 1, path.length);
+            }
+        }
+        return new int[0];
+    }
+
+    /** The instances of cpu {@code cpu}'s data path at or beyond depth {@code depth}. */
+    public int[] pathFromDepth(int cpu, int depth) {
+        return Arrays.stream(dataPaths[cpu]).filter(id -> instances.get(id).depth() >= depth).toArray();
+    }
+
+    /** Cpu {@code cpu}'s instruction-fill path: its L1I (if any), then the levels at and beyond the PoU. */
+    public int[] instructionPath(int cpu) {
+        int[] fromPou = pathFromDepth(cpu, config.pointDepth(config.pou()));
+        if (instructionCaches[cpu] < 0) {
+            return fromPou;
+        }
+        int[] path = new int[fromPou.length + 1];
+        path[0] = instructionCaches[cpu];
+        System.arraycopy(fromPou, 0, path, 1, fromPou.length);
+        return path;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.stalecheck.machine;
+
+/** The places where the hardware may go more than one way within a step. */
+public enum ChoiceKind {
+    /** {@code invalidate any}: discard or clean, fixed once per level per execution. */
+    INVALIDATE,
+    /** {@code disabled-hits any}: no or yes, fixed once per execution. */
+    DISABLED_HITS,
+    /** A non-cacheable read of a line held dirty: RAM or one of the dirty copies. */
+    NON_CACHEABLE_SOURCE,
+    /** A coherent read of a line dirty in another cpu: the owner keeps it dirty, or the dirty line migrates. */
+    OWNERSHIP,
+    /** The way a fill into a full set evicts. */
+    VICTIM
+}

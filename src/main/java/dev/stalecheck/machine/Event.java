@@ -1,0 +1,64 @@
+package dev.stalecheck.machine;
+
+/** Something that moves the machine one step: a thread's next operation, or an event hardware may do on its own. */
+public sealed interface Event {
+    /** The family of the event, in the order successors are tried. */
+    int kindOrder();
+
+    /**
+     * Thread {@code thread} runs its next operation.
+     *
+     * @param thread index of the thread
+     */
+    record ThreadStep(int thread) implements Event {
+        @Override
+        public int kindOrder() {
+            return 0;
+        }
+    }
+
+    /**
+     * Hardware evicts a valid line, writing it back first if dirty.
+     *
+     * @param cache the cache instance
+     * @param set   the set
+     * @param way   the way
+     */
+    record Evict(int cache, int set, int way) implements Event {
+        @Override
+        public int kindOrder() {
+            return 1;
+        }
+    }
+
+    /**
+     * Hardware speculatively fills a line into one level for a cpu, through a mapping that allows it.
+     *
+     * @param cpu             the cpu
+     * @param cache           the cache instance filled (its L1D, L1I, or a level beyond)
+     * @param physicalAddress the line (line-aligned at that level)
+     * @param virtualAddress  the alias whose colour the fill uses
+     * @param shareable       whether the mapping is shareable (coherent fill)
+     */
+    record SpeculativeFill(int cpu, int cache, long physicalAddress, long virtualAddress, boolean shareable)
+            implements Event {
+        @Override
+        public int kindOrder() {
+            return 2;
+        }
+    }
+
+    /**
+     * Hardware writes a dirty line back and keeps it clean ({@code explore { cleans on }}).
+     *
+     * @param cache the cache instance
+     * @param set   the set
+     * @param way   the way
+     */
+    record HardwareClean(int cache, int set, int way) implements Event {
+        @Override
+        public int kindOrder() {
+            return 5;
+        }
+    }
+}

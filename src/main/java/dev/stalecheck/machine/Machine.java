@@ -1,0 +1,233 @@
+package dev.stalecheck.machine;
+
+import dev.stalecheck.cache.CacheLine;
+import dev.stalecheck.cache.CacheState;
+import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.memory.PhysicalMemory;
+import dev.stalecheck.program.InitialLine;
+import dev.stalecheck.program.Program;
+import dev.stalecheck.program.ProgramException;
+import dev.stalecheck.program.RamInit;
+import dev.stalecheck.program.RegisterFile;
+import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.util.Bytes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The successor function of a machine running a program: the model's one entry point.
+ *
+ * <p>Drivers ask for the enabled events of a state ({@link #threadEvents}, {@link #hardwareEvents}) and for the
+ * labelled outcomes of an event ({@link #outcomes}: every choice the hardware may make inside the step, in a
+ * fixed order; {@link #runOutcome}: the one {@code run} takes). The model never takes a hardware event by itself.
+ */
+public final class Machine {
+    private final MachineConfig config;
+    private final Program program;
+    private final CacheTopology topology;
+    private final HardwareEvents hardware;
+
+    /** Validates {@code program} against {@code config}; a bad program throws {@link ProgramException}. */
+    public Machine(MachineConfig config, Program program) {
+        this.config = config;
+        this.program = program;
+        new ProgramValidator(config, program).validate();
+        this.topology = new CacheTopology(config);
+        this.hardware = new HardwareEvents(topology, program);
+    }
+
+    /** The machine configuration. */
+    public MachineConfig config() {
+        return config;
+    }
+
+    /** The program. */
+    public Program program() {
+        return program;
+    }
+
+    /** The cache instances and paths. */
+    public CacheTopology topology() {
+        return topology;
+    }
+
+    /** The state before any step: RAM and {@code cached} lines as the program sets them, threads at their start. */
+    public MachineState initialState() {
+        PhysicalMemory ram = PhysicalMemory.zeroed();
+        for (RamInit r : program.ram()) {
+            ram = applyRam(ram, r);
+        }
+        CacheState[] caches = new CacheState[topology.size()];
+        for (CacheInstance c : topology.instances()) {
+            caches[c.id()] = CacheState.empty(c.ways());
+        }
+        for (InitialLine l : program.cachedLines()) {
+            int id = topology.instance(Math.max(l.cpu(), 0), l.level());
+            CacheInstance c = topology.instance(id);
+            long line = c.lineOf(l.physicalAddress());
+            int colour = l.colour() >= 0 ? l.colour() : c.index().colourOf(l.physicalAddress());
+            int set = c.index().setOf(line, colour);
+            int way = caches[id].wayOf(set, line);
+            long[] words = way >= 0 ? caches[id].line(set, way).words() : ram.readWords(line, c.lineBytes() / 8);
+            Bytes.write(words, (int) (l.physicalAddress() - line), l.wordBytes(), l.value());
+            if (way < 0) {
+                way = caches[id].firstInvalidWay(set);
+                if (way < 0) {
+                    throw new ProgramException("cached: more lines in " + c.name() + " set " + set + " than its "
+                            + c.ways() + " ways", -1, -1);
+                }
+            }
+            caches[id] = caches[id].with(set, way, new CacheLine(line, l.dirty(), words, 0));
+        }
+        ThreadState[] threads = new ThreadState[program.threads().size()];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = initialThread(program.threads().get(t));
+        }
+        return new MachineState(caches, ram, threads, Resolutions.none(config.levels().size()), 0);
+    }
+
+    private static PhysicalMemory applyRam(PhysicalMemory ram, RamInit r) {
+        if (r.fillBytes() <= 0) {
+            return ram.write(r.physicalAddress(), r.wordBytes(), r.value());
+        }
+        long b = r.value() & 0xff;
+        long pattern = b * 0x0101010101010101L;
+        long pa = r.physicalAddress();
+        long end = pa + r.fillBytes();
+        while (pa < end) {
+            if ((pa & 7) == 0 && end - pa >= 8) {
+                ram = ram.withWord(pa, pattern);
+                pa += 8;
+            } else {
+                ram = ram.write(pa, 1, b);
+                pa++;
+            }
+        }
+        return ram;
+    }
+
+    /** A thread with a space starts with MMU, caches and I-cache on; without one, all off (SCTLR.I starts equal to C). */
+    private static ThreadState initialThread(ThreadProgram tp) {
+        boolean on = tp.space() != null;
+        return new ThreadState(0, RegisterFile.empty(), on, on, on);
+    }
+
+    /** Whether thread {@code t} has operations left and every thread it runs {@code after} has finished. */
+    public boolean enabled(MachineState s, int t) {
+        ThreadProgram tp = program.threads().get(t);
+        if (s.thread(t).pc() >= tp.ops().size()) {
+            return false;
+        }
+        for (int a : tp.after()) {
+            if (!finished(s, a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether thread {@code t} has run its last operation. */
+    public boolean finished(MachineState s, int t) {
+        return s.thread(t).pc() >= program.threads().get(t).ops().size();
+    }
+
+    /** Whether every thread has run its last operation. */
+    public boolean allFinished(MachineState s) {
+        for (int t = 0; t < program.threads().size(); t++) {
+            if (!finished(s, t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The threads that may run next, in file order. */
+    public List<Event> threadEvents(MachineState s) {
+        List<Event> out = new ArrayList<>();
+        for (int t = 0; t < program.threads().size(); t++) {
+            if (enabled(s, t)) {
+                out.add(new Event.ThreadStep(t));
+            }
+        }
+        return out;
+    }
+
+    /** The events hardware may do on its own now, in the fixed order reports rely on. */
+    public List<Event> hardwareEvents(MachineState s, ExploreOptions options) {
+        return hardware.enumerate(s, options);
+    }
+
+    /**
+     * Every labelled outcome of {@code event} from {@code s}, in the fixed order of the language page's fine print
+     * (each choice's options in order, earlier choices varying slowest).
+     */
+    public List<Outcome> outcomes(MachineState s, Event event) {
+        List<Outcome> out = new ArrayList<>();
+        int[] script = new int[0];
+        while (true) {
+            ScriptedOracle oracle = new ScriptedOracle(script);
+            out.add(execute(s, event, oracle));
+            int[] taken = oracle.taken();
+            int[] counts = oracle.counts();
+            int i = taken.length - 1;
+            while (i >= 0 && taken[i] + 1 >= counts[i]) {
+                i--;
+            }
+            if (i < 0) {
+                return out;
+            }
+            script = Arrays.copyOf(taken, i + 1);
+            script[i]++;
+        }
+    }
+
+    /** The one outcome {@code run} takes: the first option of every choice, except victims, which follow LRU. */
+    public Outcome runOutcome(MachineState s, Event event) {
+        return execute(s, event, (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0);
+    }
+
+    private Outcome execute(MachineState s, Event event, ChoiceOracle oracle) {
+        StepExecution x = new StepExecution(topology, s, oracle);
+        if (event instanceof Event.ThreadStep ts) {
+            ThreadOpExecutor.step(x, program.threads().get(ts.thread()), ts.thread());
+        } else {
+            HardwareEvents.execute(x, event);
+        }
+        MachineState next = x.finish();
+        return new Outcome(event, x.labels, x.effects, next);
+    }
+
+    /** An oracle that follows a script of choices and records how many options each choice had. */
+    private static final class ScriptedOracle implements ChoiceOracle {
+        private final int[] script;
+        private int[] taken = new int[4];
+        private int[] counts = new int[4];
+        private int n;
+
+        ScriptedOracle(int[] script) {
+            this.script = script;
+        }
+
+        @Override
+        public int choose(ChoiceKind kind, int options, int runPreference) {
+            int pick = n < script.length ? script[n] : 0;
+            if (n == taken.length) {
+                taken = Arrays.copyOf(taken, n * 2);
+                counts = Arrays.copyOf(counts, n * 2);
+            }
+            taken[n] = pick;
+            counts[n] = options;
+            n++;
+            return pick;
+        }
+
+        int[] taken() {
+            return Arrays.copyOf(taken, n);
+        }
+
+        int[] counts() {
+            return Arrays.copyOf(counts, n);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.stalecheck.machine;
+
+import dev.stalecheck.program.Agent;
+import dev.stalecheck.program.MemoryType;
+import dev.stalecheck.program.Op;
+import dev.stalecheck.program.RegisterFile;
+import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.program.Translation;
+import dev.stalecheck.program.Value;
+import dev.stalecheck.util.Hex;
+
+/** Runs a thread's next operation in its context: translation, then the access or maintenance it names. */
+final class ThreadOpExecutor {
+    private ThreadOpExecutor() {
+    }
+
+    static void step(StepExecution x, ThreadProgram thread, int index) {
+        ThreadState ts = x.threads[index];
+        Op op = thread.ops().get(ts.pc());
+        if (thread.agent() instanceof Agent.Device d) {
+            x.threads[index] = ts.advance(device(x, d, ts.registers(), op));
+        } else {
+            x.threads[index] = cpu(x, thread, ts, op);
+        }
+    }
+
+    private static RegisterFile device(StepExecution x, Agent.Device d, RegisterFile regs, Op op) {
+        if (op instanceof Op.Load l) {
+            long v = AccessExecutor.deviceLoad(x, d.level(), d.coherent(), l.address(), l.width());
+            return l.register() == null ? regs : regs.with(l.register().index(), Value.of(v));
+        } else if (op instanceof Op.Store s) {
+            Value v = s.value().evaluate(regs);
+            if (v.fault()) {
+                x.note("store of fault wrote nothing");
+            } else {
+                AccessExecutor.deviceStore(x, d.level(), d.coherent(), s.address(), s.width(), v.bits());
+            }
+            return regs;
+        }
+        x.note(op.describe() + ": no effect on this model");
+        return regs;
+    }
+
+    /** The translation of {@code va} in the thread's current context. */
+    static Translation translate(ThreadProgram thread, ThreadState ts, long va) {
+        if (!ts.mmuOn()) {
+            return new Translation.Translated(va, MemoryType.NORMAL_NC, true);
+        }
+        return thread.space().translate(va);
+    }
+
+    private static Access access(ThreadProgram thread, ThreadState ts, long va, Translation.Translated t) {
+        return new Access(thread.cpu(), va, t.physicalAddress(), t.type(), t.shareable(), ts.mmuOn(), ts.cachesOn());
+    }
+
+    private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, Op op) {
+        RegisterFile regs = ts.registers();
+        if (op instanceof Op.Load l) {
+            Value v = translate(thread, ts, l.address()) instanceof Translation.Translated t
+                    ? Value.of(AccessExecutor.load(x, access(thread, ts, l.address(), t), l.width()))
+                    : faulted(x, l.address());
+            return ts.advance(l.register() == null ? regs : regs.with(l.register().index(), v));
+        } else if (op instanceof Op.Store s) {
+            Value v = s.value().evaluate(regs);
+            if (!(translate(thread, ts, s.address()) instanceof Translation.Translated t)) {
+                faulted(x, s.address());
+            } else if (v.fault()) {
+                x.note("store of fault wrote nothing");
+            } else {
+                AccessExecutor.store(x, access(thread, ts, s.address(), t), s.width(), v.bits());
+            }
+            return ts.advance(regs);
+        } else if (op instanceof Op.Fetch f) {
+            Value v = translate(thread, ts, f.address()) instanceof Translation.Translated t
+                    ? Value.of(AccessExecutor.fetch(x, access(thread, ts, f.address(), t), ts.icacheOn()))
+                    : faulted(x, f.address());
+            return ts.advance(regs.with(f.register().index(), v));
+        } else if (op instanceof Op.Translate tr) {
+            Translation t = translate(thread, ts, tr.address());
+            Value v = t instanceof Translation.Translated ok ? Value.of(ok.physicalAddress()) : Value.FAULT;
+            x.note("translate " + Hex.of(tr.address()) + " -> " + v.describe());
+            return ts.advance(regs.with(tr.register().index(), v));
+        } else if (op instanceof Op.DataCacheByAddress d) {
+            if (translate(thread, ts, d.address()) instanceof Translation.Translated t) {
+                MaintenanceExecutor.byAddress(x, d.kind(), access(thread, ts, d.address(), t));
+            } else {
+                maintenanceFault(x, thread, op);
+            }
+        } else if (op instanceof Op.InstructionCacheOp i) {
+            if (i.kind() != Op.IcKind.IVAU) {
+                MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), null);
+            } else if (translate(thread, ts, i.address()) instanceof Translation.Translated t) {
+                MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), access(thread, ts, i.address(), t));
+            } else {
+                maintenanceFault(x, thread, op);
+            }
+        } else if (op instanceof Op.DataCacheBySetWay sw) {
+            MaintenanceExecutor.bySetWay(x, thread.cpu(), sw);
+        } else if (op instanceof Op.DataCacheWholeLevel w) {
+            MaintenanceExecutor.wholeLevel(x, thread.cpu(), w);
+        } else if (op instanceof Op.OuterCacheOp o) {
+            MaintenanceExecutor.outer(x, o.kind(), o.physicalAddress());
+        } else if (op instanceof Op.ControlChange c) {
+            return ts.advance(regs).withControl(
+                    c.bit() == Op.ControlBit.MMU ? c.on() : ts.mmuOn(),
+                    c.bit() == Op.ControlBit.CACHES ? c.on() : ts.cachesOn(),
+                    c.bit() == Op.ControlBit.ICACHE ? c.on() : ts.icacheOn());
+        } else if (op instanceof Op.TlbInvalidate) {
+            x.note(op.describe() + ": a fixed space uses no TLB");
+        } else if (op instanceof Op.Barrier) {
+            x.note(op.describe() + ": barriers change nothing in this model");
+        }
+        return ts.advance(regs);
+    }
+
+    private static Value faulted(StepExecution x, long va) {
+        x.note("translation of " + Hex.of(va) + " faulted: the access did not touch memory");
+        return Value.FAULT;
+    }
+
+    private static void maintenanceFault(StepExecution x, ThreadProgram thread, Op op) {
+        long va = op instanceof Op.DataCacheByAddress d ? d.address() : ((Op.InstructionCacheOp) op).address();
+        x.hazard(HazardKind.MAINTENANCE_FAULT, "cpu" + thread.cpu(), va,
+                thread.name() + ": " + op.describe() + " faulted in translation and did nothing");
+    }
+}

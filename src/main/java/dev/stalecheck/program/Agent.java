@@ -1,0 +1,21 @@
+package dev.stalecheck.program;
+
+/** Who runs a thread: a cpu, or a bus master (device). */
+public sealed interface Agent permits Agent.Cpu, Agent.Device {
+    /**
+     * A cpu, numbered from 0.
+     *
+     * @param index the cpu number
+     */
+    record Cpu(int index) implements Agent {
+    }
+
+    /**
+     * A bus master using physical addresses.
+     *
+     * @param level    where it is attached: a shared level's name or {@code memory} (ignored when coherent)
+     * @param coherent whether it is IO-coherent (reads the newest copy, writes remove cached copies)
+     */
+    record Device(String level, boolean coherent) implements Agent {
+    }
+}

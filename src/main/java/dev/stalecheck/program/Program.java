@@ -1,0 +1,80 @@
+package dev.stalecheck.program;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a scenario lowers to: threads with static addresses, initial RAM and cache lines, and the physical
+ * addresses the conditions observe. The model enumerates hardware events from it without knowing the
+ * front end.
+ *
+ * @param threads             threads in file order
+ * @param ram                 initial memory, applied in order
+ * @param cachedLines         lines present at the start
+ * @param observedAddresses   physical addresses named by conditions and {@code show} (relevant lines too)
+ */
+public record Program(List<ThreadProgram> threads, List<RamInit> ram, List<InitialLine> cachedLines,
+                      List<Long> observedAddresses) {
+    /** Copies the lists. */
+    public Program {
+        threads = List.copyOf(threads);
+        ram = List.copyOf(ram);
+        cachedLines = List.copyOf(cachedLines);
+        observedAddresses = List.copyOf(observedAddresses);
+    }
+
+    /**
+     * Physical addresses some operation, {@code cached} line or condition names, ascending: the relevant
+     * lines are the lines holding them. A cpu thread's address counts through its space and, if the
+     * thread may run with its MMU off, as a physical address too.
+     */
+    public TreeSet<Long> relevantAddresses() {
+        TreeSet<Long> out = new TreeSet<>(Long::compareUnsigned);
+        for (ThreadProgram t : threads) {
+            boolean mayRunPhysical = !t.onCpu() || t.space() == null || t.ops().stream()
+                    .anyMatch(o -> o instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && !c.on());
+            for (Op op : t.ops()) {
+                Long a = addressOf(op);
+                if (a == null) {
+                    continue;
+                }
+                if (op instanceof Op.OuterCacheOp) {
+                    out.add(a);
+                    continue;
+                }
+                if (t.space() != null && t.onCpu()) {
+                    if (t.space().translate(a) instanceof Translation.Translated tr) {
+                        out.add(tr.physicalAddress());
+                    }
+                }
+                if (mayRunPhysical) {
+                    out.add(a);
+                }
+            }
+        }
+        for (InitialLine l : cachedLines) {
+            out.add(l.physicalAddress());
+        }
+        out.addAll(observedAddresses);
+        return out;
+    }
+
+    private static Long addressOf(Op op) {
+        if (op instanceof Op.Load l) {
+            return l.address();
+        } else if (op instanceof Op.Store s) {
+            return s.address();
+        } else if (op instanceof Op.Fetch f) {
+            return f.address();
+        } else if (op instanceof Op.DataCacheByAddress d) {
+            return d.address();
+        } else if (op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU) {
+            return i.address();
+        } else if (op instanceof Op.OuterCacheOp o && o.kind() != Op.OuterKind.FLUSH_ALL) {
+            return o.physicalAddress();
+        } else if (op instanceof Op.Translate t) {
+            return t.address();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stalecheck.program;
+
+import java.util.List;
+
+/**
+ * One thread: who runs it, its context, its operations in program order and the threads it waits for.
+ *
+ * @param name      the thread's name
+ * @param agent     the cpu or device that runs it
+ * @param space     its fixed translation ({@code in SPACE}), or {@code null}: MMU and caches start off
+ * @param ops       operations in program order
+ * @param after     indexes of threads that must finish before this one starts
+ * @param registers the registers the thread uses, indexed as {@link RegisterRef#index()}
+ */
+public record ThreadProgram(String name, Agent agent, Space space, List<Op> ops, List<Integer> after,
+                            List<String> registers) {
+    /** Copies the lists. */
+    public ThreadProgram {
+        ops = List.copyOf(ops);
+        after = List.copyOf(after);
+        registers = List.copyOf(registers);
+        if (registers.size() > RegisterFile.MAX_REGISTERS) {
+            throw new IllegalArgumentException("thread " + name + " uses " + registers.size()
+                    + " registers; at most " + RegisterFile.MAX_REGISTERS + " are allowed");
+        }
+    }
+
+    /** Whether a cpu runs this thread. */
+    public boolean onCpu() {
+        return agent instanceof Agent.Cpu;
+    }
+
+    /** The cpu number, or -1 for a device thread. */
+    public int cpu() {
+        return agent instanceof Agent.Cpu c ? c.index() : -1;
+    }
+}
