@@ -20,19 +20,17 @@ public final class Hex {
         return b.append(s).toString();
     }
 
-    /** The bytes of little-endian {@code words} as hexadecimal, one group of 16 digits per 8-byte word, lowest address first. */
+    /**
+     * The bytes of little-endian {@code words} compactly: each non-zero 8-byte word as {@code +OFFSET=VALUE}
+     * ({@code [+0x0=0x80003013]}), or {@code [zeros]} when every byte is zero.
+     */
     public static String words(long[] words) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < words.length; i++) {
-            if (i > 0) {
-                b.append(' ');
+            if (words[i] != 0) {
+                b.append(b.length() > 1 ? " " : "").append("+").append(of(8L * i)).append('=').append(of(words[i]));
             }
-            String s = Long.toHexString(words[i]);
-            for (int k = s.length(); k < 16; k++) {
-                b.append('0');
-            }
-            b.append(s);
         }
-        return b.toString();
+        return b.append(b.length() == 1 ? "zeros]" : "]").toString();
     }
 }
