@@ -1,0 +1,90 @@
+package dev.stalecheck.machine;
+
+import static dev.stalecheck.support.Programs.deviceThread;
+import static dev.stalecheck.support.Programs.level;
+import static dev.stalecheck.support.Programs.load;
+import static dev.stalecheck.support.Programs.program;
+import static dev.stalecheck.support.Programs.store;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.config.Architecture;
+import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.program.InitialLine;
+import dev.stalecheck.program.Op;
+import dev.stalecheck.program.Program;
+import dev.stalecheck.support.Stepper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bus masters at memory, at a shared level, and IO-coherent. */
+class DeviceTest {
+    private static MachineConfig machine() {
+        return new MachineConfig.Builder("test", Architecture.ARMV7)
+                .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
+                .pou("l2").poc("memory").walker("memory").build();
+    }
+
+    private static Stepper run(String at, boolean coherent, List<InitialLine> cached, Op... ops) {
+        Program p = program(List.of(), cached, deviceThread("dma", at, coherent, List.of(), ops));
+        return new Stepper(new Machine(machine(), p));
+    }
+
+    private static final InitialLine L2_DIRTY = new InitialLine(-1, "l2", 0x1000, 0x22, 8, true, -1);
+    private static final InitialLine L1_DIRTY = new InitialLine(0, "l1d", 0x1000, 0x11, 8, true, -1);
+
+    @Test
+    void aDeviceAtMemorySeesOnlyRam() {
+        Stepper s = run("memory", false, List.of(L2_DIRTY), load(1, 0x1000));
+        s.step(0);
+        assertThat(s.reg(0, 1)).isZero();
+    }
+
+    @Test
+    void aDeviceAtL2SeesL2ButNotL1() {
+        Stepper s = run("l2", false, List.of(L2_DIRTY, L1_DIRTY), load(1, 0x1000));
+        s.step(0);
+        assertThat(s.reg(0, 1)).isEqualTo(0x22);
+    }
+
+    @Test
+    void aDeviceWriteAtMemoryCanBeOverwrittenByALaterWriteBack() {
+        // The DMA write reaches RAM, but L2 still holds the line dirty with older data: when hardware evicts it,
+        // the write-back overwrites the device's data (a lost write).
+        Stepper s = run("memory", false, List.of(L2_DIRTY), store(0x1000, 0x99));
+        s.step(0);
+        assertThat(s.ram(0x1000)).isEqualTo(0x99);
+        int l2 = s.machine().topology().instance(0, "l2");
+        var cs = s.state().cache(l2);
+        s.event(new Event.Evict(l2, cs.setAt(0), cs.wayAt(0)));
+        assertThat(s.ram(0x1000)).isEqualTo(0x22);
+    }
+
+    @Test
+    void aDeviceWriteAtL2UpdatesTheL2Copy() {
+        Stepper s = run("l2", false, List.of(L2_DIRTY), store(0x1000, 0x99));
+        s.step(0);
+        assertThat(s.line("l2", 0x1000).read(0, 8)).isEqualTo(0x99);
+        assertThat(s.ram(0x1000)).isZero();
+    }
+
+    @Test
+    void aCoherentDeviceReadsTheNewestDirtyCopy() {
+        // L1 (innermost) holds the newest data: 0x11, not L2's 0x22.
+        Stepper s = run("memory", true, List.of(L2_DIRTY, L1_DIRTY), load(1, 0x1000));
+        s.step(0);
+        assertThat(s.reg(0, 1)).isEqualTo(0x11);
+    }
+
+    @Test
+    void aCoherentDeviceWriteMergesTheNewestCopyThenDropsEveryCopy() {
+        // Byte 0 is dirty in L1 (0x11); the device writes bytes 8..15. RAM ends with both, and no cache holds the
+        // line, so no later write-back can overwrite the device's data.
+        Stepper s = run("memory", true, List.of(L2_DIRTY, L1_DIRTY),
+                new Op.Store(0x1008, 8, dev.stalecheck.program.ValueExpr.constant(0x99)));
+        s.step(0);
+        assertThat(s.ram(0x1000)).isEqualTo(0x11);
+        assertThat(s.ram(0x1008)).isEqualTo(0x99);
+        assertThat(s.line("cpu0.l1d", 0x1000)).isNull();
+        assertThat(s.line("l2", 0x1000)).isNull();
+    }
+}
