@@ -34,6 +34,7 @@ public final class MachineConfig {
     private final int wordBits;
     private final int pageBytes;
     private final List<String> warnings;
+    private final List<String> invalidateNamed;
 
     private MachineConfig(Builder b) {
         this.name = b.name;
@@ -55,6 +56,7 @@ public final class MachineConfig {
         this.tlbEntries = b.tlbEntries;
         this.wordBits = b.wordBits;
         this.pageBytes = b.pageBytes;
+        this.invalidateNamed = List.copyOf(b.invalidate.keySet());
         this.warnings = validate();
     }
 
@@ -83,6 +85,9 @@ public final class MachineConfig {
                 seenShared = true;
             } else if (seenShared) {
                 throw new ConfigException("cache " + l.name() + ": a private level cannot lie beyond a shared level");
+            } else if (!l.isLevelOne() && cpus > 1) {
+                throw new ConfigException("cache " + l.name() + ": private levels beyond L1 are supported with one cpu"
+                        + " only; make it shared or use cpus 1");
             }
         }
         level("l1i").ifPresent(i -> {
@@ -100,6 +105,20 @@ public final class MachineConfig {
         }
         checkPoint("pou", pou);
         checkPoint("poc", poc);
+        if (!poc.equals(MEMORY) && level(poc).orElseThrow().system()) {
+            throw new ConfigException("poc " + poc + ": a system cache lies inside the point of coherency, not at it");
+        }
+        for (CacheLevelConfig l : levels) {
+            if (l.system() && l.depth() >= pointDepth(poc)) {
+                throw new ConfigException("cache " + l.name() + ": a system cache must lie inside the point of coherency"
+                        + " (poc " + poc + ")");
+            }
+        }
+        for (String named : invalidateNamed) {
+            if (level(named).isEmpty()) {
+                throw new ConfigException("invalidate " + named + ": the machine has no such cache level");
+            }
+        }
         if (pointDepth(poc) < pointDepth(pou)) {
             throw new ConfigException("poc " + poc + " lies before pou " + pou + ": the point of coherency"
                     + " cannot be inside the point of unification");

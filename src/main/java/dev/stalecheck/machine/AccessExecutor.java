@@ -113,7 +113,7 @@ final class AccessExecutor {
             int set = x.setOf(id, a.pa(), colour);
             int way = x.find(id, a.pa(), colour);
             boolean writeThrough = writeThroughMapping || c.level().writePolicy() == WritePolicy.WRITE_THROUGH;
-            if (way < 0 && c.level().writeAllocate() && !writeThroughMapping) {
+            if (way < 0 && c.level().writeAllocate() && !writeThrough) {
                 way = x.fill(path, pos, a.va(), a.pa(), owned);
             } else if (way >= 0 && owned != null) {
                 CacheLine l = x.line(id, set, way);
@@ -141,7 +141,8 @@ final class AccessExecutor {
         }
         CacheInstance first = x.instance(path[0]);
         boolean l1WillHold = x.find(path[0], a.pa(), first.index().colourOf(a.va())) >= 0
-                || (first.level().writeAllocate() && !writeThroughMapping);
+                || (first.level().writeAllocate() && !writeThroughMapping
+                    && first.level().writePolicy() == WritePolicy.WRITE_BACK);
         StepExecution.Supplied owned = null;
         for (CacheInstance c : x.topology.instances()) {
             if (c.isShared() || c.cpu() == a.cpu() || c.isInstruction()) {
@@ -178,14 +179,14 @@ final class AccessExecutor {
         }
         List<StepExecution.Located> dirty = dirtyCopies(x, a.pa());
         if (dirty.isEmpty()) {
-            return readRam(x, a.pa(), width);
+            return readMemory(x, a.pa(), width);
         }
         reportNonCacheable(x, dirty, a.pa(), "non-cacheable load of " + Hex.of(a.va()));
         int pick = x.choose(ChoiceKind.NON_CACHEABLE_SOURCE, dirty.size() + 1, 0, i -> i == 0
-                ? "non-cacheable read takes RAM"
+                ? "non-cacheable read takes memory"
                 : "non-cacheable read takes the dirty copy in " + x.instance(dirty.get(i - 1).cache()).name());
         if (pick == 0) {
-            return readRam(x, a.pa(), width);
+            return readMemory(x, a.pa(), width);
         }
         StepExecution.Located d = dirty.get(pick - 1);
         return readLine(x, d.cache(), d.set(), d.way(), a.pa(), width);
@@ -197,12 +198,46 @@ final class AccessExecutor {
             x.writeInto(hit.cache(), hit.set(), hit.way(), a.pa(), width, value, true);
             return;
         }
-        List<StepExecution.Located> dirty = dirtyCopies(x, a.pa());
+        storeToMemory(x, a.pa(), width, value, "non-cacheable store to " + Hex.of(a.va()));
+    }
+
+    /**
+     * A store to memory as every observer sees it (the first level at or beyond the PoC holding the line, else RAM),
+     * with the {@code nc-dirty-alias} hazard for dirty copies inside the PoC that may overwrite it later.
+     */
+    static void storeToMemory(StepExecution x, long pa, int width, long value, String what) {
+        List<StepExecution.Located> dirty = dirtyCopies(x, pa);
         if (!dirty.isEmpty()) {
-            reportNonCacheable(x, dirty, a.pa(), "non-cacheable store to " + Hex.of(a.va())
-                    + " leaves a dirty copy that may overwrite it later");
+            reportNonCacheable(x, dirty, pa, what + " leaves a dirty copy that may overwrite it later");
         }
-        writeRamValue(x, a.pa(), width, value);
+        writeMemory(x, pa, width, value);
+    }
+
+    /** Writes memory as every observer sees it, with no hazard check. */
+    static void writeMemory(StepExecution x, long pa, int width, long value) {
+        StepExecution.Located holder = memoryHolder(x, pa);
+        if (holder != null) {
+            x.writeInto(holder.cache(), holder.set(), holder.way(), pa, width, value, true);
+        } else {
+            writeRamValue(x, pa, width, value);
+        }
+    }
+
+    /** The first level at or beyond the PoC (seen by every observer) that holds {@code pa}'s line, or null. */
+    static StepExecution.Located memoryHolder(StepExecution x, long pa) {
+        for (int id : x.topology.pathFromDepth(0, x.config.pointDepth(x.config.poc()))) {
+            StepExecution.Located l = x.findAnyColour(id, pa);
+            if (l != null) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** A read of memory as every observer sees it: the first level at or beyond the PoC holding the line, else RAM. */
+    private static long readMemory(StepExecution x, long pa, int width) {
+        StepExecution.Located holder = memoryHolder(x, pa);
+        return holder == null ? readRam(x, pa, width) : readLine(x, holder.cache(), holder.set(), holder.way(), pa, width);
     }
 
     private static void reportNonCacheable(StepExecution x, List<StepExecution.Located> dirty, long pa, String what) {
@@ -251,11 +286,15 @@ final class AccessExecutor {
         return present;
     }
 
-    /** Every dirty copy of {@code pa}'s line in a non-system cache, innermost level first, then instance order, then colour. */
+    /**
+     * Every dirty copy of {@code pa}'s line in a non-system cache inside the PoC, innermost level first, then instance
+     * order, then colour.
+     */
     static List<StepExecution.Located> dirtyCopies(StepExecution x, long pa) {
         List<StepExecution.Located> out = new ArrayList<>();
+        int pocDepth = x.config.pointDepth(x.config.poc());
         for (CacheInstance c : x.topology.instances()) {
-            if (c.level().system()) {
+            if (c.level().system() || c.depth() >= pocDepth) {
                 continue;
             }
             for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
@@ -300,12 +339,10 @@ final class AccessExecutor {
 
     // ---- devices ------------------------------------------------------------------------------
 
-    /** The shared instances a device at {@code level} sees ({@code memory}: none). */
+    /** The shared instances a device at {@code level} sees: that level and beyond ({@code memory}: from the PoC on). */
     static int[] devicePath(StepExecution x, String level) {
-        if (level.equals("memory")) {
-            return new int[0];
-        }
-        return x.topology.pathFromDepth(0, x.config.pointDepth(level));
+        String from = level.equals("memory") ? x.config.poc() : level;
+        return x.topology.pathFromDepth(0, x.config.pointDepth(from));
     }
 
     static long deviceLoad(StepExecution x, String level, boolean coherent, long pa, int width) {
@@ -324,9 +361,17 @@ final class AccessExecutor {
 
     static void deviceStore(StepExecution x, String level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
-            StepExecution.Located newest = newestDirty(x, pa);
-            if (newest != null) {
-                CacheLine l = x.line(newest.cache(), newest.set(), newest.way());
+            List<StepExecution.Located> dirty = new ArrayList<>();
+            for (CacheInstance c : x.topology.instances()) {
+                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                    if (x.line(l.cache(), l.set(), l.way()).isDirty()) {
+                        dirty.add(l);
+                    }
+                }
+            }
+            dirty.sort(Comparator.comparingInt((StepExecution.Located l) -> x.instance(l.cache()).depth()).reversed());
+            for (StepExecution.Located d : dirty) {
+                CacheLine l = x.line(d.cache(), d.set(), d.way());
                 long[] words = l.words();
                 for (int i = 0; i < words.length; i++) {
                     x.writeRam(l.physicalAddress() + 8L * i, words[i]);

@@ -3,7 +3,6 @@ package dev.stalecheck.machine;
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.config.CacheLevelConfig;
-import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Op;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ final class MaintenanceExecutor {
         int lineBytes = x.config.smallestDataLine();
         long pa = a.pa() & -(long) lineBytes;
         long va = a.va() & -(long) lineBytes;
-        if (a.cacheable() && a.type() == MemoryType.NORMAL && path.length > 0) {
+        if (a.cacheable() && path.length > 0) {
             int id = path[0];
             CacheInstance c = x.instance(id);
             if (a.shareable()) {
@@ -84,9 +83,9 @@ final class MaintenanceExecutor {
             }
             return;
         }
-        for (int off = 0; off < lineBytes; off += 8) {
-            AccessExecutor.store(x, new Access(a.cpu(), va + off, pa + off, a.type(), a.shareable(), a.mmuOn(),
-                    a.cachesOn()), 8, 0);
+        AccessExecutor.storeToMemory(x, pa, 8, 0, "dc zva of " + dev.stalecheck.util.Hex.of(va));
+        for (int off = 8; off < lineBytes; off += 8) {
+            AccessExecutor.writeMemory(x, pa + off, 8, 0);
         }
     }
 

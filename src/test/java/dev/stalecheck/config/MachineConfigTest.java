@@ -96,4 +96,28 @@ class MachineConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cpus 17");
         assertThat(generic().cpus(16).build().cpus()).isEqualTo(16);
     }
+
+    @Test
+    void invalidateNamingAMissingLevelFails() {
+        // The language page: naming a level the machine lacks (after the block's cache lines apply) is an input error.
+        assertThatThrownBy(() -> generic().invalidate("l3", InvalidatePolicy.DISCARD).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("invalidate l3");
+    }
+
+    @Test
+    void aPrivateL2WithSeveralCpusFails() {
+        assertThatThrownBy(() -> generic().cpus(2).cache(new CacheLevelConfig("l2", new CacheGeometry(256 * 1024, 8, 64),
+                Indexing.PIPT, WritePolicy.WRITE_BACK, true, false, false, false)).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache l2");
+    }
+
+    @Test
+    void aSystemCacheAtOrBeyondThePocFails() {
+        // A system cache lies inside the PoC: poc l3 with l3 system contradicts that.
+        CacheLevelConfig l3 = new CacheLevelConfig("l3", new CacheGeometry(1 << 20, 16, 64), Indexing.PIPT,
+                WritePolicy.WRITE_BACK, true, true, true, false);
+        assertThatThrownBy(() -> generic().cache(l3).poc("l3").build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("l3");
+        assertThat(generic().cache(l3).build().level("l3")).isPresent();
+    }
 }

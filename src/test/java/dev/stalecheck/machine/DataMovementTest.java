@@ -134,4 +134,18 @@ class DataMovementTest {
         s.step(0).step(0);
         assertThat(s.reg(0, 1)).isEqualTo(0x11223344ABCD7788L);
     }
+
+    @Test
+    void aWriteThroughLevelNeverAllocatesOnAStoreMiss() {
+        // "A write-through level ... updates a copy it has and always passes the store on": even with its default
+        // write-allocate flag, a write-through L1 that misses does not fill; the store reaches L2 (write-back).
+        MachineConfig m = new MachineConfig.Builder("wt", Architecture.ARMV7)
+                .cache(new dev.stalecheck.config.CacheLevelConfig("l1d", new dev.stalecheck.config.CacheGeometry(256, 2, 32),
+                        Indexing.PIPT, dev.stalecheck.config.WritePolicy.WRITE_THROUGH, true, false, false, false))
+                .cache(level("l2", 1024, 2, 32)).pou("l2").poc("memory").walker("memory").build();
+        Stepper s = run(m, List.of(), List.of(), ID, store(0x1000, 0x42));
+        s.step(0);
+        assertThat(s.line("cpu0.l1d", 0x1000)).isNull();
+        assertThat(s.line("l2", 0x1000).read(0, 8)).isEqualTo(0x42);
+    }
 }

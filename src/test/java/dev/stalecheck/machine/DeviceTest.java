@@ -87,4 +87,34 @@ class DeviceTest {
         assertThat(s.line("cpu0.l1d", 0x1000)).isNull();
         assertThat(s.line("l2", 0x1000)).isNull();
     }
+
+    @Test
+    void aCoherentDeviceWriteKeepsBytesOnlyAnOuterLargerDirtyLineHolds() {
+        // L1 lines are 32B, L2 lines 64B. L2 holds 0x1020 dirty (1), a byte L1's dirty line 0x1000..0x101f does not
+        // cover. Merging every dirty copy, outermost first, keeps that 1 in RAM when the copies are dropped.
+        MachineConfig m = new MachineConfig.Builder("mixed", Architecture.ARMV7)
+                .cache(level("l1d", 256, 2, 32)).cache(level("l2", 2048, 2, 64))
+                .pou("l2").poc("memory").walker("memory").build();
+        Program p = program(List.of(), List.of(new InitialLine(-1, "l2", 0x1020, 1, 8, true, -1),
+                new InitialLine(0, "l1d", 0x1000, 2, 8, true, -1)),
+                deviceThread("dma", "memory", true, List.of(), new Op.Store(0x1008, 8,
+                        dev.stalecheck.program.ValueExpr.constant(3))));
+        Stepper s = new Stepper(new Machine(m, p));
+        s.step(0);
+        assertThat(s.ram(0x1000)).isEqualTo(2);
+        assertThat(s.ram(0x1008)).isEqualTo(3);
+        assertThat(s.ram(0x1020)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceAtMemorySeesLevelsAtThePointOfCoherency() {
+        // poc l2: L2 is seen by every observer, so a device at memory reads L2's dirty copy, not RAM.
+        MachineConfig m = new MachineConfig.Builder("poc-l2", Architecture.ARMV7)
+                .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
+                .pou("l2").poc("l2").walker("memory").build();
+        Program p = program(List.of(), List.of(L2_DIRTY), deviceThread("dma", "memory", false, List.of(), load(1, 0x1000)));
+        Stepper s = new Stepper(new Machine(m, p));
+        s.step(0);
+        assertThat(s.reg(0, 1)).isEqualTo(0x22);
+    }
 }

@@ -211,4 +211,27 @@ class MaintenanceTest {
         assertThat(s.line("cpu0.l1d", 0x4000).read(0, 8)).isZero();
         assertThat(s.ram(0x4000)).isEqualTo(0x77);
     }
+
+    @Test
+    void zvaThroughAWriteThroughMappingStillAllocatesDirtyInL1() {
+        // The language page: "allocated dirty in L1D when cacheable" — normal-wt is cacheable, so RAM keeps 0x77
+        // until the zero line is evicted.
+        Program p = program(List.of(new dev.stalecheck.program.RamInit(0x4000, 0x77, 8, 0)), List.of(),
+                cpuThread("t", 0, space("wt", 0, 0, 0x10000, dev.stalecheck.program.MemoryType.NORMAL_WT), List.of(),
+                        dc(Op.DcKind.ZVA, 0x4000)));
+        Stepper s = new Stepper(new Machine(twoLevels(InvalidatePolicy.DISCARD), p));
+        s.step(0);
+        assertThat(s.line("cpu0.l1d", 0x4000).isDirty()).isTrue();
+        assertThat(s.ram(0x4000)).isEqualTo(0x77);
+    }
+
+    @Test
+    void zvaWithCachesOffWritesZerosToRam() {
+        Program p = program(List.of(new dev.stalecheck.program.RamInit(0x4000, 0x77, 8, 0)), List.of(),
+                cpuThread("t", 0, null, List.of(), dc(Op.DcKind.ZVA, 0x4000)));
+        Stepper s = new Stepper(new Machine(twoLevels(InvalidatePolicy.DISCARD), p));
+        s.step(0);
+        assertThat(s.ram(0x4000)).isZero();
+        assertThat(s.line("cpu0.l1d", 0x4000)).isNull();
+    }
 }

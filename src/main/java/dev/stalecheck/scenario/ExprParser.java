@@ -1,0 +1,172 @@
+package dev.stalecheck.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses expressions with the language's precedence, tightest first: unary {@code - ~ !}; {@code * / %};
+ * {@code + -}; {@code << >>}; {@code &}; {@code ^}; {@code |}; comparisons (not chained); {@code &&}; {@code ||}.
+ */
+final class ExprParser {
+    private static final String[][] LEVELS = {
+        {"||"}, {"&&"}, null, {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"},
+    };
+    private static final String[] COMPARISONS = {"==", "!=", "<=", ">=", "<", ">"};
+    /** Deepest nesting of parentheses and unary operators accepted. */
+    private static final int MAX_DEPTH = 200;
+
+    private final TokenStream in;
+    private int depth;
+
+    ExprParser(TokenStream in) {
+        this.in = in;
+    }
+
+    Expr expression() {
+        return level(0);
+    }
+
+    private Expr level(int k) {
+        if (k == LEVELS.length) {
+            return unary();
+        }
+        if (LEVELS[k] == null) {
+            return comparison();
+        }
+        Expr left = level(k + 1);
+        while (true) {
+            Token t = in.peek();
+            String op = matching(t, LEVELS[k]);
+            if (op == null) {
+                return left;
+            }
+            in.next();
+            left = new Expr.Binary(op, left, level(k + 1), t.position());
+        }
+    }
+
+    private Expr comparison() {
+        Expr left = level(3);
+        Token t = in.peek();
+        String op = matching(t, COMPARISONS);
+        if (op == null) {
+            return left;
+        }
+        in.next();
+        Expr right = level(3);
+        if (matching(in.peek(), COMPARISONS) != null) {
+            throw TokenStream.error(in.peek(), "comparisons cannot be chained: add parentheses or use &&");
+        }
+        return new Expr.Binary(op, left, right, t.position());
+    }
+
+    private static String matching(Token t, String[] ops) {
+        if (t.kind() != Token.Kind.SYMBOL) {
+            return null;
+        }
+        for (String op : ops) {
+            if (t.text().equals(op)) {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    private Expr unary() {
+        Token t = in.peek();
+        if (t.is("-") || t.is("~") || t.is("!")) {
+            in.next();
+            enter(t);
+            Expr e = new Expr.Unary(t.text(), unary(), t.position());
+            depth--;
+            return e;
+        }
+        return primary();
+    }
+
+    private void enter(Token t) {
+        if (++depth > MAX_DEPTH) {
+            throw TokenStream.error(t, "expression nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    private Expr primary() {
+        Token t = in.peek();
+        if (t.kind() == Token.Kind.NUMBER) {
+            in.next();
+            return new Expr.Num(t.number(), t.position());
+        }
+        if (t.is("(")) {
+            in.next();
+            enter(t);
+            Expr e = expression();
+            depth--;
+            in.expect(")", "to close '('");
+            return e;
+        }
+        if (t.kind() != Token.Kind.NAME) {
+            throw TokenStream.error(t, "expected an expression, found " + t.describe());
+        }
+        in.next();
+        if (t.text().equals("fault")) {
+            return new Expr.Fault(t.position());
+        }
+        if (t.text().equals("ram")) {
+            return ram(t);
+        }
+        if (in.peek().is(".") && in.peek(1).kind() == Token.Kind.NAME) {
+            in.next();
+            Token reg = in.next();
+            return new Expr.ThreadRegister(t.text(), reg.text(), t.position());
+        }
+        if (in.peek().is("(") && in.peek().start() == t.end()) {
+            in.next();
+            List<Expr> args = new ArrayList<>();
+            if (!in.peek().is(")")) {
+                do {
+                    args.add(argument());
+                } while (in.accept(","));
+            }
+            in.expect(")", "to close the argument list");
+            return new Expr.Call(t.text(), args, t.position());
+        }
+        return new Expr.Name(t.text(), t.position());
+    }
+
+    /** A function argument: an expression, or a word with '-' such as {@code large-page} or {@code normal-nc}. */
+    private Expr argument() {
+        if (in.peek().kind() == Token.Kind.NAME && in.startsGluedWord()) {
+            Token w = in.word("a word");
+            return new Expr.Name(w.text(), w.position());
+        }
+        return expression();
+    }
+
+    private Expr ram(Token t) {
+        int width = 0;
+        if (in.accept(".")) {
+            Token w = in.name("a width (b, h, w or d)");
+            width = widthOf(w);
+        }
+        in.expect("[", "after ram");
+        Expr from = expression();
+        if (in.accept("..")) {
+            Expr to = expression();
+            in.expect("]", "to close the range");
+            return new Expr.RamRange(width, from, to, t.position());
+        }
+        in.expect("]", "to close the address");
+        return new Expr.RamRead(width, from, t.position());
+    }
+
+    /** Bytes of a width suffix {@code b h w d}. */
+    static int widthOf(Token w) {
+        return switch (w.text().toLowerCase(java.util.Locale.ROOT)) {
+            case "b" -> 1;
+            case "h" -> 2;
+            case "w" -> 4;
+            case "d" -> 8;
+            default -> throw TokenStream.error(w, "unknown width '." + w.text() + "': expected .b, .h, .w or .d");
+        };
+    }
+}
