@@ -93,6 +93,9 @@ final class TokenStream {
             throw error(first, "expected " + what + ", found " + first.describe());
         }
         next();
+        if (!(peek().is("-") && peek().start() == first.end())) {
+            return first;
+        }
         StringBuilder b = new StringBuilder(first.text());
         int end = first.end();
         while (peek().is("-") && peek().start() == end

@@ -1,0 +1,54 @@
+package dev.stalecheck.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Subcommands that later issues fill in: each says so in its help and when run. */
+final class LaterCommands {
+    private LaterCommands() {
+    }
+
+    /** Common behaviour: print what is coming, exit 2. */
+    abstract static class NotYet implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "0..*", paramLabel = "ARGS", hidden = true)
+        private List<String> args;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println("stalecheck " + spec.name() + " is not available in this version yet ("
+                    + spec.usageMessage().description()[0] + ")");
+            return 2;
+        }
+    }
+
+    /** {@code check}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Explore every execution of the model and prove each expectation or print the shortest"
+                    + " execution that breaks it. Not available yet: it arrives with the exhaustive explorer;"
+                    + " use 'stalecheck run' for one execution.")
+    static final class Check extends NotYet {
+    }
+
+    /** {@code replay}. */
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Replay memory traces through a cache hierarchy for statistics. Not available yet.")
+    static final class Replay extends NotYet {
+    }
+
+    /** {@code cost}. */
+    @Command(name = "cost", mixinStandardHelpOptions = true,
+            description = "Price cache-maintenance strategies for a buffer. Not available yet.")
+    static final class Cost extends NotYet {
+    }
+
+    /** {@code explain}. */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Print a scenario's page-table layout. Not available yet: it arrives with page tables.")
+    static final class Explain extends NotYet {
+    }
+}

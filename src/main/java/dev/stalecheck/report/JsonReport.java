@@ -1,0 +1,166 @@
+package dev.stalecheck.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stalecheck.machine.Effect;
+import dev.stalecheck.machine.LineImage;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.TraceStep;
+import dev.stalecheck.util.Hex;
+import java.util.List;
+
+/**
+ * Renders a {@link ScenarioResult} as the JSON object the language page defines (field names are a contract; see
+ * docs/json.md). Fields are written in a fixed order, so the same result gives byte-identical JSON.
+ */
+public final class JsonReport {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonReport() {
+    }
+
+    /** One scenario as a single-line JSON object. */
+    public static String render(ScenarioResult r) {
+        try {
+            return MAPPER.writeValueAsString(tree(r));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The error object of a file with an input error (JSON Lines mode). */
+    public static String error(String file, String message) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("file", file);
+        o.put("error", message);
+        return o.toString();
+    }
+
+    static ObjectNode tree(ScenarioResult r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("scenario", r.scenario());
+        o.put("file", r.file());
+        o.put("doc", r.doc());
+        o.put("machine", r.machine());
+        o.put("mode", r.mode());
+        o.put("complete", r.complete());
+        ArrayNode restrictions = o.putArray("restrictions");
+        r.restrictions().forEach(restrictions::add);
+        o.put("states", r.states());
+        o.put("final_outcomes", r.finalOutcomes());
+        ArrayNode results = o.putArray("results");
+        for (ConditionResult c : r.results()) {
+            ObjectNode e = results.addObject();
+            e.put("kind", c.kind());
+            if (c.keyword().equals("~exists")) {
+                e.put("keyword", "~exists");
+            }
+            e.put("condition", c.condition());
+            e.put("verdict", c.verdict().name());
+            e.put("witnesses", c.witnesses());
+            if (!c.trace().isEmpty()) {
+                e.set("trace", trace(c.trace()));
+            }
+        }
+        ArrayNode outcomes = o.putArray("outcomes");
+        for (OutcomeRow row : r.outcomes()) {
+            ObjectNode e = outcomes.addObject();
+            ObjectNode terms = e.putObject("terms");
+            for (int i = 0; i < r.terms().size(); i++) {
+                terms.put(r.terms().get(i), row.values().get(i));
+            }
+            e.put("count", row.count());
+        }
+        ArrayNode hazards = o.putArray("hazards");
+        for (HazardResult h : r.hazards()) {
+            ObjectNode e = hazards.addObject();
+            e.put("kind", h.kind());
+            e.put("where", h.where());
+            e.put("line", Hex.of(h.line()));
+            e.put("detail", h.detail());
+            e.set("trace", trace(h.trace()));
+        }
+        if (r.mode().equals("run")) {
+            o.set("trace", trace(r.trace()));
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        return o;
+    }
+
+    static ArrayNode trace(List<TraceStep> steps) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (TraceStep s : steps) {
+            ObjectNode o = a.addObject();
+            o.put("step", s.number());
+            o.put("agent", s.agent());
+            o.put("operation", s.operation());
+            ArrayNode choices = o.putArray("choices");
+            s.choices().forEach(choices::add);
+            ArrayNode effects = o.putArray("effects");
+            for (Effect e : s.effects()) {
+                effects.add(effect(e));
+            }
+        }
+        return a;
+    }
+
+    private static ObjectNode effect(Effect e) {
+        ObjectNode o = MAPPER.createObjectNode();
+        if (e instanceof Effect.LineChange c) {
+            o.put("type", "line");
+            o.put("action", c.action().words());
+            o.put("cache", c.cacheName());
+            if (c.cpu() >= 0) {
+                o.put("cpu", c.cpu());
+            } else {
+                o.putNull("cpu");
+            }
+            o.put("set", c.set());
+            o.put("way", c.way());
+            o.put("colour", c.colour());
+            o.put("line", Hex.of(c.physicalAddress()));
+            image(o, "before", c.before());
+            image(o, "after", c.after());
+        } else if (e instanceof Effect.RamWrite w) {
+            o.put("type", "ram");
+            o.put("address", Hex.of(w.physicalAddress()));
+            o.put("before", Hex.of(w.before()));
+            o.put("after", Hex.of(w.after()));
+        } else if (e instanceof Effect.Read r) {
+            o.put("type", "read");
+            o.put("address", Hex.of(r.physicalAddress()));
+            o.put("width", r.width());
+            o.put("value", Hex.of(r.value()));
+            o.put("source", r.source());
+        } else if (e instanceof Effect.Hazard h) {
+            o.put("type", "hazard");
+            o.put("kind", h.kind().word());
+            o.put("where", h.where());
+            o.put("line", Hex.of(h.physicalAddress()));
+            o.put("detail", h.detail());
+        } else if (e instanceof Effect.Note n) {
+            o.put("type", "note");
+            o.put("text", n.text());
+        }
+        return o;
+    }
+
+    private static void image(ObjectNode o, String field, LineImage image) {
+        if (image == null) {
+            o.putNull(field);
+            return;
+        }
+        ObjectNode i = o.putObject(field);
+        i.put("state", image.state());
+        ArrayNode words = i.putArray("words");
+        for (long w : image.words()) {
+            words.add(Hex.of(w));
+        }
+    }
+}

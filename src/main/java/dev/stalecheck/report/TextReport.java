@@ -1,0 +1,97 @@
+package dev.stalecheck.report;
+
+import dev.stalecheck.machine.Effect;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.TraceStep;
+import dev.stalecheck.result.Verdict;
+import dev.stalecheck.util.Hex;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Prints a {@link ScenarioResult} as text for a person. */
+public final class TextReport {
+    private final PrintWriter out;
+
+    /** A printer writing to {@code out}. */
+    public TextReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** The full report of one scenario. */
+    public void print(ScenarioResult r) {
+        out.println("scenario \"" + r.scenario() + "\"  (" + r.file() + ", machine " + r.machine() + ")");
+        if (!r.doc().isEmpty()) {
+            out.println("  " + r.doc());
+        }
+        for (String w : r.warnings()) {
+            out.println("warning: " + w);
+        }
+        if (r.mode().equals("run")) {
+            out.println();
+            out.println("execution (run: threads in file order as 'after' allows, LRU victims, no spontaneous"
+                    + " hardware events, every 'any' takes its first value):");
+            printTrace(r.trace());
+        }
+        out.println();
+        out.println(r.mode().equals("run") ? "conditions on this execution:" : "verdicts:");
+        String suffix = r.restrictions().isEmpty() ? "" : " (" + String.join(", ", r.restrictions().stream()
+                .map(s -> s + " off").toList()) + ")";
+        for (ConditionResult c : r.results()) {
+            String count = r.mode().equals("run") ? "" : "  (" + c.witnesses() + " of " + r.finalOutcomes()
+                    + " final outcomes satisfy it)";
+            out.println("  " + c.keyword() + " " + (c.keyword().equals("~exists") ? c.condition().substring(2,
+                    c.condition().length() - 1) : c.condition()) + "   " + c.verdict() + suffix + count);
+        }
+        if (!r.terms().isEmpty()) {
+            out.println();
+            out.println(r.mode().equals("run") ? "final values:" : "final outcomes:");
+            for (OutcomeRow row : r.outcomes()) {
+                StringBuilder b = new StringBuilder("  ");
+                for (int i = 0; i < r.terms().size(); i++) {
+                    b.append(i == 0 ? "" : "  ").append(r.terms().get(i)).append(" = ").append(row.values().get(i));
+                }
+                if (!r.mode().equals("run")) {
+                    b.append("   x").append(row.count());
+                }
+                out.println(b);
+            }
+        }
+        out.println();
+        if (r.hazards().isEmpty()) {
+            out.println("hazards: none");
+        } else {
+            out.println("hazards:");
+            for (HazardResult h : r.hazards()) {
+                out.println("  " + h.kind() + " at " + h.where() + " (line " + Hex.of(h.line()) + "): " + h.detail()
+                        + " [step " + h.trace().size() + "]");
+            }
+        }
+        if (r.mode().equals("check")) {
+            for (ConditionResult c : r.results()) {
+                if (c.verdict() == Verdict.FAILS || c.verdict() == Verdict.REACHABLE) {
+                    out.println();
+                    out.println((c.verdict() == Verdict.FAILS ? "shortest execution breaking: " : "witness for: ")
+                            + c.condition());
+                    printTrace(c.trace());
+                }
+            }
+        }
+        out.flush();
+    }
+
+    /** The steps of an execution, each with its choices and effects indented. */
+    public void printTrace(List<TraceStep> trace) {
+        for (TraceStep s : trace) {
+            out.printf("%4d. %s: %s%n", s.number(), s.agent(), s.operation());
+            for (String c : s.choices()) {
+                out.println("        choice: " + c);
+            }
+            for (Effect e : s.effects()) {
+                out.println("        " + e.describe());
+            }
+        }
+    }
+}

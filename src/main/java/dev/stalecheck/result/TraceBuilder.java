@@ -1,0 +1,61 @@
+package dev.stalecheck.result;
+
+import dev.stalecheck.machine.Event;
+import dev.stalecheck.machine.Label;
+import dev.stalecheck.machine.Machine;
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.util.Hex;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a sequence of outcomes from a state into trace steps that name the thread and operation or the hardware event. */
+public final class TraceBuilder {
+    private final Machine machine;
+
+    /** A builder for executions of {@code machine}. */
+    public TraceBuilder(Machine machine) {
+        this.machine = machine;
+    }
+
+    /** The steps of {@code outcomes}, taken in order from {@code start}. */
+    public List<TraceStep> steps(MachineState start, List<Outcome> outcomes) {
+        List<TraceStep> out = new ArrayList<>();
+        MachineState s = start;
+        for (Outcome o : outcomes) {
+            out.add(step(out.size() + 1, s, o));
+            s = o.next();
+        }
+        return out;
+    }
+
+    /** One step taken from {@code before}. */
+    public TraceStep step(int number, MachineState before, Outcome o) {
+        List<String> choices = o.labels().stream().map(Label::text).toList();
+        Event e = o.event();
+        if (e instanceof Event.ThreadStep t) {
+            ThreadProgram tp = machine.program().threads().get(t.thread());
+            return new TraceStep(number, tp.name(), tp.ops().get(before.thread(t.thread()).pc()).describe(), choices,
+                    o.effects());
+        }
+        return new TraceStep(number, "hardware", describe(e), choices, o.effects());
+    }
+
+    /** A hardware event in words. */
+    public String describe(Event e) {
+        if (e instanceof Event.Evict ev) {
+            return "evict " + cache(ev.cache()) + " set " + ev.set() + " way " + ev.way();
+        } else if (e instanceof Event.SpeculativeFill f) {
+            return "speculative fill of PA " + Hex.of(f.physicalAddress()) + " into " + cache(f.cache())
+                    + " through alias " + Hex.of(f.virtualAddress());
+        } else if (e instanceof Event.HardwareClean c) {
+            return "write back " + cache(c.cache()) + " set " + c.set() + " way " + c.way();
+        }
+        return e.toString();
+    }
+
+    private String cache(int id) {
+        return machine.topology().instance(id).name();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.stalecheck.run;
+
+import dev.stalecheck.machine.Effect;
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.TraceBuilder;
+import dev.stalecheck.result.TraceStep;
+import dev.stalecheck.result.Verdict;
+import dev.stalecheck.scenario.Condition;
+import dev.stalecheck.scenario.Scenario;
+import dev.stalecheck.scenario.Term;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code stalecheck run}: one execution of a scenario, with its conditions evaluated on that execution. */
+public final class ScenarioRun {
+    private ScenarioRun() {
+    }
+
+    /** Runs {@code scenario} once and grades its conditions on the final state. */
+    public static ScenarioResult run(Scenario scenario) {
+        MachineState start = scenario.machine().initialState();
+        List<Outcome> outcomes = new SingleExecution(scenario.machine()).run();
+        MachineState end = outcomes.isEmpty() ? start : outcomes.get(outcomes.size() - 1).next();
+        List<TraceStep> trace = new TraceBuilder(scenario.machine()).steps(start, outcomes);
+
+        List<ConditionResult> results = new ArrayList<>();
+        for (Condition c : scenario.conditions()) {
+            boolean holds = c.holds(end);
+            Verdict v = c.kind().equals("exists")
+                    ? (holds ? Verdict.REACHABLE : Verdict.UNREACHABLE)
+                    : (holds ? Verdict.HOLDS : Verdict.FAILS);
+            boolean showTrace = v == Verdict.FAILS || v == Verdict.REACHABLE;
+            results.add(new ConditionResult(c.kind(), c.keyword(), c.text(), v, holds ? 1 : 0,
+                    showTrace ? trace : List.of()));
+        }
+        List<String> values = new ArrayList<>();
+        for (Term t : scenario.outcomeTerms()) {
+            values.add(t.value(end).describe());
+        }
+        return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "run", true,
+                scenario.explore().restrictions(), outcomes.size() + 1L, 1, results,
+                scenario.outcomeTerms().stream().map(Term::text).toList(), List.of(new OutcomeRow(values, 1)),
+                hazards(trace), trace, scenario.warnings());
+    }
+
+    /** One entry per (kind, where, line), with the execution up to the step that first showed it; sorted. */
+    static List<HazardResult> hazards(List<TraceStep> trace) {
+        Map<String, HazardResult> first = new LinkedHashMap<>();
+        for (int i = 0; i < trace.size(); i++) {
+            for (Effect e : trace.get(i).effects()) {
+                if (e instanceof Effect.Hazard h) {
+                    String key = h.kind().word() + "|" + h.where() + "|" + h.physicalAddress();
+                    first.putIfAbsent(key, new HazardResult(h.kind().word(), h.where(), h.physicalAddress(), h.detail(),
+                            trace.subList(0, i + 1)));
+                }
+            }
+        }
+        List<HazardResult> out = new ArrayList<>(first.values());
+        out.sort(Comparator.comparing(HazardResult::kind).thenComparing(HazardResult::where)
+                .thenComparing(HazardResult::line, Long::compareUnsigned));
+        return out;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.stalecheck.scenario;
+
+import dev.stalecheck.config.ConfigException;
+import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.machine.ExploreOptions;
+import dev.stalecheck.machine.Machine;
+import dev.stalecheck.program.Agent;
+import dev.stalecheck.program.InitialLine;
+import dev.stalecheck.program.Mapping;
+import dev.stalecheck.program.MemoryType;
+import dev.stalecheck.program.Program;
+import dev.stalecheck.program.ProgramException;
+import dev.stalecheck.program.RamInit;
+import dev.stalecheck.program.Space;
+import dev.stalecheck.program.ThreadProgram;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scenario file and lowers it to the model's program representation. Every input error is a
+ * {@link ScenarioException} with the file, line and column.
+ */
+public final class ScenarioLoader {
+    /** Most threads a scenario may have. */
+    static final int MAX_THREADS = 64;
+    /** Largest {@code ram ... size N} fill. */
+    static final long MAX_RAM_FILL = 16L << 20;
+    private static final Pattern CPU = Pattern.compile("cpu(\\d+)");
+
+    private ScenarioLoader() {
+    }
+
+    /** Loads {@code file}; {@code shownName} is how errors name it. */
+    public static Scenario load(Path file, String shownName) {
+        ScenarioDecl decl = new ScenarioParser().parse(file, shownName);
+        return lower(decl, shownName);
+    }
+
+    private static Scenario lower(ScenarioDecl decl, String file) {
+        MachineConfig config = MachineBlock.build(decl.machine);
+        int wordBytes = config.wordBits() / 8;
+        Evaluator eval = new Evaluator(config.smallestDataLine(), config.smallestInstructionLine(), config.pageBytes());
+        Map<String, Space> spaces = spaces(decl, eval);
+        List<RamInit> ram = ram(decl, eval, wordBytes);
+        List<InitialLine> cached = cached(decl, eval, wordBytes);
+
+        if (decl.threads.size() > MAX_THREADS) {
+            throw new ScenarioException(decl.threads.get(MAX_THREADS).pos(), "a scenario may have at most " + MAX_THREADS
+                    + " threads");
+        }
+        Map<String, Integer> threadIndex = new LinkedHashMap<>();
+        for (ScenarioDecl.ThreadDecl t : decl.threads) {
+            if (threadIndex.putIfAbsent(t.name(), threadIndex.size()) != null) {
+                throw new ScenarioException(t.pos(), "thread " + t.name() + " is already defined");
+            }
+            if (ScenarioParser.isReserved(t.name())) {
+                throw new ScenarioException(t.pos(), "'" + t.name() + "' is a reserved word and cannot name a thread");
+            }
+        }
+        ThreadExpander.Budget budget = new ThreadExpander.Budget();
+        List<ThreadProgram> threads = new ArrayList<>();
+        List<List<SourcePosition>> positions = new ArrayList<>();
+        Map<String, Map<String, Integer>> registers = new HashMap<>();
+        for (ScenarioDecl.ThreadDecl t : decl.threads) {
+            Agent agent = agent(decl, t, config);
+            Space space = null;
+            if (t.space() != null) {
+                if (agent instanceof Agent.Device) {
+                    throw new ScenarioException(t.spacePos(), "a device thread uses physical addresses and takes no 'in'");
+                }
+                space = spaces.get(t.space());
+                if (space == null) {
+                    throw new ScenarioException(t.spacePos(), "unknown space '" + t.space() + "'");
+                }
+            }
+            List<Integer> after = new ArrayList<>();
+            for (int i = 0; i < t.after().size(); i++) {
+                Integer a = threadIndex.get(t.after().get(i));
+                if (a == null) {
+                    throw new ScenarioException(t.afterPos().get(i), "unknown thread '" + t.after().get(i) + "'");
+                }
+                after.add(a);
+            }
+            ThreadExpander.Expanded x = new ThreadExpander(decl.macros, eval, wordBytes, budget,
+                    agent instanceof Agent.Device, t.name()).expand(t.body());
+            Map<String, Integer> regs = new HashMap<>();
+            for (int i = 0; i < x.registers().size(); i++) {
+                regs.put(x.registers().get(i), i);
+            }
+            registers.put(t.name(), regs);
+            threads.add(new ThreadProgram(t.name(), agent, space, x.ops(), after, x.registers()));
+            positions.add(x.positions());
+        }
+        checkAfterCycles(decl, threadIndex);
+
+        ConditionCompiler conditions = new ConditionCompiler(threadIndex, registers, eval, wordBytes);
+        List<Condition> compiled = new ArrayList<>();
+        for (ScenarioDecl.ConditionDecl c : decl.conditions) {
+            compiled.add(conditions.compile(c));
+        }
+        List<Term> shows = new ArrayList<>();
+        for (Expr e : decl.shows) {
+            shows.add(conditions.term(e));
+        }
+        List<Term> terms = ConditionCompiler.outcomeTerms(compiled, shows);
+        List<Long> observed = new ArrayList<>();
+        for (Term t : terms) {
+            if (t instanceof Term.Ram r) {
+                observed.add(r.address());
+            }
+        }
+        Program program = new Program(threads, ram, cached, observed);
+        Machine machine;
+        try {
+            machine = new Machine(config, program);
+        } catch (ProgramException e) {
+            throw new ScenarioException(blame(e, decl, positions), e.getMessage());
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ScenarioException(decl.namePosition, e.getMessage());
+        }
+        return new Scenario(decl.name, decl.doc, file, machine, compiled, terms, explore(decl), config.warnings(),
+                positions);
+    }
+
+    private static SourcePosition blame(ProgramException e, ScenarioDecl decl, List<List<SourcePosition>> positions) {
+        if (e.thread() >= 0 && e.op() >= 0) {
+            return positions.get(e.thread()).get(e.op());
+        }
+        if (e.thread() >= 0) {
+            return decl.threads.get(e.thread()).pos();
+        }
+        if (e.getMessage().startsWith("cached") && !decl.cached.isEmpty()) {
+            return decl.cached.get(0).pos();
+        }
+        return decl.namePosition;
+    }
+
+    private static Agent agent(ScenarioDecl decl, ScenarioDecl.ThreadDecl t, MachineConfig config) {
+        Matcher m = CPU.matcher(t.agent());
+        if (m.matches()) {
+            int cpu;
+            try {
+                cpu = Integer.parseInt(m.group(1));
+            } catch (NumberFormatException e) {
+                cpu = Integer.MAX_VALUE;
+            }
+            if (cpu >= config.cpus()) {
+                throw new ScenarioException(t.agentPos(), "the machine has no " + t.agent() + " (it has " + config.cpus()
+                        + " cpu" + (config.cpus() == 1 ? "" : "s") + "; set 'cpus N' in the machine block)");
+            }
+            return new Agent.Cpu(cpu);
+        }
+        ScenarioDecl.DeviceDecl d = decl.devices.get(t.agent());
+        if (d == null) {
+            throw new ScenarioException(t.agentPos(), "unknown agent '" + t.agent() + "': expected cpuN or a declared device");
+        }
+        if (!d.coherent() && !d.level().equals("memory")) {
+            var level = config.level(d.level());
+            if (level.isEmpty() || !level.get().shared()) {
+                throw new ScenarioException(d.pos(), "device " + d.name() + " at " + d.level()
+                        + ": expected memory or a shared level the machine has");
+            }
+        }
+        return new Agent.Device(d.coherent() ? "memory" : d.level(), d.coherent());
+    }
+
+    private static Map<String, Space> spaces(ScenarioDecl decl, Evaluator eval) {
+        Map<String, Space> out = new LinkedHashMap<>();
+        for (ScenarioDecl.SpaceDecl s : decl.spaces.values()) {
+            List<Mapping> mappings = new ArrayList<>();
+            for (ScenarioDecl.MappingDecl m : s.mappings()) {
+                long va = eval.constant(m.va(), Environment.EMPTY, "a virtual address");
+                long pa = eval.constant(m.pa(), Environment.EMPTY, "a physical address");
+                long size = eval.constant(m.size(), Environment.EMPTY, "a mapping size");
+                if (size == 0 || size < 0) {
+                    throw new ScenarioException(m.size().pos(), "a mapping size must be positive");
+                }
+                MemoryType type = MemoryType.NORMAL;
+                boolean shareable = true;
+                int types = 0;
+                for (String a : m.attributes()) {
+                    if (a.equals("nsh")) {
+                        shareable = false;
+                    } else if (a.equals("ro") || a.equals("global")) {
+                        throw new ScenarioException(m.pos(), "'" + a + "' applies to page-table mappings, not spaces");
+                    } else {
+                        type = MemoryType.fromWord(a);
+                        types++;
+                    }
+                }
+                if (types > 1) {
+                    throw new ScenarioException(m.pos(), "a mapping has one memory type");
+                }
+                mappings.add(new Mapping(va, pa, size, type, shareable));
+            }
+            try {
+                out.put(s.name(), new Space(s.name(), mappings));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(s.pos(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<RamInit> ram(ScenarioDecl decl, Evaluator eval, int wordBytes) {
+        List<RamInit> out = new ArrayList<>();
+        for (ScenarioDecl.RamDecl r : decl.rams) {
+            long pa = eval.constant(r.address(), Environment.EMPTY, "a ram address");
+            long value = eval.constant(r.value(), Environment.EMPTY, "a ram value");
+            long size = r.size() == null ? 0 : eval.constant(r.size(), Environment.EMPTY, "a ram size");
+            if (r.size() != null && (size <= 0 || size > MAX_RAM_FILL)) {
+                throw new ScenarioException(r.size().pos(), "a ram fill size must be from 1 byte to "
+                        + (MAX_RAM_FILL >> 20) + "M");
+            }
+            if (r.size() == null && (pa & (wordBytes - 1)) != 0) {
+                throw new ScenarioException(r.pos(), "ram address 0x" + Long.toHexString(pa) + " is not aligned to the "
+                        + wordBytes + "-byte word");
+            }
+            out.add(new RamInit(pa, value, wordBytes, size));
+        }
+        return out;
+    }
+
+    private static List<InitialLine> cached(ScenarioDecl decl, Evaluator eval, int wordBytes) {
+        List<InitialLine> out = new ArrayList<>();
+        for (ScenarioDecl.CachedDecl c : decl.cached) {
+            int cpu = -1;
+            if (c.cpu() != null) {
+                Matcher m = CPU.matcher(c.cpu());
+                if (!m.matches() || m.group(1).length() > 3) {
+                    throw new ScenarioException(c.pos(), "expected cpuN before the level, found '" + c.cpu() + "'");
+                }
+                cpu = Integer.parseInt(m.group(1));
+            }
+            long pa = eval.constant(c.address(), Environment.EMPTY, "a physical address");
+            long value = eval.constant(c.value(), Environment.EMPTY, "a value");
+            long colour = c.colour() == null ? -1 : eval.constant(c.colour(), Environment.EMPTY, "a colour");
+            if (colour > 64) {
+                throw new ScenarioException(c.colour().pos(), "colour " + colour + " is out of range");
+            }
+            if ((pa & (wordBytes - 1)) != 0) {
+                throw new ScenarioException(c.pos(), "address 0x" + Long.toHexString(pa) + " is not aligned to the "
+                        + wordBytes + "-byte word");
+            }
+            out.add(new InitialLine(cpu, c.level(), pa, value, wordBytes, c.dirty(), (int) colour));
+        }
+        return out;
+    }
+
+    private static void checkAfterCycles(ScenarioDecl decl, Map<String, Integer> threadIndex) {
+        int n = decl.threads.size();
+        int[] state = new int[n];
+        for (int t = 0; t < n; t++) {
+            visit(decl, threadIndex, t, state);
+        }
+    }
+
+    private static void visit(ScenarioDecl decl, Map<String, Integer> threadIndex, int t, int[] state) {
+        if (state[t] == 2) {
+            return;
+        }
+        ScenarioDecl.ThreadDecl td = decl.threads.get(t);
+        if (state[t] == 1) {
+            throw new ScenarioException(td.pos(), "'after' forms a cycle through thread " + td.name());
+        }
+        state[t] = 1;
+        for (String a : td.after()) {
+            visit(decl, threadIndex, threadIndex.get(a), state);
+        }
+        state[t] = 2;
+    }
+
+    private static ExploreOptions explore(ScenarioDecl decl) {
+        boolean evictions = true;
+        boolean prefetch = true;
+        boolean tlb = true;
+        boolean cleans = false;
+        for (ScenarioDecl.ExploreDecl e : decl.explore) {
+            switch (e.option()) {
+                case "evictions" -> evictions = e.on();
+                case "prefetch" -> prefetch = e.on();
+                case "tlb-evictions" -> tlb = e.on();
+                default -> cleans = e.on();
+            }
+        }
+        return new ExploreOptions(evictions, prefetch, tlb, cleans);
+    }
+}

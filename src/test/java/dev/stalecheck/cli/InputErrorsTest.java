@@ -1,0 +1,159 @@
+package dev.stalecheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.support.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of malformed input gets {@code file:line:col: message} on stderr and exit code 2: no stack trace,
+ * nothing on stdout. Each case names the line and column the message must point at.
+ */
+class InputErrorsTest {
+    private static final String HEAD = "scenario \"x\"\n";
+    private static final String SPACE = "space s { 0x1000 -> 0x1000 size 4K normal }\n";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("syntax", HEAD + SPACE + "thread t on cpu0 in s { store [0x1000 = 1 }\n", 3, 39,
+                        "expected ']'"),
+                Arguments.of("unknown preset", HEAD + "machine cortex-a99 { }\n", 2, 1, "unknown preset 'cortex-a99'"),
+                Arguments.of("unknown machine setting", HEAD + "machine generic {\n  colour 3\n}\n", 3, 3,
+                        "unknown machine setting 'colour'"),
+                Arguments.of("unknown explore option", HEAD + "explore { lazy off }\n", 2, 11,
+                        "unknown explore option 'lazy'"),
+                Arguments.of("unknown thread in condition", HEAD + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
+                        + "expect nobody.r1 == 0\n", 4, 8, "unknown thread 'nobody'"),
+                Arguments.of("unknown register in condition", HEAD + SPACE
+                        + "thread t on cpu0 in s { r1 = load [0x1000] }\nexpect t.r9 == 0\n", 4, 8, "no register 'r9'"),
+                Arguments.of("invalid geometry", HEAD + "machine generic {\n  cache l1d 48K 4-way 64B\n}\n", 3, 3,
+                        "number of sets must be a power of two"),
+                Arguments.of("level the machine lacks", HEAD + "machine generic {\n  invalidate l3 discard\n}\n", 3, 3,
+                        "invalidate l3"),
+                Arguments.of("overlapping mappings", HEAD
+                        + "space s { 0x1000 -> 0x1000 size 8K; 0x2000 -> 0x9000 size 4K }\n", 2, 1, "overlap"),
+                Arguments.of("after cycle", HEAD + SPACE + "thread a on cpu0 in s after b { dsb }\n"
+                        + "thread b on cpu0 in s after a { dsb }\n", 3, 8, "cycle"),
+                Arguments.of("missing include", HEAD + "include \"nowhere.scn\"\n", 2, 1, "cannot find include"),
+                Arguments.of("recursive macro", HEAD + SPACE + "macro m(a) { n(a) }\nmacro n(a) { m(a) }\n"
+                        + "thread t on cpu0 in s { m(1) }\n", 4, 14, "macros may not recurse"),
+                Arguments.of("huge loop", HEAD + SPACE + "thread t on cpu0 in s {\n  for i in 0 .. 0x7fffffffffffffff {\n"
+                        + "    dsb\n  }\n}\n", 4, 3, "loop iterations"),
+                Arguments.of("too many operations", HEAD + SPACE + "thread t on cpu0 in s {\n"
+                        + "  for i in 0 .. 200000 { dsb }\n}\n", 4, 26, "more than 100000 operations"),
+                Arguments.of("register read before set", HEAD + SPACE
+                        + "thread t on cpu0 in s { store [0x1000] = r1 }\n", 3, 42, "register r1 is read before"),
+                Arguments.of("unaligned access", HEAD + SPACE + "thread t on cpu0 in s { store.w [0x1002] = 1 }\n", 3, 25,
+                        "not aligned"),
+                Arguments.of("reserved word", HEAD + SPACE + "thread load on cpu0 in s { dsb }\n", 3, 8, "reserved word"),
+                Arguments.of("deep parentheses", HEAD + "expect " + "(".repeat(5000) + "1" + ")".repeat(5000) + "\n",
+                        2, 208, "nested deeper"),
+                Arguments.of("macro defined twice in one file", HEAD + "macro m() { dsb }\nmacro m() { isb }\n", 3, 7,
+                        "defined twice in this file"),
+                Arguments.of("page tables not yet", HEAD + "pagetable pt format v7-short at 0x4000 { }\n", 2, 1,
+                        "page tables are not supported yet"),
+                Arguments.of("number too large", HEAD + "ram 0x1_0000_0000_0000_0000 = 1\n", 2, 5, "does not fit in 64 bits"),
+                Arguments.of("missing scenario line", "thread t on cpu0 { dsb }\n", 1, 1, "a scenario starts with"),
+                Arguments.of("cpu the machine lacks", HEAD + SPACE + "thread t on cpu3 in s { dsb }\n", 3, 13,
+                        "the machine has no cpu3"),
+                Arguments.of("division by zero in an address", HEAD + SPACE
+                        + "thread t on cpu0 in s { load [0x1000 / 0] }\n", 3, 38, "division"),
+                Arguments.of("mmu on without a space", HEAD + "thread t on cpu0 { mmu on }\n", 2, 20, "'mmu on' needs"),
+                Arguments.of("set out of range", HEAD + SPACE + "thread t on cpu0 in s { dc cisw l1d, 4096, 0 }\n", 3, 25,
+                        "set 4096 is out of range"),
+                Arguments.of("unknown operation", HEAD + SPACE + "thread t on cpu0 in s { flush [0x1000] }\n", 3, 25,
+                        "unknown operation 'flush'"),
+                Arguments.of("garbage bytes", HEAD + "\u0001\u0002 thread\n", 2, 1, "unexpected character"),
+                Arguments.of("unterminated string", "scenario \"x\n", 1, 10, "unterminated string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void malformedInputGetsAPositionedMessageAndExitTwo(String name, String text, int line, int col, String fragment) {
+        Path f = Cli.write(dir, "bad.scn", text);
+        Cli.Result r = Cli.run("run", f.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith(f + ":" + line + ":" + col + ": ").contains(fragment);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anEmptyFileIsRefused() {
+        Path f = Cli.write(dir, "empty.scn", "  \n\n");
+        Cli.Result r = Cli.run("run", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith(f + ":1:1: ").contains("is empty");
+    }
+
+    @Test
+    void aBinaryFileIsRefused() throws IOException {
+        Path f = dir.resolve("bin.scn");
+        Files.write(f, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2});
+        Cli.Result r = Cli.run("run", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith(f + ":1:1: ").contains("binary file");
+    }
+
+    @Test
+    void invalidUtf8IsRefused() throws IOException {
+        Path f = dir.resolve("latin1.scn");
+        Files.write(f, new byte[] {'s', 'c', (byte) 0xe9, '\n'});
+        Cli.Result r = Cli.run("run", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("not UTF-8");
+    }
+
+    @Test
+    void aMissingFileIsRefused() {
+        Cli.Result r = Cli.run("run", dir.resolve("nope.scn").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.scn:1:1: cannot read");
+    }
+
+    @Test
+    void includesNestedTooDeeplyAreRefused() {
+        // f0 includes f1 includes ... f20: the 17th level of nesting is refused where it is written.
+        for (int i = 1; i <= 20; i++) {
+            Cli.write(dir, "f" + i + ".scn", "include \"f" + (i + 1) + ".scn\"\n");
+        }
+        Cli.write(dir, "f21.scn", "macro m() { dsb }\n");
+        Path top = Cli.write(dir, "f0.scn", HEAD + "include \"f1.scn\"\n");
+        Cli.Result r = Cli.run("run", top.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("f16.scn:1:1: includes nested deeper than 16");
+    }
+
+    @Test
+    void macrosNestedTooDeeplyAreRefused() {
+        StringBuilder b = new StringBuilder(HEAD + SPACE);
+        for (int i = 0; i < 70; i++) {
+            b.append("macro m").append(i).append("() { m").append(i + 1).append("() }\n");
+        }
+        b.append("macro m70() { dsb }\nthread t on cpu0 in s { m0() }\n");
+        Path f = Cli.write(dir, "deep.scn", b.toString());
+        Cli.Result r = Cli.run("run", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("macros nested deeper than 64");
+    }
+
+    @Test
+    void anIncludedFileMayNotDeclareAMachine() {
+        Cli.write(dir, "inc.scn", "macro m() { dsb }\nmachine generic { }\n");
+        Path f = Cli.write(dir, "top.scn", HEAD + "include \"inc.scn\"\n");
+        Cli.Result r = Cli.run("run", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("inc.scn:2:1: an included file may not contain 'machine'");
+    }
+}
