@@ -34,6 +34,9 @@ public final class TextReport {
             out.println("execution (run: threads in file order as 'after' allows, LRU victims, no spontaneous"
                     + " hardware events, every 'any' takes its first value):");
             printTrace(r.trace());
+            out.println();
+            out.println("final registers:");
+            r.finalRegisters().forEach(line -> out.println("  " + line));
         }
         out.println();
         out.println(r.mode().equals("run") ? "conditions on this execution:" : "verdicts:");

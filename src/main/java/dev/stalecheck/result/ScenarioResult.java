@@ -20,11 +20,12 @@ import java.util.List;
  * @param hazards        hazards found, sorted by kind, where, line
  * @param trace          the execution ({@code run} only; empty for {@code check})
  * @param warnings       warnings about the input
+ * @param finalRegisters {@code run} only: each thread's registers at the end, as {@code thread: r1 = 0x0, ...} lines
  */
 public record ScenarioResult(String scenario, String file, String doc, String machine, String mode, boolean complete,
                              List<String> restrictions, long states, long finalOutcomes, List<ConditionResult> results,
                              List<String> terms, List<OutcomeRow> outcomes, List<HazardResult> hazards,
-                             List<TraceStep> trace, List<String> warnings) {
+                             List<TraceStep> trace, List<String> warnings, List<String> finalRegisters) {
     /** Copies the lists. */
     public ScenarioResult {
         restrictions = List.copyOf(restrictions);
@@ -34,6 +35,7 @@ public record ScenarioResult(String scenario, String file, String doc, String ma
         hazards = List.copyOf(hazards);
         trace = List.copyOf(trace);
         warnings = List.copyOf(warnings);
+        finalRegisters = List.copyOf(finalRegisters);
     }
 
     /** The exit code the language page gives: 1 if any expect fails, 3 if any verdict is unknown, else 0. */

@@ -48,7 +48,26 @@ public final class ScenarioRun {
         return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "run", true,
                 scenario.explore().restrictions(), outcomes.size() + 1L, 1, results,
                 scenario.outcomeTerms().stream().map(Term::text).toList(), List.of(new OutcomeRow(values, 1)),
-                hazards(trace), trace, scenario.warnings());
+                hazards(trace), trace, scenario.warnings(), registers(scenario, end));
+    }
+
+    /** Each thread's registers at the end of the execution. */
+    private static List<String> registers(Scenario scenario, MachineState end) {
+        List<String> out = new ArrayList<>();
+        var threads = scenario.machine().program().threads();
+        for (int t = 0; t < threads.size(); t++) {
+            StringBuilder b = new StringBuilder(threads.get(t).name()).append(':');
+            List<String> names = threads.get(t).registers();
+            if (names.isEmpty()) {
+                b.append(" (no registers)");
+            }
+            for (int i = 0; i < names.size(); i++) {
+                b.append(i == 0 ? " " : ", ").append(names.get(i)).append(" = ")
+                        .append(end.thread(t).registers().get(i).describe());
+            }
+            out.add(b.toString());
+        }
+        return out;
     }
 
     /** One entry per (kind, where, line), with the execution up to the step that first showed it; sorted. */

@@ -307,7 +307,7 @@ final class TopLevelParser {
     private Token declaredName(String what) {
         Token n = in.name(what);
         if (ScenarioParser.isReserved(n.text())) {
-            throw TokenStream.error(n, "'" + n.text() + "' is a reserved word and cannot name " + what.replaceFirst("^an? ", "a "));
+            throw TokenStream.error(n, "'" + n.text() + "' is a reserved word and cannot name " + what.replaceFirst(" name$", ""));
         }
         return n;
     }
