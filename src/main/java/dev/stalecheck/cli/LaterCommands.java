@@ -26,14 +26,6 @@ final class LaterCommands {
         }
     }
 
-    /** {@code check}. */
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Explore every execution of the model and prove each expectation or print the shortest"
-                    + " execution that breaks it. Not available yet: it arrives with the exhaustive explorer;"
-                    + " use 'stalecheck run' for one execution.")
-    static final class Check extends NotYet {
-    }
-
     /** {@code replay}. */
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = "Replay memory traces through a cache hierarchy for statistics. Not available yet.")

@@ -43,8 +43,9 @@ public final class TextReport {
         String suffix = r.restrictions().isEmpty() ? "" : " (" + String.join(", ", r.restrictions().stream()
                 .map(s -> s + " off").toList()) + ")";
         for (ConditionResult c : r.results()) {
-            String count = r.mode().equals("run") ? "" : "  (" + c.witnesses() + " of " + r.finalOutcomes()
-                    + " final outcomes satisfy it)";
+            String count = r.mode().equals("run") ? "" : c.kind().equals("exists")
+                    ? "  (" + c.witnesses() + " of " + r.finalOutcomes() + " final outcomes satisfy it)"
+                    : "  (" + (r.finalOutcomes() - c.witnesses()) + " failing of " + r.finalOutcomes() + " final outcomes)";
             out.println("  " + c.keyword() + " " + (c.keyword().equals("~exists") ? c.condition().substring(2,
                     c.condition().length() - 1) : c.condition()) + "   " + c.verdict() + suffix + count);
         }

@@ -1,0 +1,177 @@
+package dev.stalecheck.check;
+
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.explore.Exploration;
+import dev.stalecheck.explore.Explorer;
+import dev.stalecheck.explore.SearchListener;
+import dev.stalecheck.machine.Effect;
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.TraceBuilder;
+import dev.stalecheck.result.TraceStep;
+import dev.stalecheck.result.Verdict;
+import dev.stalecheck.scenario.Condition;
+import dev.stalecheck.scenario.Scenario;
+import dev.stalecheck.scenario.Term;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code stalecheck check}: explores every execution of a scenario and grades its conditions over the distinct
+ * final outcomes (collect, then grade, then print: the printers see only the {@link ScenarioResult}).
+ */
+public final class ScenarioCheck {
+    private final Scenario scenario;
+    private final Bounds bounds;
+    private final LongConsumer progress;
+    private Exploration exploration;
+
+    /** A check of {@code scenario} within {@code bounds}, reporting the stored-state count to {@code progress}. */
+    public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress) {
+        this.scenario = scenario;
+        this.bounds = bounds;
+        this.progress = progress;
+    }
+
+    /** The search statistics of the last {@link #check()}. */
+    public Exploration exploration() {
+        return exploration;
+    }
+
+    /** Explores and grades. */
+    public ScenarioResult check() {
+        List<Condition> conditions = scenario.conditions();
+        List<Term> terms = scenario.outcomeTerms();
+        Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds);
+        Collector c = new Collector(conditions, terms);
+        exploration = explorer.explore(c);
+        TraceBuilder traces = new TraceBuilder(scenario.machine());
+        MachineState initial = scenario.machine().initialState();
+
+        List<ConditionResult> results = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            Condition cond = conditions.get(i);
+            boolean exists = cond.kind().equals("exists");
+            int decisive = c.decisive[i];
+            Verdict v;
+            if (exists) {
+                v = decisive >= 0 ? Verdict.REACHABLE : exploration.complete() ? Verdict.UNREACHABLE : Verdict.UNKNOWN;
+            } else {
+                v = decisive >= 0 ? Verdict.FAILS : exploration.complete() ? Verdict.HOLDS : Verdict.UNKNOWN;
+            }
+            List<TraceStep> trace = decisive >= 0 ? traces.steps(initial, explorer.executionTo(decisive)) : List.of();
+            results.add(new ConditionResult(cond.kind(), cond.keyword(), cond.text(), v, (int) c.witnesses[i], trace));
+        }
+        List<HazardResult> hazards = new ArrayList<>();
+        for (Map.Entry<String, int[]> h : c.hazards.entrySet()) {
+            int[] at = h.getValue();
+            List<TraceStep> trace = traces.steps(initial, explorer.executionThrough(at[0], at[1], at[2]));
+            Effect.Hazard effect = c.hazardEffects.get(h.getKey());
+            hazards.add(new HazardResult(effect.kind().word(), effect.where(), effect.physicalAddress(), effect.detail(),
+                    trace));
+        }
+        hazards.sort(Comparator.comparing(HazardResult::kind).thenComparing(HazardResult::where)
+                .thenComparing(HazardResult::line, Long::compareUnsigned));
+        List<OutcomeRow> rows = new ArrayList<>();
+        c.table.forEach((values, count) -> rows.add(new OutcomeRow(values, count)));
+        rows.sort(ScenarioCheck::compareRows);
+        return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "check",
+                exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
+                results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
+                List.of());
+    }
+
+    /** Rows sorted by their values, numbers ascending (unsigned), {@code fault} after every number. */
+    static int compareRows(OutcomeRow a, OutcomeRow b) {
+        for (int i = 0; i < a.values().size(); i++) {
+            int c = compareValue(a.values().get(i), b.values().get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int compareValue(String a, String b) {
+        boolean fa = a.equals("fault");
+        boolean fb = b.equals("fault");
+        if (fa || fb) {
+            return Boolean.compare(fa, fb);
+        }
+        return Long.compareUnsigned(Long.parseUnsignedLong(a.substring(2), 16), Long.parseUnsignedLong(b.substring(2), 16));
+    }
+
+    /** Gathers outcomes, witnesses and hazards while the search runs. */
+    private final class Collector implements SearchListener {
+        private final List<Condition> conditions;
+        private final List<Term> terms;
+        private final LongOpenHashSet outcomes = new LongOpenHashSet();
+        private final long[] witnesses;
+        private final int[] decisive;
+        private final Map<List<String>, Long> table = new HashMap<>();
+        private final Map<String, int[]> hazards = new LinkedHashMap<>();
+        private final Map<String, Effect.Hazard> hazardEffects = new HashMap<>();
+
+        Collector(List<Condition> conditions, List<Term> terms) {
+            this.conditions = conditions;
+            this.terms = terms;
+            this.witnesses = new long[conditions.size()];
+            this.decisive = new int[conditions.size()];
+            Arrays.fill(decisive, -1);
+        }
+
+        @Override
+        public void finalState(int stateId, MachineState state) {
+            if (!outcomes.add(OutcomeKey.of(scenario.machine(), state))) {
+                return;
+            }
+            for (int i = 0; i < conditions.size(); i++) {
+                Condition c = conditions.get(i);
+                boolean holds = c.holds(state);
+                if (holds) {
+                    witnesses[i]++;
+                }
+                boolean exists = c.kind().equals("exists");
+                if (decisive[i] < 0 && (exists == holds)) {
+                    decisive[i] = stateId;
+                }
+            }
+            List<String> values = new ArrayList<>(terms.size());
+            for (Term t : terms) {
+                values.add(t.value(state).describe());
+            }
+            table.merge(values, 1L, Long::sum);
+        }
+
+        @Override
+        public void transition(int parentId, int eventIndex, int outcomeIndex, Outcome outcome) {
+            for (Effect e : outcome.effects()) {
+                if (e instanceof Effect.Hazard h) {
+                    String key = h.kind().word() + "|" + h.where() + "|" + h.physicalAddress();
+                    if (!hazards.containsKey(key)) {
+                        hazards.put(key, new int[] {parentId, eventIndex, outcomeIndex});
+                        hazardEffects.put(key, h);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void progress(long states) {
+            if (progress != null) {
+                progress.accept(states);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.stalecheck.cli;
+
+import dev.stalecheck.check.ScenarioCheck;
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.explore.Exploration;
+import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.report.TextReport;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.scenario.Scenario;
+import dev.stalecheck.scenario.ScenarioException;
+import dev.stalecheck.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code stalecheck check FILE|DIR...}: every execution of the model, verdicts and shortest counterexamples. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Explore every execution of the model (interleavings, evictions at any moment, speculative fills,"
+                + " every 'any' choice, non-cacheable reads of dirty lines, hardware write-backs after the last"
+                + " operation) and prove each expectation or print the shortest execution that breaks it.",
+            "", "A directory means every .scn file in it, in name order (not recursively); several scenarios print one"
+                + " summary line each, or JSON Lines with --json.",
+            "", "Exit codes: 0 every expectation holds; 1 an expectation fails; 2 an input error; 3 a bound left a"
+                + " verdict UNKNOWN. Hazards never change the exit code."},
+        footer = {"", "Examples:", "  stalecheck check examples/kvm-invalidate.scn",
+            "  stalecheck check --json examples/kvm-flush.scn", "  stalecheck check --max-states 100000 examples/"})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scenario files or directories.")
+    private List<Path> inputs;
+
+    @CommandLine.Option(names = "--json", description = "One JSON object per scenario (JSON Lines for several).")
+    private boolean json;
+
+    @CommandLine.Option(names = "--max-states", paramLabel = "N",
+            description = "Stop after storing N distinct states (verdicts not yet decided become UNKNOWN).")
+    private long maxStates = Long.MAX_VALUE;
+
+    @CommandLine.Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Stop after this many seconds of search per scenario (open verdicts become UNKNOWN).")
+    private double timeoutSeconds;
+
+    @CommandLine.Option(names = "--audit-fingerprints",
+            description = "Keep every state in full to prove that no two distinct states shared a fingerprint"
+                    + " (without it the guarantee is probabilistic).")
+    private boolean audit;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    private boolean quiet;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (maxStates < 1 || timeoutSeconds < 0) {
+            err.println("stalecheck: --max-states must be at least 1 and --timeout not negative");
+            return 2;
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().endsWith(".scn") && Files.isRegularFile(f)).sorted()
+                            .forEach(files::add);
+                } catch (IOException e) {
+                    err.println(p + ":1:1: cannot list directory: " + e.getMessage());
+                    return 2;
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        boolean single = files.size() == 1;
+        int exit = 0;
+        boolean inputError = false;
+        boolean failed = false;
+        boolean unknown = false;
+        Bounds bounds = new Bounds(maxStates, (long) (timeoutSeconds * 1000), audit);
+        for (Path f : files) {
+            Scenario scenario;
+            try {
+                scenario = ScenarioLoader.load(f, f.toString());
+            } catch (ScenarioException e) {
+                inputError = true;
+                if (json && !single) {
+                    out.println(JsonReport.error(f.toString(), e.getMessage()));
+                } else {
+                    err.println(e.getMessage());
+                }
+                continue;
+            }
+            Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
+            ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update);
+            ScenarioResult result = check.check();
+            progress.close();
+            failed |= result.exitCode() == 1;
+            unknown |= result.exitCode() == 3;
+            if (json) {
+                out.println(JsonReport.render(result));
+            } else if (single) {
+                new TextReport(out).print(result);
+                out.println();
+                out.println(statistics(check.exploration()));
+            } else {
+                out.println(summary(result));
+            }
+        }
+        out.flush();
+        exit = inputError ? 2 : failed ? 1 : unknown ? 3 : 0;
+        return exit;
+    }
+
+    private static String statistics(Exploration e) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("explored %d states and %d transitions in %d ms", e.states(), e.transitions(), e.millis()));
+        b.append(e.complete() ? "; every execution of the model" : "; cut short by " + e.cutBy());
+        b.append(String.format("; fingerprint collision probability below %.1e", Math.max(e.collisionProbability(), 1e-300)));
+        if (e.auditedCollisions() >= 0) {
+            b.append("; audit: ").append(e.auditedCollisions()).append(" collisions");
+        }
+        return b.toString();
+    }
+
+    private static String summary(ScenarioResult r) {
+        StringBuilder b = new StringBuilder(r.file()).append(": \"").append(r.scenario()).append("\":");
+        for (ConditionResult c : r.results()) {
+            b.append(' ').append(c.verdict());
+        }
+        if (r.results().isEmpty()) {
+            b.append(" no conditions");
+        }
+        b.append(" (").append(r.states()).append(" states, ").append(r.finalOutcomes()).append(" final outcomes");
+        if (!r.hazards().isEmpty()) {
+            b.append(", ").append(r.hazards().size()).append(" hazard").append(r.hazards().size() == 1 ? "" : "s");
+        }
+        return b.append(')').toString();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stalecheck.explore;
+
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Outcome;
+
+/** What a search reports as it goes, in breadth-first order. */
+public interface SearchListener {
+    /** A state in which every thread has finished was found for the first time. */
+    void finalState(int stateId, MachineState state);
+
+    /** A transition was explored (to a new or an already seen state). */
+    void transition(int parentId, int eventIndex, int outcomeIndex, Outcome outcome);
+
+    /** Progress: how many distinct states are stored so far. */
+    default void progress(long states) {
+    }
+}
