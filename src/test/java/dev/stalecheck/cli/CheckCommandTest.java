@@ -1,0 +1,87 @@
+package dev.stalecheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stalecheck.support.Cli;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code stalecheck check} as a user runs it: verdicts, exit codes, bounds, directories, JSON. */
+class CheckCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLanguagePagesExampleFailsWithIvac() {
+        // Some execution leaves the PTE dirty in L1D until dc ivac discards it (invalidate l1d discard): r1 = 0.
+        Cli.Result r = Cli.run("check", "examples/kvm-invalidate.scn");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("expect kvm.r1 == 0x80003013   FAILS")
+                .contains("shortest execution breaking: kvm.r1 == 0x80003013")
+                .contains("discarded dirty line cpu0.l1d set 0 way 0 (PA 0x80002000)")
+                .contains("every execution of the model");
+    }
+
+    @Test
+    void andHoldsWithCivac() {
+        // dc civac writes any dirty copy back before dropping it, whatever hardware did before: r1 is the PTE.
+        Cli.Result r = Cli.run("check", "examples/kvm-flush.scn");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("expect kvm.r1 == 0x80003013   HOLDS").doesNotContain("shortest execution");
+    }
+
+    @Test
+    void theShortestCounterexampleHasThreeSteps() throws IOException {
+        // No execution shorter than store, dc ivac, load can read 0: every thread operation is needed, and no
+        // hardware event is (the store's dirty line is simply still there).
+        JsonNode o = MAPPER.readTree(Cli.run("check", "--json", "examples/kvm-invalidate.scn").out());
+        JsonNode trace = o.get("results").get(0).get("trace");
+        assertThat(trace).hasSize(3);
+        assertThat(trace.get(1).get("operation").asText()).isEqualTo("dc ivac [0x40002000]");
+        assertThat(o.get("mode").asText()).isEqualTo("check");
+        assertThat(o.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCutSearchGivesUnknownAndExitThreeAndDeterministicJson() {
+        // 5 states are not enough to reach any final state, so the expect is neither proved nor broken.
+        Cli.Result r = Cli.run("check", "--max-states", "5", "--json", "examples/kvm-flush.scn");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("\"complete\":false").contains("\"verdict\":\"UNKNOWN\"");
+        assertThat(Cli.run("check", "--max-states", "5", "--json", "examples/kvm-flush.scn").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void aFailureFoundBeforeTheCutStaysDefinitive() {
+        // The 3-step counterexample is found among the first few dozen states.
+        Cli.Result r = Cli.run("check", "--max-states", "60", "examples/kvm-invalidate.scn");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILS").contains("cut short by max-states");
+    }
+
+    @Test
+    void directoriesGiveOneSummaryLinePerScenarioAndJsonLines() {
+        Cli.write(dir, "a.scn", "scenario \"a\"\nspace s { 0 -> 0 size 4K }\nthread t on cpu0 in s { r1 = load [0x10] }\n"
+                + "expect t.r1 == 0\n");
+        Cli.write(dir, "b.scn", "scenario \"b\"\nthread t on cpu0 { bogus }\n");
+        Cli.Result r = Cli.run("check", dir.toString());
+        assertThat(r.exit()).as("an input error wins").isEqualTo(2);
+        assertThat(r.out().lines()).singleElement().asString().contains("a.scn: \"a\": HOLDS");
+        assertThat(r.err()).contains("b.scn:2:20: unknown operation 'bogus'");
+        Cli.Result json = Cli.run("check", "--json", dir.toString());
+        assertThat(json.out().lines()).hasSize(2);
+        assertThat(json.out().lines().toList().get(1)).startsWith("{\"file\":").contains("\"error\":");
+    }
+
+    @Test
+    void theAuditProvesNoCollision() {
+        Cli.Result r = Cli.run("check", "--audit-fingerprints", "examples/kvm-invalidate.scn");
+        assertThat(r.out()).contains("audit: 0 collisions");
+    }
+}
