@@ -1,0 +1,65 @@
+package dev.stalecheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.report.TextReport;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden scenarios: each {@code X.scn} carries its verdicts as {@code # verdict:} lines derived by hand (with the
+ * reason), and {@code X.scn.expected} holds the text report. {@code -Dpromote=true} rewrites the expected reports
+ * after a deliberate change, but never when a verdict differs from the hand-derived one.
+ */
+class GoldenScenariosTest {
+    private static final Path DIR = Path.of("src/test/resources/golden");
+    private static final Pattern VERDICT = Pattern.compile("^# verdict:\\s*([A-Z]+)", Pattern.MULTILINE);
+
+    static Stream<Path> scenarios() throws IOException {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".scn")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void verdictsAreTheHandDerivedOnesAndTheReportIsStable(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> handDerived = VERDICT.matcher(text).results().map(m -> m.group(1)).toList();
+        assertThat(handDerived).as("every golden scenario states its verdicts").isNotEmpty();
+
+        String shown = "golden/" + file.getFileName();
+        ScenarioResult result = new ScenarioCheck(ScenarioLoader.load(file, shown), Bounds.NONE, null).check();
+        assertThat(result.results()).extracting(r -> r.verdict().name()).as(shown + " verdicts")
+                .containsExactlyElementsOf(handDerived);
+
+        StringWriter report = new StringWriter();
+        new TextReport(new PrintWriter(report)).print(result);
+        Path expected = Path.of(file + ".expected");
+        if (Boolean.getBoolean("promote") || !Files.exists(expected)) {
+            if (!Boolean.getBoolean("promote")) {
+                throw new AssertionError(expected + " is missing: run mvn test -Dpromote=true to write it, then review it");
+            }
+            Files.writeString(expected, report.toString(), StandardCharsets.UTF_8);
+        }
+        assertThat(report.toString()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        for (ConditionResult r : result.results()) {
+            if (r.verdict().name().equals("FAILS") || r.verdict().name().equals("REACHABLE")) {
+                assertThat(r.trace()).as("a failure or witness comes with its execution").isNotEmpty();
+            }
+        }
+    }
+}
