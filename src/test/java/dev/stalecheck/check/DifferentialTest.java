@@ -1,0 +1,122 @@
+package dev.stalecheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.config.Architecture;
+import dev.stalecheck.config.CacheGeometry;
+import dev.stalecheck.config.CacheLevelConfig;
+import dev.stalecheck.config.Indexing;
+import dev.stalecheck.config.InvalidatePolicy;
+import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.WritePolicy;
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.explore.Explorer;
+import dev.stalecheck.explore.SearchListener;
+import dev.stalecheck.machine.ExploreOptions;
+import dev.stalecheck.machine.Machine;
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.program.Agent;
+import dev.stalecheck.program.Mapping;
+import dev.stalecheck.program.MemoryType;
+import dev.stalecheck.program.Op;
+import dev.stalecheck.program.Program;
+import dev.stalecheck.program.RegisterRef;
+import dev.stalecheck.program.Space;
+import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.program.ValueExpr;
+import dev.stalecheck.support.NaiveExplorer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The checker against a deliberately naive reference explorer (full states in a HashSet, no cleverness) on random
+ * small scenarios: both must find the same set of final outcomes, so no verdict can differ — the checker can never
+ * say HOLDS where a failing execution exists.
+ */
+class DifferentialTest {
+    private static final long[] ADDRESSES = {0x0, 0x10, 0x400, 0x410};
+
+    /** A random small scenario's parameters. */
+    record Shape(int cpus, boolean vipt, boolean l2, InvalidatePolicy invalidate, boolean nc, boolean prefetch,
+                 List<List<Integer>> threads) {
+    }
+
+    @Provide
+    Arbitrary<Shape> shapes() {
+        Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, 4 * ADDRESSES.length * 3 - 1).list()
+                .ofMinSize(1).ofMaxSize(3);
+        Arbitrary<Shape> a = Combinators.combine(Arbitraries.integers().between(1, 2), Arbitraries.of(true, false),
+                Arbitraries.of(true, false), Arbitraries.of(InvalidatePolicy.class), Arbitraries.of(true, false),
+                Arbitraries.of(true, false), thread.list().ofMinSize(1).ofMaxSize(2)).as(Shape::new);
+        return a;
+    }
+
+    private static Machine machine(Shape s) {
+        MachineConfig.Builder b = new MachineConfig.Builder("diff", s.vipt() ? Architecture.ARMV6 : Architecture.ARMV7)
+                .cpus(s.cpus()).page(1024)
+                .cache(new CacheLevelConfig("l1d", new CacheGeometry(s.vipt() ? 4096 : 64, 2, 16),
+                        s.vipt() ? Indexing.VIPT : Indexing.PIPT, WritePolicy.WRITE_BACK, true, false, false, false))
+                .invalidate("l1d", s.invalidate()).walker("memory");
+        if (s.l2()) {
+            b.cache(CacheLevelConfig.defaults("l2", new CacheGeometry(128, 2, 16))).invalidate("l2", s.invalidate());
+        }
+        Space space = new Space("s", List.of(new Mapping(0x0, 0x10000, 0x400, MemoryType.NORMAL, true),
+                new Mapping(0x400, 0x10000, 0x400, s.nc() ? MemoryType.NORMAL_NC : MemoryType.NORMAL, true)));
+        List<ThreadProgram> threads = new ArrayList<>();
+        for (int t = 0; t < s.threads().size(); t++) {
+            List<Op> ops = new ArrayList<>();
+            RegisterRef r = new RegisterRef(0, "r0");
+            for (int code : s.threads().get(t)) {
+                long a = ADDRESSES[code % ADDRESSES.length];
+                int kind = (code / ADDRESSES.length) % 4;
+                ops.add(switch (kind) {
+                    case 0 -> new Op.Store(a, 8, ValueExpr.constant(code + 1L));
+                    case 1 -> new Op.Load(r, a, 8);
+                    case 2 -> new Op.DataCacheByAddress(Op.DcKind.IVAC, a);
+                    default -> new Op.DataCacheByAddress(Op.DcKind.CIVAC, a);
+                });
+            }
+            threads.add(new ThreadProgram("t" + t, new Agent.Cpu(t % s.cpus()), space, ops, List.of(), List.of("r0")));
+        }
+        return new Machine(b.build(), new Program(threads, List.of(), List.of(), List.of()));
+    }
+
+    @Property(tries = 200)
+    void theCheckerFindsExactlyTheReferenceOutcomes(@ForAll("shapes") Shape shape) {
+        Machine m = machine(shape);
+        ExploreOptions options = new ExploreOptions(true, shape.prefetch(), true, false);
+        Set<MachineState> reference;
+        try {
+            reference = new NaiveExplorer(m, options, 30_000).finalStates();
+        } catch (IllegalStateException tooBig) {
+            Assume.that(false);
+            return;
+        }
+        Set<Long> expected = new HashSet<>();
+        for (MachineState s : reference) {
+            expected.add(OutcomeKey.of(m, s));
+        }
+        Set<Long> found = new HashSet<>();
+        new Explorer(m, options, Bounds.NONE).explore(new SearchListener() {
+            @Override
+            public void finalState(int stateId, MachineState state) {
+                found.add(OutcomeKey.of(m, state));
+            }
+
+            @Override
+            public void transition(int parentId, int eventIndex, int outcomeIndex, Outcome outcome) {
+            }
+        });
+        assertThat(found).isEqualTo(expected);
+    }
+}
