@@ -21,7 +21,8 @@ import java.util.List;
  * are stored only as 64-bit fingerprints in a primitive hash set; each new state records its parent and the
  * (event, outcome) indexes that led to it, and an execution is rebuilt by replaying those from the initial state.
  * Without {@link Bounds#auditFingerprints()} the guarantee is probabilistic: two distinct states sharing a
- * fingerprint would make the search skip one (the probability is reported).
+ * fingerprint would make the search skip one (the probability is reported). States that differ only in way
+ * placement count as one when no operation names a way ({@link StateIdentity}).
  */
 public final class Explorer {
     private final Machine machine;
@@ -30,12 +31,14 @@ public final class Explorer {
     private final IntArrayList parent = new IntArrayList();
     private final IntArrayList eventIndex = new IntArrayList();
     private final IntArrayList outcomeIndex = new IntArrayList();
+    private final StateIdentity identity;
 
     /** A search of {@code machine} with the hardware events {@code options} allows, within {@code bounds}. */
     public Explorer(Machine machine, ExploreOptions options, Bounds bounds) {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
+        this.identity = new StateIdentity(machine.program());
     }
 
     /** The events tried from {@code s}, in order: thread operations, then hardware events. */
@@ -50,15 +53,15 @@ public final class Explorer {
         long start = System.nanoTime();
         long deadline = bounds.timeoutMillis() > 0 ? start + bounds.timeoutMillis() * 1_000_000 : Long.MAX_VALUE;
         LongOpenHashSet seen = new LongOpenHashSet();
-        Long2ObjectOpenHashMap<MachineState> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
+        Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
         long collisions = 0;
         ArrayDeque<MachineState> queue = new ArrayDeque<>();
         IntArrayList queueIds = new IntArrayList();
         int head = 0;
         MachineState initial = machine.initialState();
-        seen.add(initial.fingerprint());
+        seen.add(identity.fingerprint(initial));
         if (audit != null) {
-            audit.put(initial.fingerprint(), initial);
+            audit.put(identity.fingerprint(initial), identity.fullKey(initial));
         }
         record(-1, -1, -1);
         queue.add(initial);
@@ -74,16 +77,17 @@ public final class Explorer {
             int id = queueIds.getInt(head++);
             List<Event> events = successorsOf(s);
             for (int e = 0; e < events.size(); e++) {
-                List<Outcome> outs = machine.outcomes(s, events.get(e));
+                List<Outcome> outs = machine.searchOutcomes(s, events.get(e));
                 for (int o = 0; o < outs.size(); o++) {
                     Outcome out = outs.get(o);
                     transitions++;
                     listener.transition(id, e, o, out);
                     MachineState next = out.next();
-                    long fp = next.fingerprint();
+                    long fp = identity.fingerprint(next);
+                    Object full = audit == null ? null : identity.fullKey(next);
                     if (audit != null) {
-                        MachineState known = audit.get(fp);
-                        if (known != null && !known.equals(next)) {
+                        Object known = audit.get(fp);
+                        if (known != null && !known.equals(full)) {
                             collisions++;
                         }
                     }
@@ -96,7 +100,7 @@ public final class Explorer {
                         break search;
                     }
                     if (audit != null) {
-                        audit.put(fp, next);
+                        audit.put(fp, full);
                     }
                     int nextId = parent.size();
                     record(id, e, o);

@@ -42,13 +42,15 @@ final class AccessExecutor {
     private static long readLine(StepExecution x, int id, int set, int way, long pa, int width) {
         CacheLine l = x.line(id, set, way);
         long value = l.read((int) (pa - l.physicalAddress()), width);
-        x.effects.add(new Effect.Read(pa, width, value, x.instance(id).name() + " set " + set + " way " + way));
+        if (x.detailed()) {
+            x.read(pa, width, value, x.instance(id).name() + " set " + set + " way " + way);
+        }
         return value;
     }
 
     private static long readRam(StepExecution x, long pa, int width) {
         long value = x.ram.read(pa, width);
-        x.effects.add(new Effect.Read(pa, width, value, "RAM"));
+        x.read(pa, width, value, "RAM");
         return value;
     }
 

@@ -163,11 +163,23 @@ public final class Machine {
      * (each choice's options in order, earlier choices varying slowest).
      */
     public List<Outcome> outcomes(MachineState s, Event event) {
+        return enumerate(s, event, true);
+    }
+
+    /**
+     * The same outcomes in the same order, recording only hazard effects and no labels: what a search needs, at
+     * a fraction of the cost. Replay {@link #outcomes} to explain a step.
+     */
+    public List<Outcome> searchOutcomes(MachineState s, Event event) {
+        return enumerate(s, event, false);
+    }
+
+    private List<Outcome> enumerate(MachineState s, Event event, boolean detailed) {
         List<Outcome> out = new ArrayList<>();
         int[] script = new int[0];
         while (true) {
             ScriptedOracle oracle = new ScriptedOracle(script);
-            out.add(execute(s, event, oracle));
+            out.add(execute(s, event, oracle, detailed));
             int[] taken = oracle.taken();
             int[] counts = oracle.counts();
             int i = taken.length - 1;
@@ -184,11 +196,11 @@ public final class Machine {
 
     /** The one outcome {@code run} takes: the first option of every choice, except victims, which follow LRU. */
     public Outcome runOutcome(MachineState s, Event event) {
-        return execute(s, event, (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0);
+        return execute(s, event, (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0, true);
     }
 
-    private Outcome execute(MachineState s, Event event, ChoiceOracle oracle) {
-        StepExecution x = new StepExecution(topology, s, oracle);
+    private Outcome execute(MachineState s, Event event, ChoiceOracle oracle, boolean detailed) {
+        StepExecution x = new StepExecution(topology, s, oracle, detailed);
         if (event instanceof Event.ThreadStep ts) {
             ThreadOpExecutor.step(x, program.threads().get(ts.thread()), ts.thread());
         } else {

@@ -32,9 +32,12 @@ final class StepExecution {
     final List<Effect> effects = new ArrayList<>();
     final List<Label> labels = new ArrayList<>();
     private final ChoiceOracle oracle;
+    /** Whether to record every effect and label (reports), or only hazards (search). */
+    private final boolean detailed;
     private final Set<TouchedLine> touchedAliasingLines = new LinkedHashSet<>();
 
-    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle) {
+    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
+        this.detailed = detailed;
         this.topology = topology;
         this.config = topology.config();
         this.caches = start.cachesCopy();
@@ -56,7 +59,9 @@ final class StepExecution {
             return 0;
         }
         int pick = oracle.choose(kind, options, runPreference);
-        labels.add(new Label(kind, describe.apply(pick)));
+        if (detailed) {
+            labels.add(new Label(kind, describe.apply(pick)));
+        }
         return pick;
     }
 
@@ -131,8 +136,10 @@ final class StepExecution {
     private void record(int id, int set, int way, Effect.LineAction action, CacheLine before, CacheLine after) {
         CacheInstance c = instance(id);
         long pa = after != null ? after.physicalAddress() : before.physicalAddress();
-        effects.add(new Effect.LineChange(action, id, c.name(), c.cpu(), set, way, c.index().colourOfSet(set), pa,
-                LineImage.of(before), LineImage.of(after)));
+        if (detailed) {
+            effects.add(new Effect.LineChange(action, id, c.name(), c.cpu(), set, way, c.index().colourOfSet(set), pa,
+                    LineImage.of(before), LineImage.of(after)));
+        }
         if (after != null && c.index().colours() > 1) {
             touchedAliasingLines.add(new TouchedLine(id, pa));
         }
@@ -142,7 +149,9 @@ final class StepExecution {
         long before = ram.word(wordAddress);
         if (before != value) {
             ram = ram.withWord(wordAddress, value);
-            effects.add(new Effect.RamWrite(wordAddress, before, value));
+            if (detailed) {
+                effects.add(new Effect.RamWrite(wordAddress, before, value));
+            }
         }
     }
 
@@ -151,7 +160,21 @@ final class StepExecution {
     }
 
     void note(String text) {
-        effects.add(new Effect.Note(text));
+        if (detailed) {
+            effects.add(new Effect.Note(text));
+        }
+    }
+
+    /** Records a value read (reports only). */
+    void read(long pa, int width, long value, String source) {
+        if (detailed) {
+            effects.add(new Effect.Read(pa, width, value, source));
+        }
+    }
+
+    /** Whether effects are recorded in full. */
+    boolean detailed() {
+        return detailed;
     }
 
     // ---- bytes --------------------------------------------------------------------------------

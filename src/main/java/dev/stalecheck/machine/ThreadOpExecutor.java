@@ -78,7 +78,9 @@ final class ThreadOpExecutor {
         } else if (op instanceof Op.Translate tr) {
             Translation t = translate(thread, ts, tr.address());
             Value v = t instanceof Translation.Translated ok ? Value.of(ok.physicalAddress()) : Value.FAULT;
-            x.note("translate " + Hex.of(tr.address()) + " -> " + v.describe());
+            if (x.detailed()) {
+                x.note("translate " + Hex.of(tr.address()) + " -> " + v.describe());
+            }
             return ts.advance(regs.with(tr.register().index(), v));
         } else if (op instanceof Op.DataCacheByAddress d) {
             if (translate(thread, ts, d.address()) instanceof Translation.Translated t) {
@@ -106,9 +108,13 @@ final class ThreadOpExecutor {
                     c.bit() == Op.ControlBit.CACHES ? c.on() : ts.cachesOn(),
                     c.bit() == Op.ControlBit.ICACHE ? c.on() : ts.icacheOn());
         } else if (op instanceof Op.TlbInvalidate) {
-            x.note(op.describe() + ": a fixed space uses no TLB");
+            if (x.detailed()) {
+                x.note(op.describe() + ": a fixed space uses no TLB");
+            }
         } else if (op instanceof Op.Barrier) {
-            x.note(op.describe() + ": barriers change nothing in this model");
+            if (x.detailed()) {
+                x.note(op.describe() + ": barriers change nothing in this model");
+            }
         }
         return ts.advance(regs);
     }

@@ -1,0 +1,92 @@
+package dev.stalecheck.explore;
+
+import dev.stalecheck.cache.CacheLine;
+import dev.stalecheck.cache.CacheState;
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.program.Op;
+import dev.stalecheck.program.Program;
+import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.util.Fingerprint;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What counts as "the same state" for the search: either the state exactly, or the state up to a permutation of
+ * the ways within each set.
+ *
+ * <p>Why ways may be ignored: {@code check} explores every victim way, and no operation but set/way maintenance
+ * names a way. Two states that differ only in which way of a set holds which line therefore have the same
+ * successors up to that permutation, reach the same final outcomes (which ignore ways by definition), and one of
+ * them may be skipped. A program with a set/way operation keeps exact identity.
+ */
+final class StateIdentity {
+    private final boolean symmetricWays;
+
+    StateIdentity(Program program) {
+        boolean setWay = false;
+        for (ThreadProgram t : program.threads()) {
+            for (Op op : t.ops()) {
+                setWay |= op instanceof Op.DataCacheBySetWay;
+            }
+        }
+        this.symmetricWays = !setWay;
+    }
+
+    /** Whether the search ignores way placement. */
+    boolean symmetricWays() {
+        return symmetricWays;
+    }
+
+    /** The 64-bit fingerprint the visited set stores. */
+    long fingerprint(MachineState s) {
+        if (!symmetricWays) {
+            return s.fingerprint();
+        }
+        long h = Fingerprint.combine(Fingerprint.SEED, s.ram().fingerprint());
+        for (int t = 0; t < s.threadCount(); t++) {
+            h = Fingerprint.combine(h, s.thread(t).fingerprint());
+        }
+        h = Fingerprint.combine(h, s.resolutions().fingerprint());
+        for (int c = 0; c < s.cacheCount(); c++) {
+            CacheState cs = s.cache(c);
+            h = Fingerprint.combine(h, c);
+            int i = 0;
+            while (i < cs.validLines()) {
+                int set = cs.setAt(i);
+                long sum = 0;
+                while (i < cs.validLines() && cs.setAt(i) == set) {
+                    sum += Fingerprint.mix(cs.lineAt(i).fingerprint());
+                    i++;
+                }
+                h = Fingerprint.combine(Fingerprint.combine(h, set), sum);
+            }
+        }
+        return h;
+    }
+
+    /** A full encoding with the same identity, for the fingerprint audit. */
+    Object fullKey(MachineState s) {
+        if (!symmetricWays) {
+            return s;
+        }
+        List<Object> key = new ArrayList<>();
+        key.add(s.ram());
+        for (int t = 0; t < s.threadCount(); t++) {
+            key.add(s.thread(t));
+        }
+        key.add(s.resolutions());
+        for (int c = 0; c < s.cacheCount(); c++) {
+            CacheState cs = s.cache(c);
+            List<List<Object>> lines = new ArrayList<>();
+            for (int i = 0; i < cs.validLines(); i++) {
+                CacheLine l = cs.lineAt(i);
+                lines.add(List.of(cs.setAt(i), l));
+            }
+            lines.sort(Comparator.<List<Object>>comparingInt(x -> (Integer) x.get(0))
+                    .thenComparingLong(x -> ((CacheLine) x.get(1)).fingerprint()));
+            key.add(lines);
+        }
+        return key;
+    }
+}
