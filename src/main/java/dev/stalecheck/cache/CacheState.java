@@ -16,20 +16,24 @@ public final class CacheState {
     private final CacheLine[] lines;
     private final long fingerprint;
 
-    private CacheState(int ways, int[] slots, CacheLine[] lines) {
+    private CacheState(int ways, int[] slots, CacheLine[] lines, long fingerprint) {
         this.ways = ways;
         this.slots = slots;
         this.lines = lines;
-        long h = Fingerprint.combine(Fingerprint.SEED, ways);
-        for (int i = 0; i < slots.length; i++) {
-            h = Fingerprint.combine(Fingerprint.combine(h, slots[i]), lines[i].fingerprint());
-        }
-        this.fingerprint = h;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * One valid line's share of the fingerprint; the fingerprint is the sum of the shares, so a change updates it in
+     * constant time.
+     */
+    private static long share(int slot, CacheLine line) {
+        return Fingerprint.mix(Fingerprint.combine(slot, line.fingerprint()));
     }
 
     /** An empty cache with {@code ways} ways per set. */
     public static CacheState empty(int ways) {
-        return new CacheState(ways, new int[0], new CacheLine[0]);
+        return new CacheState(ways, new int[0], new CacheLine[0], Fingerprint.mix(ways));
     }
 
     /** Associativity. */
@@ -95,7 +99,7 @@ public final class CacheState {
         if (i >= 0) {
             CacheLine[] l = lines.clone();
             l[i] = line;
-            return new CacheState(ways, slots, l);
+            return new CacheState(ways, slots, l, fingerprint - share(slot, lines[i]) + share(slot, line));
         }
         int at = -i - 1;
         int[] s = new int[slots.length + 1];
@@ -106,7 +110,7 @@ public final class CacheState {
         l[at] = line;
         System.arraycopy(slots, at, s, at + 1, slots.length - at);
         System.arraycopy(lines, at, l, at + 1, lines.length - at);
-        return new CacheState(ways, s, l);
+        return new CacheState(ways, s, l, fingerprint + share(slot, line));
     }
 
     /** This cache with {@code set}/{@code way} invalid. */
@@ -121,7 +125,7 @@ public final class CacheState {
         System.arraycopy(lines, 0, l, 0, i);
         System.arraycopy(slots, i + 1, s, i, slots.length - i - 1);
         System.arraycopy(lines, i + 1, l, i, lines.length - i - 1);
-        return new CacheState(ways, s, l);
+        return new CacheState(ways, s, l, fingerprint - share(slots[i], lines[i]));
     }
 
     /** Number of valid lines. */

@@ -18,7 +18,8 @@ public final class MachineState {
     private final ThreadState[] threads;
     private final Resolutions resolutions;
     private final long tick;
-    private final long fingerprint;
+    private long fingerprint;
+    private boolean hashed;
 
     MachineState(CacheState[] caches, PhysicalMemory ram, ThreadState[] threads, Resolutions resolutions, long tick) {
         this.caches = caches;
@@ -26,14 +27,6 @@ public final class MachineState {
         this.threads = threads;
         this.resolutions = resolutions;
         this.tick = tick;
-        long h = Fingerprint.combine(Fingerprint.SEED, ram.fingerprint());
-        for (CacheState c : caches) {
-            h = Fingerprint.combine(h, c.fingerprint());
-        }
-        for (ThreadState t : threads) {
-            h = Fingerprint.combine(h, t.fingerprint());
-        }
-        this.fingerprint = Fingerprint.combine(h, resolutions.fingerprint());
     }
 
     /** The contents of cache instance {@code id}. */
@@ -71,8 +64,19 @@ public final class MachineState {
         return tick;
     }
 
-    /** 64-bit fingerprint of everything that can change future behaviour. */
+    /** 64-bit fingerprint of everything that can change future behaviour (computed once, on first use). */
     public long fingerprint() {
+        if (!hashed) {
+            long h = Fingerprint.combine(Fingerprint.SEED, ram.fingerprint());
+            for (CacheState c : caches) {
+                h = Fingerprint.combine(h, c.fingerprint());
+            }
+            for (ThreadState t : threads) {
+                h = Fingerprint.combine(h, t.fingerprint());
+            }
+            fingerprint = Fingerprint.combine(h, resolutions.fingerprint());
+            hashed = true;
+        }
         return fingerprint;
     }
 
@@ -86,13 +90,13 @@ public final class MachineState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MachineState s && s.fingerprint == fingerprint && s.ram.equals(ram)
+        return o instanceof MachineState s && s.fingerprint() == fingerprint() && s.ram.equals(ram)
                 && Arrays.equals(s.caches, caches) && Arrays.equals(s.threads, threads)
                 && s.resolutions.equals(resolutions);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(fingerprint);
+        return Long.hashCode(fingerprint());
     }
 }

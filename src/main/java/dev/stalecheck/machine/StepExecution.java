@@ -34,7 +34,7 @@ final class StepExecution {
     private final ChoiceOracle oracle;
     /** Whether to record every effect and label (reports), or only hazards (search). */
     private final boolean detailed;
-    private final Set<TouchedLine> touchedAliasingLines = new LinkedHashSet<>();
+    private Set<TouchedLine> touchedAliasingLines;
 
     StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
         this.detailed = detailed;
@@ -141,6 +141,9 @@ final class StepExecution {
                     LineImage.of(before), LineImage.of(after)));
         }
         if (after != null && c.index().colours() > 1) {
+            if (touchedAliasingLines == null) {
+                touchedAliasingLines = new LinkedHashSet<>();
+            }
             touchedAliasingLines.add(new TouchedLine(id, pa));
         }
     }
@@ -385,6 +388,9 @@ final class StepExecution {
     }
 
     private void checkAliasDivergence() {
+        if (touchedAliasingLines == null) {
+            return;
+        }
         for (TouchedLine t : touchedAliasingLines) {
             int id = t.cache();
             List<Located> copies = findAllColours(id, t.physicalAddress());

@@ -12,17 +12,24 @@ import java.util.Arrays;
  * new memory that shares nothing mutable with the old one.
  */
 public final class PhysicalMemory {
-    private static final PhysicalMemory EMPTY = new PhysicalMemory(new long[0], new long[0]);
+    private static final PhysicalMemory EMPTY = new PhysicalMemory(new long[0], new long[0], 0);
 
     private final long[] wordIndexes;
     private final long[] words;
     private final long fingerprint;
 
-    private PhysicalMemory(long[] wordIndexes, long[] words) {
+    private PhysicalMemory(long[] wordIndexes, long[] words, long fingerprint) {
         this.wordIndexes = wordIndexes;
         this.words = words;
-        long h = Fingerprint.combine(Fingerprint.SEED, wordIndexes);
-        this.fingerprint = Fingerprint.combine(h, words);
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * One word's share of the fingerprint. The fingerprint is the sum of every stored word's share, so a write
+     * updates it in constant time; the shares are fully mixed, so the sum keeps its collision resistance.
+     */
+    private static long share(long index, long value) {
+        return Fingerprint.mix(Fingerprint.combine(index, value));
     }
 
     /** Memory in which every byte is zero. */
@@ -69,18 +76,20 @@ public final class PhysicalMemory {
             if (words[i] == value) {
                 return this;
             }
+            long fp = fingerprint - share(index, words[i]);
             if (value == 0) {
-                return new PhysicalMemory(remove(wordIndexes, i), remove(words, i));
+                return new PhysicalMemory(remove(wordIndexes, i), remove(words, i), fp);
             }
             long[] w = words.clone();
             w[i] = value;
-            return new PhysicalMemory(wordIndexes, w);
+            return new PhysicalMemory(wordIndexes, w, fp + share(index, value));
         }
         if (value == 0) {
             return this;
         }
         int at = -i - 1;
-        return new PhysicalMemory(insert(wordIndexes, at, index), insert(words, at, value));
+        return new PhysicalMemory(insert(wordIndexes, at, index), insert(words, at, value),
+                fingerprint + share(index, value));
     }
 
     /** Number of stored (non-zero) words. */
