@@ -345,6 +345,10 @@ final class StepExecution {
         if (l.isDirty()) {
             if (invalidatePolicy(instance(id).level()) == InvalidatePolicy.DISCARD) {
                 remove(id, set, way, Effect.LineAction.DISCARDED);
+                if (detailed) {
+                    note("the dirty data is lost: RAM still holds " + dev.stalecheck.util.Hex.padded(
+                            ram.word(l.physicalAddress()), 16) + " at " + dev.stalecheck.util.Hex.of(l.physicalAddress()));
+                }
                 return;
             }
             writeBack(id, l);

@@ -5,7 +5,9 @@ import dev.stalecheck.machine.Label;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.program.Op;
 import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.program.Translation;
 import dev.stalecheck.util.Hex;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +38,40 @@ public final class TraceBuilder {
         Event e = o.event();
         if (e instanceof Event.ThreadStep t) {
             ThreadProgram tp = machine.program().threads().get(t.thread());
-            return new TraceStep(number, tp.name(), tp.ops().get(before.thread(t.thread()).pc()).describe(), choices,
-                    o.effects());
+            Op op = tp.ops().get(before.thread(t.thread()).pc());
+            return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(t.thread()).mmuOn(), op),
+                    choices, o.effects());
         }
         return new TraceStep(number, "hardware", describe(e), choices, o.effects());
+    }
+
+    /** For an operation on a virtual address: which space and physical address it went through. */
+    private static String through(ThreadProgram tp, boolean mmuOn, Op op) {
+        Long va = addressOf(op);
+        if (va == null || tp.space() == null || !tp.onCpu() || !mmuOn) {
+            return "";
+        }
+        if (tp.space().translate(va) instanceof Translation.Translated tr) {
+            return "  (through " + tp.space().name() + ": PA " + Hex.of(tr.physicalAddress()) + ")";
+        }
+        return "  (no mapping in " + tp.space().name() + ")";
+    }
+
+    private static Long addressOf(Op op) {
+        if (op instanceof Op.Load l) {
+            return l.address();
+        } else if (op instanceof Op.Store s) {
+            return s.address();
+        } else if (op instanceof Op.Fetch f) {
+            return f.address();
+        } else if (op instanceof Op.DataCacheByAddress d) {
+            return d.address();
+        } else if (op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU) {
+            return i.address();
+        } else if (op instanceof Op.Translate t) {
+            return t.address();
+        }
+        return null;
     }
 
     /** A hardware event in words. */

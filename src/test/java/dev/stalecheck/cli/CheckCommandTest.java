@@ -43,7 +43,7 @@ class CheckCommandTest {
         JsonNode o = MAPPER.readTree(Cli.run("check", "--json", "examples/kvm-invalidate.scn").out());
         JsonNode trace = o.get("results").get(0).get("trace");
         assertThat(trace).hasSize(3);
-        assertThat(trace.get(1).get("operation").asText()).isEqualTo("dc ivac [0x40002000]");
+        assertThat(trace.get(1).get("operation").asText()).isEqualTo("dc ivac [0x40002000]  (through qemu: PA 0x80002000)");
         assertThat(o.get("mode").asText()).isEqualTo("check");
         assertThat(o.get("complete").asBoolean()).isTrue();
     }
