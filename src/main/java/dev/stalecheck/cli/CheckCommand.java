@@ -85,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean inputError = false;
         boolean failed = false;
         boolean unknown = false;
-        Bounds bounds = new Bounds(maxStates, (long) (timeoutSeconds * 1000), audit);
+        Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit);
         for (Path f : files) {
             Scenario scenario;
             try {
