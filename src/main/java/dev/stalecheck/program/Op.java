@@ -303,6 +303,26 @@ public sealed interface Op {
         }
     }
 
+    /** The virtual (device: physical) address an operation names, or null if it names none. */
+    static Long addressOf(Op op) {
+        if (op instanceof Load l) {
+            return l.address();
+        } else if (op instanceof Store s) {
+            return s.address();
+        } else if (op instanceof Fetch f) {
+            return f.address();
+        } else if (op instanceof DataCacheByAddress d) {
+            return d.address();
+        } else if (op instanceof InstructionCacheOp i && i.kind() == IcKind.IVAU) {
+            return i.address();
+        } else if (op instanceof OuterCacheOp o && o.kind() != OuterKind.FLUSH_ALL) {
+            return o.physicalAddress();
+        } else if (op instanceof Translate t) {
+            return t.address();
+        }
+        return null;
+    }
+
     /** The language's width suffix for an access of {@code width} bytes. */
     static String widthSuffix(int width) {
         return switch (width) {

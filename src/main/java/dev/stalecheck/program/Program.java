@@ -34,7 +34,7 @@ public record Program(List<ThreadProgram> threads, List<RamInit> ram, List<Initi
             boolean mayRunPhysical = !t.onCpu() || t.space() == null || t.ops().stream()
                     .anyMatch(o -> o instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && !c.on());
             for (Op op : t.ops()) {
-                Long a = addressOf(op);
+                Long a = Op.addressOf(op);
                 if (a == null) {
                     continue;
                 }
@@ -57,24 +57,5 @@ public record Program(List<ThreadProgram> threads, List<RamInit> ram, List<Initi
         }
         out.addAll(observedAddresses);
         return out;
-    }
-
-    private static Long addressOf(Op op) {
-        if (op instanceof Op.Load l) {
-            return l.address();
-        } else if (op instanceof Op.Store s) {
-            return s.address();
-        } else if (op instanceof Op.Fetch f) {
-            return f.address();
-        } else if (op instanceof Op.DataCacheByAddress d) {
-            return d.address();
-        } else if (op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU) {
-            return i.address();
-        } else if (op instanceof Op.OuterCacheOp o && o.kind() != Op.OuterKind.FLUSH_ALL) {
-            return o.physicalAddress();
-        } else if (op instanceof Op.Translate t) {
-            return t.address();
-        }
-        return null;
     }
 }

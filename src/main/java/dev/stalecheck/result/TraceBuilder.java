@@ -47,31 +47,14 @@ public final class TraceBuilder {
 
     /** For an operation on a virtual address: which space and physical address it went through. */
     private static String through(ThreadProgram tp, boolean mmuOn, Op op) {
-        Long va = addressOf(op);
-        if (va == null || tp.space() == null || !tp.onCpu() || !mmuOn) {
+        Long va = Op.addressOf(op);
+        if (va == null || op instanceof Op.OuterCacheOp || tp.space() == null || !tp.onCpu() || !mmuOn) {
             return "";
         }
         if (tp.space().translate(va) instanceof Translation.Translated tr) {
             return "  (through " + tp.space().name() + ": PA " + Hex.of(tr.physicalAddress()) + ")";
         }
         return "  (no mapping in " + tp.space().name() + ")";
-    }
-
-    private static Long addressOf(Op op) {
-        if (op instanceof Op.Load l) {
-            return l.address();
-        } else if (op instanceof Op.Store s) {
-            return s.address();
-        } else if (op instanceof Op.Fetch f) {
-            return f.address();
-        } else if (op instanceof Op.DataCacheByAddress d) {
-            return d.address();
-        } else if (op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU) {
-            return i.address();
-        } else if (op instanceof Op.Translate t) {
-            return t.address();
-        }
-        return null;
     }
 
     /** A hardware event in words. */

@@ -120,17 +120,22 @@ final class ExprParser {
             return new Expr.ThreadRegister(t.text(), reg.text(), t.position());
         }
         if (in.peek().is("(") && in.peek().start() == t.end()) {
-            in.next();
-            List<Expr> args = new ArrayList<>();
-            if (!in.peek().is(")")) {
-                do {
-                    args.add(argument());
-                } while (in.accept(","));
-            }
-            in.expect(")", "to close the argument list");
-            return new Expr.Call(t.text(), args, t.position());
+            return new Expr.Call(t.text(), arguments("the argument list"), t.position());
         }
         return new Expr.Name(t.text(), t.position());
+    }
+
+    /** {@code ( arg, ... )}, the opening parenthesis next. */
+    List<Expr> arguments(String what) {
+        in.expect("(", "to open " + what);
+        List<Expr> args = new ArrayList<>();
+        if (!in.peek().is(")")) {
+            do {
+                args.add(argument());
+            } while (in.accept(","));
+        }
+        in.expect(")", "to close " + what);
+        return args;
     }
 
     /** A function argument: an expression, or a word with '-' such as {@code large-page} or {@code normal-nc}. */

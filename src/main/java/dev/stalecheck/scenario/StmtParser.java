@@ -88,21 +88,9 @@ final class StmtParser {
         }
         if (in.peek(1).is("(")) {
             in.next();
-            in.next();
-            List<Expr> args = new ArrayList<>();
-            if (!in.peek().is(")")) {
-                do {
-                    args.add(argument());
-                } while (in.accept(","));
-            }
-            in.expect(")", "to close the macro call");
-            return new Stmt.Call(t.text(), args, t.position());
+            return new Stmt.Call(t.text(), expr.arguments("the macro call"), t.position());
         }
         throw TokenStream.error(t, "unknown operation '" + t.text() + "'");
-    }
-
-    private Expr argument() {
-        return expr.expression();
     }
 
     private Stmt assignment() {
