@@ -48,6 +48,9 @@ final class StateIdentity {
             h = Fingerprint.combine(h, s.thread(t).fingerprint());
         }
         h = Fingerprint.combine(h, s.resolutions().fingerprint());
+        for (int t = 0; t < s.tlbCount(); t++) {
+            h = Fingerprint.combine(h, s.tlb(t).fingerprint());
+        }
         for (int c = 0; c < s.cacheCount(); c++) {
             CacheState cs = s.cache(c);
             h = Fingerprint.combine(h, c);
@@ -76,6 +79,9 @@ final class StateIdentity {
             key.add(s.thread(t));
         }
         key.add(s.resolutions());
+        for (int t = 0; t < s.tlbCount(); t++) {
+            key.add(s.tlb(t));
+        }
         for (int c = 0; c < s.cacheCount(); c++) {
             CacheState cs = s.cache(c);
             List<List<Object>> lines = new ArrayList<>();

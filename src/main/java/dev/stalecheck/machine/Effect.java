@@ -118,6 +118,20 @@ public sealed interface Effect {
     }
 
     /**
+     * A TLB entry filled or dropped.
+     *
+     * @param action {@code filled} or {@code dropped}
+     * @param cpu    whose TLB
+     * @param entry  the entry in words
+     */
+    record TlbChange(String action, int cpu, String entry) implements Effect {
+        @Override
+        public String describe() {
+            return "TLB cpu" + cpu + " " + action + ": " + entry;
+        }
+    }
+
+    /**
      * Something worth saying that changes no state (a barrier, a store of {@code fault}, a translation).
      *
      * @param text the note

@@ -4,6 +4,7 @@ import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.memory.PhysicalMemory;
+import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ProgramException;
@@ -84,7 +85,9 @@ public final class Machine {
         for (int t = 0; t < threads.length; t++) {
             threads[t] = initialThread(program.threads().get(t));
         }
-        return new MachineState(caches, ram, threads, Resolutions.none(config.levels().size()), 0);
+        TlbState[] tlbs = new TlbState[config.cpus()];
+        java.util.Arrays.fill(tlbs, TlbState.empty());
+        return new MachineState(caches, ram, threads, Resolutions.none(config.levels().size()), tlbs, 0);
     }
 
     private static PhysicalMemory applyRam(PhysicalMemory ram, RamInit r) {
@@ -109,7 +112,7 @@ public final class Machine {
 
     /** A thread with a space starts with MMU, caches and I-cache on; without one, all off (SCTLR.I starts equal to C). */
     private static ThreadState initialThread(ThreadProgram tp) {
-        boolean on = tp.space() != null;
+        boolean on = tp.translated();
         return new ThreadState(0, RegisterFile.empty(), on, on, on);
     }
 

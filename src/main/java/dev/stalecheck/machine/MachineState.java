@@ -2,6 +2,7 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.memory.PhysicalMemory;
+import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.util.Fingerprint;
 import java.util.Arrays;
 
@@ -17,15 +18,18 @@ public final class MachineState {
     private final PhysicalMemory ram;
     private final ThreadState[] threads;
     private final Resolutions resolutions;
+    private final TlbState[] tlbs;
     private final long tick;
     private long fingerprint;
     private boolean hashed;
 
-    MachineState(CacheState[] caches, PhysicalMemory ram, ThreadState[] threads, Resolutions resolutions, long tick) {
+    MachineState(CacheState[] caches, PhysicalMemory ram, ThreadState[] threads, Resolutions resolutions,
+                 TlbState[] tlbs, long tick) {
         this.caches = caches;
         this.ram = ram;
         this.threads = threads;
         this.resolutions = resolutions;
+        this.tlbs = tlbs;
         this.tick = tick;
     }
 
@@ -59,6 +63,20 @@ public final class MachineState {
         return resolutions;
     }
 
+    /** Cpu {@code cpu}'s TLB. */
+    public TlbState tlb(int cpu) {
+        return tlbs[cpu];
+    }
+
+    /** Number of TLBs (one per cpu). */
+    public int tlbCount() {
+        return tlbs.length;
+    }
+
+    TlbState[] tlbsCopy() {
+        return tlbs.clone();
+    }
+
     /** The LRU clock. */
     public long tick() {
         return tick;
@@ -72,6 +90,9 @@ public final class MachineState {
                 h = Fingerprint.combine(h, c.fingerprint());
             }
             for (ThreadState t : threads) {
+                h = Fingerprint.combine(h, t.fingerprint());
+            }
+            for (TlbState t : tlbs) {
                 h = Fingerprint.combine(h, t.fingerprint());
             }
             fingerprint = Fingerprint.combine(h, resolutions.fingerprint());
@@ -91,7 +112,7 @@ public final class MachineState {
     @Override
     public boolean equals(Object o) {
         return o instanceof MachineState s && s.fingerprint() == fingerprint() && s.ram.equals(ram)
-                && Arrays.equals(s.caches, caches) && Arrays.equals(s.threads, threads)
+                && Arrays.equals(s.caches, caches) && Arrays.equals(s.threads, threads) && Arrays.equals(s.tlbs, tlbs)
                 && s.resolutions.equals(resolutions);
     }
 

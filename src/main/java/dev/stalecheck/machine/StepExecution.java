@@ -6,6 +6,7 @@ import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.memory.PhysicalMemory;
+import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.util.Bytes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ final class StepExecution {
     final MachineConfig config;
     final CacheState[] caches;
     final ThreadState[] threads;
+    final TlbState[] tlbs;
     PhysicalMemory ram;
     Resolutions resolutions;
     long tick;
@@ -42,6 +44,7 @@ final class StepExecution {
         this.config = topology.config();
         this.caches = start.cachesCopy();
         this.threads = start.threadsCopy();
+        this.tlbs = start.tlbsCopy();
         this.ram = start.ram();
         this.resolutions = start.resolutions();
         this.tick = start.tick() + 1;
@@ -50,7 +53,7 @@ final class StepExecution {
 
     MachineState finish() {
         checkAliasDivergence();
-        return new MachineState(caches, ram, threads, resolutions, tick);
+        return new MachineState(caches, ram, threads, resolutions, tlbs, tick);
     }
 
     /** Asks the oracle when there is more than one option, and labels the step with the choice. */
@@ -165,6 +168,13 @@ final class StepExecution {
     void note(String text) {
         if (detailed) {
             effects.add(new Effect.Note(text));
+        }
+    }
+
+    /** Records a TLB change (reports only). */
+    void tlbEffect(String action, int cpu, dev.stalecheck.mmu.TlbEntry e) {
+        if (detailed) {
+            effects.add(new Effect.TlbChange(action, cpu, e.describe()));
         }
     }
 

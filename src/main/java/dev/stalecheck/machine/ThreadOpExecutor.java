@@ -41,12 +41,8 @@ final class ThreadOpExecutor {
         return regs;
     }
 
-    /** The translation of {@code va} in the thread's current context. */
-    static Translation translate(ThreadProgram thread, ThreadState ts, long va) {
-        if (!ts.mmuOn()) {
-            return new Translation.Translated(va, MemoryType.NORMAL_NC, true);
-        }
-        return thread.space().translate(va);
+    private static Translation translate(StepExecution x, ThreadProgram thread, ThreadState ts, long va) {
+        return TranslationUnit.translate(x, thread, ts, va, false);
     }
 
     private static Access access(ThreadProgram thread, ThreadState ts, long va, Translation.Translated t) {
@@ -56,13 +52,13 @@ final class ThreadOpExecutor {
     private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, Op op) {
         RegisterFile regs = ts.registers();
         if (op instanceof Op.Load l) {
-            Value v = translate(thread, ts, l.address()) instanceof Translation.Translated t
+            Value v = translate(x, thread, ts, l.address()) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.load(x, access(thread, ts, l.address(), t), l.width()))
                     : faulted(x, l.address());
             return ts.advance(l.register() == null ? regs : regs.with(l.register().index(), v));
         } else if (op instanceof Op.Store s) {
             Value v = s.value().evaluate(regs);
-            if (!(translate(thread, ts, s.address()) instanceof Translation.Translated t)) {
+            if (!(TranslationUnit.translate(x, thread, ts, s.address(), true) instanceof Translation.Translated t)) {
                 faulted(x, s.address());
             } else if (v.fault()) {
                 x.note("store of fault wrote nothing");
@@ -71,19 +67,19 @@ final class ThreadOpExecutor {
             }
             return ts.advance(regs);
         } else if (op instanceof Op.Fetch f) {
-            Value v = translate(thread, ts, f.address()) instanceof Translation.Translated t
+            Value v = translate(x, thread, ts, f.address()) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.fetch(x, access(thread, ts, f.address(), t), ts.icacheOn()))
                     : faulted(x, f.address());
             return ts.advance(regs.with(f.register().index(), v));
         } else if (op instanceof Op.Translate tr) {
-            Translation t = translate(thread, ts, tr.address());
+            Translation t = translate(x, thread, ts, tr.address());
             Value v = t instanceof Translation.Translated ok ? Value.of(ok.physicalAddress()) : Value.FAULT;
             if (x.detailed()) {
                 x.note("translate " + Hex.of(tr.address()) + " -> " + v.describe());
             }
             return ts.advance(regs.with(tr.register().index(), v));
         } else if (op instanceof Op.DataCacheByAddress d) {
-            if (translate(thread, ts, d.address()) instanceof Translation.Translated t) {
+            if (translate(x, thread, ts, d.address()) instanceof Translation.Translated t) {
                 MaintenanceExecutor.byAddress(x, d.kind(), access(thread, ts, d.address(), t));
             } else {
                 maintenanceFault(x, thread, op);
@@ -91,7 +87,7 @@ final class ThreadOpExecutor {
         } else if (op instanceof Op.InstructionCacheOp i) {
             if (i.kind() != Op.IcKind.IVAU) {
                 MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), null);
-            } else if (translate(thread, ts, i.address()) instanceof Translation.Translated t) {
+            } else if (translate(x, thread, ts, i.address()) instanceof Translation.Translated t) {
                 MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), access(thread, ts, i.address(), t));
             } else {
                 maintenanceFault(x, thread, op);
@@ -107,10 +103,8 @@ final class ThreadOpExecutor {
                     c.bit() == Op.ControlBit.MMU ? c.on() : ts.mmuOn(),
                     c.bit() == Op.ControlBit.CACHES ? c.on() : ts.cachesOn(),
                     c.bit() == Op.ControlBit.ICACHE ? c.on() : ts.icacheOn());
-        } else if (op instanceof Op.TlbInvalidate) {
-            if (x.detailed()) {
-                x.note(op.describe() + ": a fixed space uses no TLB");
-            }
+        } else if (op instanceof Op.TlbInvalidate t) {
+            invalidateTlb(x, thread, t);
         } else if (op instanceof Op.Barrier) {
             if (x.detailed()) {
                 x.note(op.describe() + ": barriers change nothing in this model");
@@ -119,8 +113,32 @@ final class ThreadOpExecutor {
         return ts.advance(regs);
     }
 
+    /** {@code tlbi}: drops the selected entries of the issuing cpu's TLB, or of every cpu's with {@code is}. */
+    private static void invalidateTlb(StepExecution x, ThreadProgram thread, Op.TlbInvalidate t) {
+        long asid = thread.table() != null ? thread.table().asid() : 0;
+        for (int cpu = 0; cpu < x.tlbs.length; cpu++) {
+            if (!t.broadcast() && cpu != thread.cpu()) {
+                continue;
+            }
+            final int c = cpu;
+            x.tlbs[cpu] = x.tlbs[cpu].without(e -> {
+                boolean drop = switch (t.kind()) {
+                    case ALL -> true;
+                    case VA -> e.matches(t.address(), asid);
+                    case ASID -> !e.global() && e.asid() == t.asid();
+                };
+                if (drop) {
+                    x.tlbEffect("dropped", c, e);
+                }
+                return drop;
+            });
+        }
+    }
+
     private static Value faulted(StepExecution x, long va) {
-        x.note("translation of " + Hex.of(va) + " faulted: the access did not touch memory");
+        if (x.detailed()) {
+            x.note("translation of " + Hex.of(va) + " faulted: the access did not touch memory");
+        }
         return Value.FAULT;
     }
 

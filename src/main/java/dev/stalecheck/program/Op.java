@@ -253,15 +253,33 @@ public sealed interface Op {
         }
     }
 
+    /** What a TLB invalidate selects. */
+    enum TlbiKind {
+        /** Every entry. */
+        ALL,
+        /** Entries translating an address, for the issuing thread's ASID (and global ones). */
+        VA,
+        /** Non-global entries of one ASID. */
+        ASID
+    }
+
     /**
-     * A TLB invalidate; threads in a fixed space use no TLB, so it changes nothing there.
+     * A TLB invalidate on the issuing cpu, or on every cpu with {@code is}. Threads in a fixed space use no TLB.
      *
-     * @param text the operation as written
+     * @param kind      what it selects
+     * @param address   the virtual address ({@code VA})
+     * @param asid      the ASID ({@code ASID})
+     * @param broadcast whether every cpu's TLB is affected ({@code is})
      */
-    record TlbInvalidate(String text) implements Op {
+    record TlbInvalidate(TlbiKind kind, long address, long asid, boolean broadcast) implements Op {
         @Override
         public String describe() {
-            return text;
+            String what = switch (kind) {
+                case ALL -> "tlbi all";
+                case VA -> "tlbi va [" + Hex.of(address) + "]";
+                case ASID -> "tlbi asid " + asid;
+            };
+            return what + (broadcast ? " is" : "");
         }
     }
 

@@ -11,9 +11,15 @@ import java.util.List;
  * @param ops       operations in program order
  * @param after     indexes of threads that must finish before this one starts
  * @param registers the registers the thread uses, indexed as {@link RegisterRef#index()}
+ * @param table     its translation table ({@code in TABLE}), or {@code null}; a thread has a space or a table
  */
 public record ThreadProgram(String name, Agent agent, Space space, List<Op> ops, List<Integer> after,
-                            List<String> registers) {
+                            List<String> registers, PageTable table) {
+    /** A thread in a fixed space (or none). */
+    public ThreadProgram(String name, Agent agent, Space space, List<Op> ops, List<Integer> after, List<String> registers) {
+        this(name, agent, space, ops, after, registers, null);
+    }
+
     /** Copies the lists. */
     public ThreadProgram {
         ops = List.copyOf(ops);
@@ -23,6 +29,11 @@ public record ThreadProgram(String name, Agent agent, Space space, List<Op> ops,
             throw new IllegalArgumentException("thread " + name + " uses " + registers.size()
                     + " registers; at most " + RegisterFile.MAX_REGISTERS + " are allowed");
         }
+    }
+
+    /** Whether the thread has a translation (a space or a table): it starts with MMU and caches on. */
+    public boolean translated() {
+        return space != null || table != null;
     }
 
     /** Whether a cpu runs this thread. */

@@ -144,6 +144,11 @@ public final class JsonReport {
             o.put("where", h.where());
             o.put("line", Hex.of(h.physicalAddress()));
             o.put("detail", h.detail());
+        } else if (e instanceof Effect.TlbChange t) {
+            o.put("type", "tlb");
+            o.put("action", t.action());
+            o.put("cpu", t.cpu());
+            o.put("entry", t.entry());
         } else if (e instanceof Effect.Note n) {
             o.put("type", "note");
             o.put("text", n.text());

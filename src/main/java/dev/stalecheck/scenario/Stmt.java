@@ -44,8 +44,8 @@ sealed interface Stmt {
     record Outer(Op.OuterKind kind, Expr address, SourcePosition pos) implements Stmt {
     }
 
-    /** A TLB invalidate, kept as its text (and address, for {@code tlbi va}). */
-    record Tlbi(String text, Expr address, SourcePosition pos) implements Stmt {
+    /** A TLB invalidate: kind, address (for va), ASID as a number or a table name (for asid), broadcast. */
+    record Tlbi(Op.TlbiKind kind, Expr address, Token asid, boolean broadcast, SourcePosition pos) implements Stmt {
     }
 
     /** A barrier, kept as its text. */

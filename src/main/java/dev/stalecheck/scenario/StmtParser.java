@@ -184,20 +184,20 @@ final class StmtParser {
         String w = k.text().toLowerCase(Locale.ROOT);
         switch (w) {
             case "all":
-                return new Stmt.Tlbi("tlbi all" + broadcast(), null, at.position());
+                return new Stmt.Tlbi(Op.TlbiKind.ALL, null, null, broadcast(), at.position());
             case "vmalle1":
             case "vmalle1is":
-                return new Stmt.Tlbi("tlbi all" + (w.endsWith("is") ? " is" : ""), null, at.position());
+                return new Stmt.Tlbi(Op.TlbiKind.ALL, null, null, w.endsWith("is"), at.position());
             case "va": {
                 Expr a = address();
-                return new Stmt.Tlbi("tlbi va" + broadcast(), a, at.position());
+                return new Stmt.Tlbi(Op.TlbiKind.VA, a, null, broadcast(), at.position());
             }
             case "vae1":
             case "vae1is":
             case "vale1":
             case "vale1is": {
                 Expr a = address();
-                return new Stmt.Tlbi("tlbi va" + (w.endsWith("is") ? " is" : ""), a, at.position());
+                return new Stmt.Tlbi(Op.TlbiKind.VA, a, null, w.endsWith("is"), at.position());
             }
             case "asid":
             case "aside1":
@@ -206,9 +206,9 @@ final class StmtParser {
                 if (n.kind() != Token.Kind.NAME && n.kind() != Token.Kind.NUMBER) {
                     throw TokenStream.error(n, "expected an ASID number or a table name, found " + n.describe());
                 }
-                String target = in.next().text();
-                String is = w.endsWith("is") ? " is" : broadcast();
-                return new Stmt.Tlbi("tlbi asid " + target + is, null, at.position());
+                Token target = in.next();
+                boolean is = w.endsWith("is") || broadcast();
+                return new Stmt.Tlbi(Op.TlbiKind.ASID, null, target, is, at.position());
             }
             case "ipa":
             case "ipas2e1":
@@ -225,8 +225,8 @@ final class StmtParser {
         }
     }
 
-    private String broadcast() {
-        return in.acceptWord("is") ? " is" : "";
+    private boolean broadcast() {
+        return in.acceptWord("is");
     }
 
     private Stmt barrier(Token at, String kind) {

@@ -44,6 +44,7 @@ final class ThreadExpander {
     private final List<SourcePosition> positions = new ArrayList<>();
     private final Map<String, Integer> registers = new LinkedHashMap<>();
     private final Deque<String> macroStack = new ArrayDeque<>();
+    private Map<String, Long> tableAsids = Map.of();
 
     ThreadExpander(Map<String, ScenarioDecl.MacroDecl> macros, Evaluator evaluator, int wordBytes, Budget budget,
                    boolean device, String threadName) {
@@ -53,6 +54,12 @@ final class ThreadExpander {
         this.budget = budget;
         this.device = device;
         this.threadName = threadName;
+    }
+
+    /** The ASIDs of the scenario's page tables, for {@code tlbi asid TABLE}. */
+    ThreadExpander withTableAsids(Map<String, Long> asids) {
+        this.tableAsids = asids;
+        return this;
     }
 
     Expanded expand(List<Stmt> body) {
@@ -119,11 +126,8 @@ final class ThreadExpander {
         } else if (s instanceof Stmt.Outer o) {
             add(new Op.OuterCacheOp(o.kind(), o.address() == null ? 0 : address(o.address(), env)), o.pos());
         } else if (s instanceof Stmt.Tlbi t) {
-            String text = t.text();
-            if (t.address() != null) {
-                text = text.replaceFirst("^tlbi va", "tlbi va [" + dev.stalecheck.util.Hex.of(address(t.address(), env)) + "]");
-            }
-            add(new Op.TlbInvalidate(text), t.pos());
+            long va = t.address() == null ? 0 : address(t.address(), env);
+            add(new Op.TlbInvalidate(t.kind(), va, asid(t), t.broadcast()), t.pos());
         } else if (s instanceof Stmt.Barrier b) {
             add(new Op.Barrier(b.text()), b.pos());
         } else if (s instanceof Stmt.Control c) {
@@ -133,6 +137,21 @@ final class ThreadExpander {
         } else if (s instanceof Stmt.For f) {
             loop(f, env);
         }
+    }
+
+    private long asid(Stmt.Tlbi t) {
+        if (t.asid() == null) {
+            return 0;
+        }
+        if (t.asid().kind() == Token.Kind.NUMBER) {
+            return t.asid().number();
+        }
+        Long a = tableAsids.get(t.asid().text());
+        if (a == null) {
+            throw new ScenarioException(t.asid().position(), "unknown table '" + t.asid().text() + "' (tlbi asid takes"
+                    + " a number or a pagetable name)");
+        }
+        return a;
     }
 
     private RegisterRef define(String name, SourcePosition at) {
