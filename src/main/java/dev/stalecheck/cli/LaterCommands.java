@@ -37,10 +37,4 @@ final class LaterCommands {
             description = "Price cache-maintenance strategies for a buffer. Not available yet.")
     static final class Cost extends NotYet {
     }
-
-    /** {@code explain}. */
-    @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = "Print a scenario's page-table layout. Not available yet: it arrives with page tables.")
-    static final class Explain extends NotYet {
-    }
 }

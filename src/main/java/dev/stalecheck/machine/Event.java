@@ -49,6 +49,33 @@ public sealed interface Event {
     }
 
     /**
+     * Hardware walks a relevant virtual address in a thread's context and fills the TLB (if the walk does not fault).
+     *
+     * @param cpu    the cpu
+     * @param thread the thread whose context (table, ASID) the walk uses
+     * @param va     the virtual address
+     */
+    record SpeculativeWalk(int cpu, int thread, long va) implements Event {
+        @Override
+        public int kindOrder() {
+            return 3;
+        }
+    }
+
+    /**
+     * Hardware drops a TLB entry.
+     *
+     * @param cpu   whose TLB
+     * @param entry the entry's index in the TLB's canonical order
+     */
+    record TlbDrop(int cpu, int entry) implements Event {
+        @Override
+        public int kindOrder() {
+            return 4;
+        }
+    }
+
+    /**
      * Hardware writes a dirty line back and keeps it clean ({@code explore { cleans on }}).
      *
      * @param cache the cache instance

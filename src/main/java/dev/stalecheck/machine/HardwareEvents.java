@@ -1,6 +1,7 @@
 package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheState;
+import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.ThreadProgram;
@@ -20,12 +21,31 @@ final class HardwareEvents {
     private final CacheTopology topology;
     private final Program program;
     private final long[] relevant;
+    private final long[][] relevantVirtual;
 
     HardwareEvents(CacheTopology topology, Program program) {
         this.topology = topology;
         this.program = program;
         TreeSet<Long> r = program.relevantAddresses();
         this.relevant = r.stream().mapToLong(Long::longValue).toArray();
+        this.relevantVirtual = new long[program.threads().size()][];
+        for (int t = 0; t < program.threads().size(); t++) {
+            ThreadProgram tp = program.threads().get(t);
+            TreeSet<Long> vas = new TreeSet<>(Long::compareUnsigned);
+            if (tp.table() != null) {
+                for (ThreadProgram other : program.threads()) {
+                    if (other.table() != null && other.table().name().equals(tp.table().name())) {
+                        for (dev.stalecheck.program.Op op : other.ops()) {
+                            Long a = dev.stalecheck.program.Op.addressOf(op);
+                            if (a != null && !(op instanceof dev.stalecheck.program.Op.OuterCacheOp)) {
+                                vas.add(a);
+                            }
+                        }
+                    }
+                }
+            }
+            relevantVirtual[t] = vas.stream().mapToLong(Long::longValue).toArray();
+        }
     }
 
     List<Event> enumerate(MachineState s, ExploreOptions options) {
@@ -39,6 +59,14 @@ final class HardwareEvents {
         }
         if (options.prefetch()) {
             addFills(s, out);
+            addWalks(s, out);
+        }
+        if (options.tlbEvictions()) {
+            for (int cpu = 0; cpu < s.tlbCount(); cpu++) {
+                for (int i = 0; i < s.tlb(cpu).size(); i++) {
+                    out.add(new Event.TlbDrop(cpu, i));
+                }
+            }
         }
         if (options.cleans()) {
             for (CacheInstance c : topology.instances()) {
@@ -113,6 +141,14 @@ final class HardwareEvents {
             } else if (!ts.mmuOn() || !ts.cachesOn()) {
                 continue;
             }
+            if (tp.table() != null) {
+                for (TlbEntry e : tableAliases(s, cpu, t, tp, line)) {
+                    if (e.type().isCacheable()) {
+                        addFill(s, cpu, c, line, e.vaBase() + (line - e.paBase()), e.shareable(), seen, fills);
+                    }
+                }
+                continue;
+            }
             for (Space.Alias alias : tp.space().aliasesOf(line)) {
                 if (alias.mapping().type().isCacheable()) {
                     addFill(s, cpu, c, line, alias.virtualAddress(), alias.mapping().shareable(), seen, fills);
@@ -139,12 +175,67 @@ final class HardwareEvents {
         fills.add(new Event.SpeculativeFill(cpu, c.id(), line, va, shareable));
     }
 
+    /**
+     * The translations through which a table context maps {@code line} now: those its cpu's TLB holds for its ASID,
+     * and those a walk of one of the table's relevant addresses would give (walking from the walker's innermost
+     * start).
+     */
+    private List<TlbEntry> tableAliases(MachineState s, int cpu, int thread, ThreadProgram tp, long line) {
+        List<TlbEntry> out = new ArrayList<>();
+        for (TlbEntry e : s.tlb(cpu).entries()) {
+            if ((e.global() || e.asid() == tp.table().asid()) && Long.compareUnsigned(line - e.paBase(), e.size()) < 0) {
+                out.add(e);
+            }
+        }
+        for (long va : relevantVirtual(thread)) {
+            StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, false);
+            TranslationUnit.Walk w = TranslationUnit.walk(peek, cpu, tp.table(), va, s.thread(thread).cachesOn());
+            if (w.entry() != null && Long.compareUnsigned(line - w.entry().paBase(), w.entry().size()) < 0
+                    && !out.contains(w.entry())) {
+                out.add(w.entry());
+            }
+        }
+        return out;
+    }
+
+    /** The virtual addresses the operations of threads sharing thread {@code t}'s table name, ascending. */
+    private long[] relevantVirtual(int t) {
+        return relevantVirtual[t];
+    }
+
+    /** Speculative walks: each relevant address of each table context on each cpu, when its TLB lacks it. */
+    private void addWalks(MachineState s, List<Event> out) {
+        for (int cpu = 0; cpu < topology.config().cpus(); cpu++) {
+            for (int t = 0; t < program.threads().size(); t++) {
+                ThreadProgram tp = program.threads().get(t);
+                ThreadState ts = s.thread(t);
+                if (tp.cpu() != cpu || tp.table() == null || !ts.mmuOn() || !ts.cachesOn()) {
+                    continue;
+                }
+                for (long va : relevantVirtual(t)) {
+                    if (s.tlb(cpu).lookup(va, tp.table().asid()) == null) {
+                        out.add(new Event.SpeculativeWalk(cpu, t, va));
+                    }
+                }
+            }
+        }
+    }
+
     /** Carries out a hardware event on a step in progress. */
-    static void execute(StepExecution x, Event e) {
+    void execute(StepExecution x, Event e) {
         if (e instanceof Event.Evict ev) {
             x.evict(ev.cache(), ev.set(), ev.way());
         } else if (e instanceof Event.HardwareClean hc) {
             x.clean(hc.cache(), hc.set(), hc.way());
+        } else if (e instanceof Event.TlbDrop d) {
+            x.tlbEffect("dropped", d.cpu(), x.tlbs[d.cpu()].entries().get(d.entry()));
+            x.tlbs[d.cpu()] = x.tlbs[d.cpu()].without(d.entry());
+        } else if (e instanceof Event.SpeculativeWalk w) {
+            ThreadProgram tp = program.threads().get(w.thread());
+            TranslationUnit.Walk walk = TranslationUnit.walk(x, w.cpu(), tp.table(), w.va(), x.threads[w.thread()].cachesOn());
+            if (walk.entry() != null) {
+                TranslationUnit.fill(x, w.cpu(), walk.entry());
+            }
         } else if (e instanceof Event.SpeculativeFill f) {
             CacheInstance c = x.instance(f.cache());
             if (c.isInstruction()) {

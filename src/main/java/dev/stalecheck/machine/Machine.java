@@ -207,7 +207,7 @@ public final class Machine {
         if (event instanceof Event.ThreadStep ts) {
             ThreadOpExecutor.step(x, program.threads().get(ts.thread()), ts.thread());
         } else {
-            HardwareEvents.execute(x, event);
+            hardware.execute(x, event);
         }
         MachineState next = x.finish();
         return new Outcome(event, x.labels, x.effects, next);

@@ -54,7 +54,7 @@ final class ProgramValidator {
                         + config.cpus() + " cpu" + (config.cpus() == 1 ? "" : "s"), t, -1);
             }
         } else if (tp.agent() instanceof Agent.Device d) {
-            if (tp.space() != null) {
+            if (tp.translated()) {
                 throw new ProgramException("device thread " + tp.name() + " uses physical addresses and takes no space", t, -1);
             }
             if (!d.coherent() && !d.level().equals(MachineConfig.MEMORY)) {
@@ -89,7 +89,7 @@ final class ProgramValidator {
             }
         } else if (op instanceof Op.DataCacheWholeLevel w) {
             maintainableLevel(w.level(), t, i);
-        } else if (op instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && c.on() && tp.space() == null) {
+        } else if (op instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && c.on() && !tp.translated()) {
             throw new ProgramException("'mmu on' needs a thread with 'in SPACE': " + tp.name() + " has no translation", t, i);
         }
     }

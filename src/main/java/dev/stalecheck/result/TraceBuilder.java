@@ -66,6 +66,11 @@ public final class TraceBuilder {
                     + " through alias " + Hex.of(f.virtualAddress());
         } else if (e instanceof Event.HardwareClean c) {
             return "write back " + cache(c.cache()) + " set " + c.set() + " way " + c.way();
+        } else if (e instanceof Event.SpeculativeWalk w) {
+            return "speculative table walk of " + Hex.of(w.va()) + " on cpu" + w.cpu() + " for "
+                    + machine.program().threads().get(w.thread()).name();
+        } else if (e instanceof Event.TlbDrop d) {
+            return "drop TLB entry " + d.entry() + " of cpu" + d.cpu();
         }
         return e.toString();
     }

@@ -13,11 +13,17 @@ final class Evaluator {
     private final long line;
     private final long iline;
     private final long page;
+    private java.util.Map<String, TableLayout> tables = java.util.Map.of();
 
     Evaluator(long line, long iline, long page) {
         this.line = line;
         this.iline = iline;
         this.page = page;
+    }
+
+    /** Makes {@code entry()} and {@code desc()} see these page tables. */
+    void useTables(java.util.Map<String, TableLayout> layouts) {
+        this.tables = layouts;
     }
 
     private Long constant(String name) {
@@ -66,16 +72,48 @@ final class Evaluator {
         } else if (e instanceof Expr.Binary b) {
             return Operators.binary(b.op(), evaluateStatic(b.left(), env, what), evaluateStatic(b.right(), env, what));
         } else if (e instanceof Expr.Call c) {
-            throw unsupportedCall(c);
+            return Value.of(call(c, env));
         }
         throw new ScenarioException(e.pos(), describe(e) + " cannot be used in " + what);
     }
 
-    static ScenarioException unsupportedCall(Expr.Call c) {
-        if (c.function().equals("entry") || c.function().equals("desc")) {
-            return new ScenarioException(c.pos(), c.function() + "() needs page tables, which this version does not"
-                    + " support yet");
+    /** {@code entry(PT, VA [, LEVEL])} and {@code desc(PT, KIND, OA, ATTR...)}. */
+    private long call(Expr.Call c, Environment env) {
+        if (!c.function().equals("entry") && !c.function().equals("desc")) {
+            throw unsupportedCall(c);
         }
+        if (c.args().isEmpty() || !(c.args().get(0) instanceof Expr.Name table) || !tables.containsKey(table.name())) {
+            throw new ScenarioException(c.pos(), c.function() + "() takes a page table's name first");
+        }
+        TableLayout layout = tables.get(table.name());
+        if (c.function().equals("entry")) {
+            if (c.args().size() < 2 || c.args().size() > 3) {
+                throw new ScenarioException(c.pos(), "entry(PT, VA [, LEVEL]) takes two or three arguments");
+            }
+            long va = constant(c.args().get(1), env, "a virtual address");
+            long level = c.args().size() == 3 ? constant(c.args().get(2), env, "a level") : 0;
+            if (level > 2) {
+                throw new ScenarioException(c.args().get(2).pos(), "a v7-short walk has levels 1 and 2");
+            }
+            return layout.entry(va, (int) level, c.pos());
+        }
+        if (c.args().size() < 3 || !(c.args().get(1) instanceof Expr.Name kind)) {
+            throw new ScenarioException(c.pos(), "desc(PT, KIND, OA, ATTR...) takes a table, a kind, an address and"
+                    + " attributes");
+        }
+        long oa = constant(c.args().get(2), env, "an output address");
+        java.util.List<String> attributes = new java.util.ArrayList<>();
+        for (Expr a : c.args().subList(3, c.args().size())) {
+            if (!(a instanceof Expr.Name n)) {
+                throw new ScenarioException(a.pos(), "expected an attribute word (normal, device, nsh, global, ro, ...)");
+            }
+            attributes.add(n.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return TableLayout.descriptor(kind.name().toLowerCase(java.util.Locale.ROOT), oa,
+                TableLayout.attributes(attributes, c.pos()), c.pos());
+    }
+
+    static ScenarioException unsupportedCall(Expr.Call c) {
         return new ScenarioException(c.pos(), "unknown function '" + c.function() + "' (expected entry or desc)");
     }
 
@@ -116,7 +154,7 @@ final class Evaluator {
             return new Compiled("(" + l.describe() + " " + b.op() + " " + r.describe() + ")",
                     regs -> Operators.binary(b.op(), l.evaluate(regs), r.evaluate(regs)));
         } else if (e instanceof Expr.Call c) {
-            throw unsupportedCall(c);
+            return ValueExpr.constant(call(c, env));
         }
         throw new ScenarioException(e.pos(), describe(e) + " cannot be used in a stored value");
     }

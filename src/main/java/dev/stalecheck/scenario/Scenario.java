@@ -18,10 +18,11 @@ import java.util.List;
  * @param explore       which hardware events {@code check} explores
  * @param warnings      warnings about legal but suspicious input
  * @param opPositions   for each thread, where each of its (expanded) operations was written
+ * @param tableListing  {@code stalecheck explain}: every page table's descriptors, one per line
  */
 public record Scenario(String name, String doc, String file, Machine machine, List<Condition> conditions,
                        List<Term> outcomeTerms, ExploreOptions explore, List<String> warnings,
-                       List<List<SourcePosition>> opPositions) {
+                       List<List<SourcePosition>> opPositions, List<String> tableListing) {
     /** The machine's configuration. */
     public MachineConfig config() {
         return machine.config();

@@ -14,6 +14,7 @@ final class ScenarioDecl {
     final List<RamDecl> rams = new ArrayList<>();
     final List<CachedDecl> cached = new ArrayList<>();
     final Map<String, SpaceDecl> spaces = new LinkedHashMap<>();
+    final Map<String, PageTableDecl> tables = new LinkedHashMap<>();
     final Map<String, MacroDecl> macros = new LinkedHashMap<>();
     final Map<String, DeviceDecl> devices = new LinkedHashMap<>();
     final List<ThreadDecl> threads = new ArrayList<>();
@@ -43,6 +44,16 @@ final class ScenarioDecl {
 
     /** One mapping line of a space. */
     record MappingDecl(Expr va, Expr pa, Expr size, List<String> attributes, SourcePosition pos) {
+    }
+
+    /** {@code pagetable NAME format FMT at PA [asid N] { map ... }}. */
+    record PageTableDecl(String name, String format, SourcePosition formatPos, Expr at, Expr asid,
+                         List<MapDecl> maps, SourcePosition pos) {
+    }
+
+    /** {@code map VA -> OA size N KIND ATTR... [global] [ro] [table PA, ...]}. */
+    record MapDecl(Expr va, Expr oa, Expr size, String kind, List<String> attributes, List<Expr> tables,
+                   SourcePosition pos) {
     }
 
     /** {@code macro NAME(p1, p2) { ops }}. */

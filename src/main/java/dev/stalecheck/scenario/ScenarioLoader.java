@@ -48,6 +48,10 @@ public final class ScenarioLoader {
         Evaluator eval = new Evaluator(config.smallestDataLine(), config.smallestInstructionLine(), config.pageBytes());
         Map<String, Space> spaces = spaces(decl, eval);
         List<RamInit> ram = ram(decl, eval, wordBytes);
+        Map<String, TableLayout> tables = tables(decl, eval, ram);
+        eval.useTables(tables);
+        Map<String, Long> tableAsids = new LinkedHashMap<>();
+        tables.forEach((n, t) -> tableAsids.put(n, t.pageTable().asid()));
         List<InitialLine> cached = cached(decl, eval, wordBytes);
 
         if (decl.threads.size() > MAX_THREADS) {
@@ -64,19 +68,22 @@ public final class ScenarioLoader {
             }
         }
         ThreadExpander.Budget budget = new ThreadExpander.Budget();
+        List<Long> walkedAddresses = new ArrayList<>();
         List<ThreadProgram> threads = new ArrayList<>();
         List<List<SourcePosition>> positions = new ArrayList<>();
         Map<String, Map<String, Integer>> registers = new HashMap<>();
         for (ScenarioDecl.ThreadDecl t : decl.threads) {
             Agent agent = agent(decl, t, config);
             Space space = null;
+            TableLayout table = null;
             if (t.space() != null) {
                 if (agent instanceof Agent.Device) {
                     throw new ScenarioException(t.spacePos(), "a device thread uses physical addresses and takes no 'in'");
                 }
                 space = spaces.get(t.space());
-                if (space == null) {
-                    throw new ScenarioException(t.spacePos(), "unknown space '" + t.space() + "'");
+                table = tables.get(t.space());
+                if (space == null && table == null) {
+                    throw new ScenarioException(t.spacePos(), "unknown space or page table '" + t.space() + "'");
                 }
             }
             List<Integer> after = new ArrayList<>();
@@ -88,13 +95,32 @@ public final class ScenarioLoader {
                 after.add(a);
             }
             ThreadExpander.Expanded x = new ThreadExpander(decl.macros, eval, wordBytes, budget,
-                    agent instanceof Agent.Device, t.name()).expand(t.body());
+                    agent instanceof Agent.Device, t.name()).withTableAsids(tableAsids).expand(t.body());
             Map<String, Integer> regs = new HashMap<>();
             for (int i = 0; i < x.registers().size(); i++) {
                 regs.put(x.registers().get(i), i);
             }
             registers.put(t.name(), regs);
-            threads.add(new ThreadProgram(t.name(), agent, space, x.ops(), after, x.registers()));
+            threads.add(new ThreadProgram(t.name(), agent, space, x.ops(), after, x.registers(),
+                    table == null ? null : table.pageTable()));
+            if (table != null) {
+                for (dev.stalecheck.program.Op op : x.ops()) {
+                    Long va = dev.stalecheck.program.Op.addressOf(op);
+                    if (va == null || op instanceof dev.stalecheck.program.Op.OuterCacheOp) {
+                        continue;
+                    }
+                    Long pa = table.translate(va);
+                    if (pa != null) {
+                        walkedAddresses.add(pa);
+                    }
+                    if (Long.compareUnsigned(va, 0xFFFF_FFFFL) <= 0) {
+                        walkedAddresses.add(table.entry(va, 1, t.pos()));
+                        if (pa != null) {
+                            walkedAddresses.add(table.entry(va, 0, t.pos()));
+                        }
+                    }
+                }
+            }
             positions.add(x.positions());
         }
         checkAfterCycles(decl, threadIndex);
@@ -109,7 +135,7 @@ public final class ScenarioLoader {
             shows.add(conditions.term(e));
         }
         List<Term> terms = ConditionCompiler.outcomeTerms(compiled, shows);
-        List<Long> observed = new ArrayList<>();
+        List<Long> observed = new ArrayList<>(walkedAddresses);
         for (Term t : terms) {
             if (t instanceof Term.Ram r) {
                 observed.add(r.address());
@@ -125,7 +151,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(decl.namePosition, e.getMessage());
         }
         return new Scenario(decl.name, decl.doc, file, machine, compiled, terms, explore(decl), config.warnings(),
-                positions);
+                positions, explain(tables));
     }
 
     private static SourcePosition blame(ProgramException e, ScenarioDecl decl, List<List<SourcePosition>> positions) {
@@ -168,6 +194,89 @@ public final class ScenarioLoader {
             }
         }
         return new Agent.Device(d.coherent() ? "memory" : d.level(), d.coherent());
+    }
+
+    /** Lays out every page table and adds its descriptors to the initial RAM. */
+    private static Map<String, TableLayout> tables(ScenarioDecl decl, Evaluator eval, List<RamInit> ram) {
+        Map<String, TableLayout> out = new LinkedHashMap<>();
+        long nextAsid = 1;
+        List<long[]> ramRanges = new ArrayList<>();
+        for (RamInit r : ram) {
+            ramRanges.add(new long[] {r.physicalAddress(), r.fillBytes() > 0 ? r.fillBytes() : r.wordBytes()});
+        }
+        List<long[]> taken = new ArrayList<>();
+        for (ScenarioDecl.PageTableDecl t : decl.tables.values()) {
+            if (!t.format().equals("v7-short")) {
+                throw new ScenarioException(t.formatPos(), t.format().equals("v7-lpae") || t.format().equals("v8-4k")
+                        ? "format " + t.format() + " is not supported yet in this version (v7-short is)"
+                        : "unknown table format '" + t.format() + "' (expected v7-short, v7-lpae or v8-4k)");
+            }
+            long root = eval.constant(t.at(), Environment.EMPTY, "a table address");
+            long asid = t.asid() == null ? nextAsid : eval.constant(t.asid(), Environment.EMPTY, "an ASID");
+            if (Long.compareUnsigned(asid, 255) > 0) {
+                throw new ScenarioException(t.asid().pos(), "a v7 ASID is 8 bits (0 to 255)");
+            }
+            nextAsid = Math.max(nextAsid, asid + 1);
+            TableLayout layout = new TableLayout(t.name(), root, asid, t.at().pos());
+            for (ScenarioDecl.MapDecl m : t.maps()) {
+                long va = eval.constant(m.va(), Environment.EMPTY, "a virtual address");
+                long oa = eval.constant(m.oa(), Environment.EMPTY, "an output address");
+                long size = eval.constant(m.size(), Environment.EMPTY, "a map size");
+                List<Long> explicit = new ArrayList<>();
+                for (Expr e : m.tables()) {
+                    explicit.add(eval.constant(e, Environment.EMPTY, "a table address"));
+                }
+                layout.map(va, oa, size, m.kind(), TableLayout.attributes(m.attributes(), m.pos()), explicit.iterator(),
+                        m.pos());
+            }
+            for (long[] r : layout.regions()) {
+                for (long[] o : taken) {
+                    if (TableLayout.overlaps(r[0], r[1], o[0], o[1])) {
+                        throw new ScenarioException(t.pos(), "the tables of " + t.name() + " overlap another page table");
+                    }
+                }
+                for (long[] o : ramRanges) {
+                    if (TableLayout.overlaps(r[0], r[1], o[0], o[1])) {
+                        throw new ScenarioException(t.pos(), "the tables of " + t.name() + " overlap a 'ram' line at 0x"
+                                + Long.toHexString(o[0]));
+                    }
+                }
+            }
+            taken.addAll(layout.regions());
+            layout.words().forEach((pa, w) -> ram.add(new RamInit(pa, Integer.toUnsignedLong(w), 4, 0)));
+            out.put(t.name(), layout);
+        }
+        return out;
+    }
+
+    /** The {@code explain} listing: every table's descriptors with their addresses and words. */
+    private static List<String> explain(Map<String, TableLayout> tables) {
+        List<String> out = new ArrayList<>();
+        for (TableLayout t : tables.values()) {
+            var pt = t.pageTable();
+            out.add("pagetable " + pt.name() + " format v7-short at 0x" + Long.toHexString(pt.root()) + " asid "
+                    + pt.asid());
+            for (long[] r : pt.regions()) {
+                out.add("  table 0x" + Long.toHexString(r[0]) + " .. 0x" + Long.toHexString(r[0] + r[1])
+                        + (r[1] == TableLayout.L1_SIZE ? "  (first level)" : "  (second level)"));
+            }
+            t.words().forEach((pa, w) -> out.add("  " + dev.stalecheck.util.Hex.padded(pa, 8) + ": "
+                    + dev.stalecheck.util.Hex.padded(Integer.toUnsignedLong(w), 8) + "  " + describe(pa, w, pt)));
+        }
+        return out;
+    }
+
+    private static String describe(long pa, int word, dev.stalecheck.program.PageTable pt) {
+        boolean first = Long.compareUnsigned(pa - pt.root(), TableLayout.L1_SIZE) < 0;
+        dev.stalecheck.mmu.ShortDescriptor d = new dev.stalecheck.mmu.ShortDescriptor(word, first ? 1 : 2);
+        String va = first ? "VA 0x" + Long.toHexString((pa - pt.root()) / 4 << 20) : "";
+        return switch (d.type()) {
+            case PAGE_TABLE -> va + " -> second-level table 0x" + Long.toHexString(d.pageTableBase());
+            case FAULT -> va + " fault";
+            default -> (va.isEmpty() ? "" : va + " ") + d.type().name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + " -> 0x" + Long.toHexString(d.outputBase()) + " " + d.memoryType().word()
+                    + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "") + (d.readOnly() ? " ro" : "");
+        };
     }
 
     private static Map<String, Space> spaces(ScenarioDecl decl, Evaluator eval) {

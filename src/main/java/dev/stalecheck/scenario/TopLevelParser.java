@@ -52,8 +52,7 @@ final class TopLevelParser {
             case "ram" -> ram(t);
             case "cached" -> cached(t);
             case "space" -> space(t);
-            case "pagetable" -> throw TokenStream.error(t, "page tables are not supported yet in this version"
-                    + " (they arrive with the MMU); use a 'space' for a fixed translation");
+            case "pagetable" -> pageTable(t);
             case "macro" -> macro(t);
             case "thread" -> thread(t);
             case "device" -> device(t);
@@ -189,6 +188,67 @@ final class TopLevelParser {
             mappings.add(new ScenarioDecl.MappingDecl(va, pa, size, attributes, at.position()));
         }
         decl.spaces.put(name.text(), new ScenarioDecl.SpaceDecl(name.text(), mappings, t.position()));
+    }
+
+    private void pageTable(Token t) {
+        in.next();
+        Token name = declaredName("a table name");
+        if (decl.tables.containsKey(name.text()) || decl.spaces.containsKey(name.text())) {
+            throw TokenStream.error(name, name.text() + " is already defined");
+        }
+        in.expectWord("format");
+        Token format = in.word("a table format (v7-short, v7-lpae, v8-4k)");
+        in.expectWord("at");
+        Expr at = expr.expression();
+        Expr asid = null;
+        while (in.peek().kind() == Token.Kind.NAME) {
+            Token option = in.peek();
+            if (option.isWord("asid")) {
+                in.next();
+                asid = expr.expression();
+            } else if (option.isWord("high") || option.isWord("stage") || option.isWord("via")) {
+                throw TokenStream.error(option, "'" + option.text() + "' needs the v8-4k format or two stages of"
+                        + " translation, which this version does not support yet");
+            } else {
+                break;
+            }
+        }
+        in.expect("{", "to open the page table");
+        List<ScenarioDecl.MapDecl> maps = new ArrayList<>();
+        while (true) {
+            in.skipSeparators();
+            if (in.accept("}")) {
+                break;
+            }
+            if (in.atEof()) {
+                throw TokenStream.error(in.peek(), "missing '}' to close pagetable " + name.text());
+            }
+            Token m = in.expectWord("map");
+            Expr va = expr.expression();
+            in.expect("->", "between the virtual and the output address");
+            Expr oa = expr.expression();
+            in.expectWord("size");
+            Expr size = expr.expression();
+            String kind = in.word("a kind (section, supersection, page, large-page, block)").text()
+                    .toLowerCase(Locale.ROOT);
+            List<String> attributes = new ArrayList<>();
+            List<Expr> tables = new ArrayList<>();
+            while (in.peek().kind() == Token.Kind.NAME) {
+                if (in.peek().isWord("table")) {
+                    in.next();
+                    do {
+                        tables.add(expr.expression());
+                    } while (in.accept(","));
+                } else if (MAPPING_ATTRIBUTES.contains(peekWordText())) {
+                    attributes.add(in.word("an attribute").text().toLowerCase(Locale.ROOT));
+                } else {
+                    break;
+                }
+            }
+            maps.add(new ScenarioDecl.MapDecl(va, oa, size, kind, attributes, tables, m.position()));
+        }
+        decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format.text().toLowerCase(Locale.ROOT),
+                format.position(), at, asid, maps, t.position()));
     }
 
     /** The glued word starting at the next token, without consuming it. */
