@@ -61,8 +61,15 @@ class InputErrorsTest {
                         2, 208, "nested deeper"),
                 Arguments.of("macro defined twice in one file", HEAD + "macro m() { dsb }\nmacro m() { isb }\n", 3, 7,
                         "defined twice in this file"),
-                Arguments.of("page tables not yet", HEAD + "pagetable pt format v7-short at 0x4000 { }\n", 2, 1,
-                        "page tables are not supported yet"),
+                Arguments.of("table format not yet", HEAD + "pagetable pt format v8-4k at 0x4000 { }\n", 2, 21,
+                        "format v8-4k is not supported yet"),
+                Arguments.of("misaligned table root", HEAD + "pagetable pt format v7-short at 0x5000 { }\n", 2, 33,
+                        "aligned to 16K"),
+                Arguments.of("map already mapped", HEAD + "pagetable pt format v7-short at 0x80004000 {\n"
+                        + "  map 0 -> 0 size 1M section\n  map 0 -> 0x100000 size 4K page\n}\n", 4, 3,
+                        "already mapped by a section"),
+                Arguments.of("table overlapping ram", HEAD + "ram 0x80004010 = 1\npagetable pt format v7-short at"
+                        + " 0x80004000 { map 0 -> 0 size 1M section }\n", 3, 1, "overlap a 'ram' line"),
                 Arguments.of("number too large", HEAD + "ram 0x1_0000_0000_0000_0000 = 1\n", 2, 5, "does not fit in 64 bits"),
                 Arguments.of("missing scenario line", "thread t on cpu0 { dsb }\n", 1, 1, "a scenario starts with"),
                 Arguments.of("cpu the machine lacks", HEAD + SPACE + "thread t on cpu3 in s { dsb }\n", 3, 13,
