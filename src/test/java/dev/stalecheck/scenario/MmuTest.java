@@ -1,0 +1,102 @@
+package dev.stalecheck.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.Verdict;
+import dev.stalecheck.run.ScenarioRun;
+import dev.stalecheck.run.SingleExecution;
+import dev.stalecheck.support.Cli;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Translation through page tables: faults, permissions, ASIDs, global entries, TLB capacity, explain. */
+class MmuTest {
+    private static final String TABLES = "ram 0x80100000 = 0x11\nram 0x80200000 = 0x22\n"
+            + "pagetable a format v7-short at 0x80004000 {\n  map 0xc0000000 -> 0x80000000 size 1M section normal\n"
+            + "  map 0x10000000 -> 0x80100000 size 4K page normal\n  map 0x20000000 -> 0x80100000 size 4K page normal ro\n}\n"
+            + "pagetable b format v7-short at 0x80010000 {\n  map 0x10000000 -> 0x80200000 size 4K page normal\n}\n";
+
+    @TempDir
+    Path dir;
+
+    private Scenario load(String body) {
+        return ScenarioLoader.load(Cli.write(dir, "t.scn", "scenario \"m\"\nmachine generic { walker memory }\n"
+                + TABLES + body), "t.scn");
+    }
+
+    private static List<Verdict> verdicts(ScenarioResult r) {
+        return r.results().stream().map(ConditionResult::verdict).toList();
+    }
+
+    @Test
+    void translationsFaultsAndPermissions() {
+        // 0x30000000 is unmapped: translate and load give fault. 0x20000000 is read-only: the store faults and
+        // leaves RAM alone, while a load through it works.
+        ScenarioResult r = ScenarioRun.run(load("thread t on cpu0 in a {\n"
+                + "  r1 = translate [0x10000010]; r2 = translate [0x30000000]; r3 = load [0x30000000]\n"
+                + "  store [0x20000000] = 0x99; r4 = load [0x20000000]\n}\n"
+                + "expect t.r1 == 0x80100010\nexpect t.r2 == fault && t.r3 == fault\nexpect t.r4 == 0x11\n"));
+        assertThat(verdicts(r)).containsOnly(Verdict.HOLDS);
+    }
+
+    @Test
+    void entriesAreTaggedWithTheTablesAsid() {
+        // Tables a and b get ASIDs 1 and 2 in file order; 0x10000000 maps to different pages in each. Two threads on
+        // one cpu share the TLB, but a's entry does not match b's ASID, so b walks its own table.
+        ScenarioResult r = ScenarioRun.run(load("thread ta on cpu0 in a { r1 = load [0x10000000] }\n"
+                + "thread tb on cpu0 in b after ta { r1 = load [0x10000000] }\nexpect ta.r1 == 0x11 && tb.r1 == 0x22\n"));
+        assertThat(verdicts(r)).containsExactly(Verdict.HOLDS);
+    }
+
+    @Test
+    void globalEntriesMatchEveryAsid() {
+        // The same, but a maps 0x10000000 global: its TLB entry matches ASID 2 as well, so b reads a's page until the
+        // entry is invalidated. This is why kernels never give user addresses global mappings.
+        Scenario s = ScenarioLoader.load(Cli.write(dir, "g.scn", "scenario \"g\"\nmachine generic { walker memory }\n"
+                + TABLES.replace("map 0x10000000 -> 0x80100000 size 4K page normal\n",
+                        "map 0x10000000 -> 0x80100000 size 4K page normal global\n")
+                + "thread ta on cpu0 in a { r1 = load [0x10000000] }\n"
+                + "thread tb on cpu0 in b after ta { r1 = load [0x10000000]; tlbi all; r2 = load [0x10000000] }\n"
+                + "expect tb.r1 == 0x11 && tb.r2 == 0x22\n"), "g.scn");
+        assertThat(verdicts(ScenarioRun.run(s))).containsExactly(Verdict.HOLDS);
+    }
+
+    @Test
+    void tlbiAsidDropsOnlyThatAsidsEntries() {
+        Scenario s = load("thread ta on cpu0 in a { r1 = load [0x10000000]; r2 = load [0xc0000000] }\n"
+                + "thread tb on cpu0 in b after ta { tlbi asid a }\n");
+        List<dev.stalecheck.machine.Outcome> steps = new SingleExecution(s.machine()).run();
+        MachineState before = steps.get(1).next();
+        MachineState after = steps.get(2).next();
+        assertThat(before.tlb(0).size()).isEqualTo(2);
+        assertThat(after.tlb(0).size()).isZero();
+    }
+
+    @Test
+    void aFullTlbDropsAnEntryToFillAnother() {
+        // tlb 1: the second translation replaces the first.
+        Scenario s = ScenarioLoader.load(Cli.write(dir, "f.scn", "scenario \"f\"\nmachine generic { walker memory; tlb 1 }\n"
+                + TABLES + "thread t on cpu0 in a { r1 = load [0x10000000]; r2 = load [0xc0000000] }\n"), "f.scn");
+        List<dev.stalecheck.machine.Outcome> steps = new SingleExecution(s.machine()).run();
+        MachineState end = steps.get(1).next();
+        assertThat(end.tlb(0).size()).isEqualTo(1);
+        assertThat(end.tlb(0).entries().get(0).vaBase()).isEqualTo(0xc0000000L);
+    }
+
+    @Test
+    void explainListsEveryDescriptor() {
+        Path f = Cli.write(dir, "e.scn", "scenario \"e\"\n" + TABLES);
+        Cli.Result r = Cli.run("explain", f.toString());
+        assertThat(r.exit()).isZero();
+        // a: first level at 0x80004000; its first second-level table in the next free 1K after it (0x80008000).
+        assertThat(r.out()).contains("pagetable a format v7-short at 0x80004000 asid 1")
+                .contains("0x80007000: 0x80031c0e  VA 0xc0000000 section -> 0x80000000 normal")
+                .contains("0x80004400: 0x80008001  VA 0x10000000 -> second-level table 0x80008000")
+                .contains("pagetable b format v7-short at 0x80010000 asid 2");
+    }
+}
