@@ -26,12 +26,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenScenariosTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
+    /** The 2010-thread library: its expected reports live under golden/seed, away from the examples. */
+    private static final Path SEED = Path.of("examples/seed");
     private static final Pattern VERDICT = Pattern.compile("^# verdict:\\s*([A-Z]+)", Pattern.MULTILINE);
 
     static Stream<Path> scenarios() throws IOException {
-        try (Stream<Path> s = Files.list(DIR)) {
-            return s.filter(p -> p.toString().endsWith(".scn")).sorted().toList().stream();
+        List<Path> all = new java.util.ArrayList<>();
+        for (Path dir : List.of(DIR, SEED)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(all::add);
+            }
         }
+        return all.stream();
+    }
+
+    private static Path expectedFor(Path file) {
+        return file.startsWith(SEED) ? DIR.resolve("seed").resolve(file.getFileName() + ".expected")
+                : Path.of(file + ".expected");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -41,18 +52,19 @@ class GoldenScenariosTest {
         List<String> handDerived = VERDICT.matcher(text).results().map(m -> m.group(1)).toList();
         assertThat(handDerived).as("every golden scenario states its verdicts").isNotEmpty();
 
-        String shown = "golden/" + file.getFileName();
+        String shown = (file.startsWith(SEED) ? "seed/" : "golden/") + file.getFileName();
         ScenarioResult result = new ScenarioCheck(ScenarioLoader.load(file, shown), Bounds.NONE, null).check();
         assertThat(result.results()).extracting(r -> r.verdict().name()).as(shown + " verdicts")
                 .containsExactlyElementsOf(handDerived);
 
         StringWriter report = new StringWriter();
         new TextReport(new PrintWriter(report)).print(result);
-        Path expected = Path.of(file + ".expected");
+        Path expected = expectedFor(file);
         if (Boolean.getBoolean("promote") || !Files.exists(expected)) {
             if (!Boolean.getBoolean("promote")) {
                 throw new AssertionError(expected + " is missing: run mvn test -Dpromote=true to write it, then review it");
             }
+            Files.createDirectories(expected.getParent());
             Files.writeString(expected, report.toString(), StandardCharsets.UTF_8);
         }
         assertThat(report.toString()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
