@@ -26,12 +26,6 @@ final class LaterCommands {
         }
     }
 
-    /** {@code replay}. */
-    @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Replay memory traces through a cache hierarchy for statistics. Not available yet.")
-    static final class Replay extends NotYet {
-    }
-
     /** {@code cost}. */
     @Command(name = "cost", mixinStandardHelpOptions = true,
             description = "Price cache-maintenance strategies for a buffer. Not available yet.")

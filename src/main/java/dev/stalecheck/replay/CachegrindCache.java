@@ -1,0 +1,54 @@
+package dev.stalecheck.replay;
+
+/**
+ * One cache as Valgrind's cachegrind simulates it (cg_sim.c): LRU sets of block numbers, most recent first, tags
+ * starting at 0; an access that straddles two lines looks both up and is one miss if either misses.
+ */
+final class CachegrindCache {
+    private final int assoc;
+    private final int lineBits;
+    private final int setsMask;
+    private final long[] tags;
+
+    CachegrindCache(int size, int assoc, int line) {
+        int sets = size / (assoc * line);
+        if (Integer.bitCount(line) != 1 || Integer.bitCount(sets) != 1 || sets * assoc * line != size) {
+            throw new IllegalArgumentException("cache " + size + "B " + assoc + "-way " + line
+                    + "B: sets and line size must be powers of two");
+        }
+        this.assoc = assoc;
+        this.lineBits = Integer.numberOfTrailingZeros(line);
+        this.setsMask = sets - 1;
+        this.tags = new long[sets * assoc];
+    }
+
+    /** Whether the access of {@code size} bytes at {@code a} misses (updating LRU state either way). */
+    boolean isMiss(long a, int size) {
+        long block1 = a >>> lineBits;
+        long block2 = (a + size - 1) >>> lineBits;
+        if (block1 == block2) {
+            return setIsMiss((int) (block1 & setsMask), block1);
+        }
+        boolean miss1 = setIsMiss((int) (block1 & setsMask), block1);
+        boolean miss2 = setIsMiss((int) (block2 & setsMask), block2);
+        return miss1 || miss2;
+    }
+
+    private boolean setIsMiss(int set, long tag) {
+        int base = set * assoc;
+        long[] t = tags;
+        if (t[base] == tag) {
+            return false;
+        }
+        for (int i = 1; i < assoc; i++) {
+            if (t[base + i] == tag) {
+                System.arraycopy(t, base, t, base + 1, i);
+                t[base] = tag;
+                return false;
+            }
+        }
+        System.arraycopy(t, base, t, base + 1, assoc - 1);
+        t[base] = tag;
+        return true;
+    }
+}

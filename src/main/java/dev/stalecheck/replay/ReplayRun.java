@@ -1,0 +1,151 @@
+package dev.stalecheck.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stalecheck.config.MachineConfig;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** One {@code replay} invocation: reads the traces once and feeds every batch to a simulator, then formats counters. */
+public final class ReplayRun {
+    private final TraceFormat format;
+    private final boolean skipBad;
+    private final boolean progress;
+    private long references;
+    private long skipped;
+
+    /** A run reading {@code format} (null: detect), optionally skipping malformed lines, with a progress bar or not. */
+    public ReplayRun(TraceFormat format, boolean skipBad, boolean progress) {
+        this.format = format;
+        this.skipBad = skipBad;
+        this.progress = progress;
+    }
+
+    private void stream(List<String> traces, Consumer<RefBatch> sink) throws IOException {
+        RefBatch batch = new RefBatch();
+        long start = System.nanoTime();
+        ProgressBar bar = null;
+        try {
+            for (String t : traces) {
+                try (TraceReader r = TraceFormat.open(t, format, skipBad)) {
+                    while (r.read(batch)) {
+                        sink.accept(batch);
+                        references += batch.count;
+                        if (progress && bar == null && System.nanoTime() - start > 1_000_000_000L) {
+                            bar = new ProgressBarBuilder().setTaskName("refs").setStyle(ProgressBarStyle.ASCII)
+                                    .setInitialMax(-1).showSpeed().build();
+                        }
+                        if (bar != null) {
+                            bar.stepTo(references);
+                        }
+                    }
+                    skipped += r.skipped();
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+
+    /** Writes the traces in the binary format; returns the number of references. */
+    public long convert(List<String> traces, String out) throws IOException {
+        try (BinaryTrace.Writer w = new BinaryTrace.Writer(new BufferedOutputStream(Files.newOutputStream(Path.of(out)),
+                1 << 16))) {
+            stream(traces, b -> {
+                try {
+                    w.write(b);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        return references;
+    }
+
+    /** Cachegrind's counters for the traces, as text (cachegrind's summary layout) or JSON. */
+    public String cachegrind(List<String> traces, int[] i1, int[] d1, int[] ll, boolean json) throws IOException {
+        CachegrindSimulator sim = new CachegrindSimulator(i1, d1, ll);
+        stream(traces, sim::accept);
+        long[] c = sim.counters();
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("rules", "cachegrind");
+            o.put("references", references);
+            o.put("skipped", skipped);
+            ObjectNode counters = o.putObject("counters");
+            for (int i = 0; i < c.length; i++) {
+                counters.put(CachegrindSimulator.NAMES[i], c[i]);
+            }
+            return o + System.lineSeparator();
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("I1 %s, D1 %s, LL %s%n", geometry(i1), geometry(d1), geometry(ll)));
+        b.append(String.format("I   refs:      %,d%n", c[0]));
+        b.append(String.format("I1  misses:    %,d%n", c[1]));
+        b.append(String.format("LLi misses:    %,d%n", c[2]));
+        b.append(String.format("D   refs:      %,d  (%,d rd + %,d wr)%n", c[3] + c[6], c[3], c[6]));
+        b.append(String.format("D1  misses:    %,d  (%,d rd + %,d wr)%n", c[4] + c[7], c[4], c[7]));
+        b.append(String.format("LLd misses:    %,d  (%,d rd + %,d wr)%n", c[5] + c[8], c[5], c[8]));
+        b.append("summary: ");
+        for (int i = 0; i < c.length; i++) {
+            b.append(i == 0 ? "" : " ").append(c[i]);
+        }
+        b.append(System.lineSeparator());
+        if (skipped > 0) {
+            b.append("skipped ").append(skipped).append(" malformed lines").append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
+    private static String geometry(int[] g) {
+        return g[0] + "B " + g[1] + "-way " + g[2] + "B";
+    }
+
+    /** The model's per-level statistics for the traces, as a table or JSON. */
+    public String model(List<String> traces, MachineConfig config, boolean json) throws IOException {
+        ModelSimulator sim = new ModelSimulator(config);
+        stream(traces, sim::accept);
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("rules", "model");
+            o.put("machine", config.name());
+            o.put("references", references);
+            o.put("skipped", skipped);
+            ArrayNode levels = o.putArray("levels");
+            for (ModelLevel l : sim.levels()) {
+                ObjectNode e = levels.addObject();
+                e.put("level", l.name);
+                e.put("references", l.references);
+                e.put("hits", l.hits);
+                e.put("misses", l.misses);
+                e.put("write_backs", l.writeBacks);
+                e.put("fill_bytes", l.fillBytes);
+                e.put("bytes_to_next_level", l.bytesOut);
+            }
+            o.put("memory_reads", sim.memoryReads);
+            o.put("memory_writes", sim.memoryWrites);
+            return o + System.lineSeparator();
+        }
+        StringBuilder b = new StringBuilder(String.format("machine %s: %,d references%s%n", config.name(), references,
+                skipped > 0 ? " (" + skipped + " malformed lines skipped)" : ""));
+        b.append(String.format("%-6s %14s %14s %14s %8s %12s %14s %16s%n", "level", "references", "hits", "misses",
+                "miss %", "write-backs", "fill bytes", "bytes to next"));
+        for (ModelLevel l : sim.levels()) {
+            double rate = l.references == 0 ? 0 : 100.0 * l.misses / l.references;
+            b.append(String.format("%-6s %,14d %,14d %,14d %7.2f%% %,12d %,14d %,16d%n", l.name, l.references, l.hits,
+                    l.misses, rate, l.writeBacks, l.fillBytes, l.bytesOut));
+        }
+        b.append(String.format("memory: %,d line reads, %,d writes%n", sim.memoryReads, sim.memoryWrites));
+        return b.toString();
+    }
+}
