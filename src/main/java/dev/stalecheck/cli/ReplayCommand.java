@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:",
             "  valgrind --tool=lackey --trace-mem=yes --log-file=trace.txt ./prog",
             "  stalecheck replay --rules cachegrind --I1 32768,8,64 --D1 32768,8,64 --LL 1048576,16,64 trace.txt",
-            "  stalecheck replay --machine cortex-a9 trace.txt.gz",
+            "  stalecheck replay --machine cortex-a9 --machine cortex-a15 --classify trace.txt.gz",
             "  stalecheck replay --convert trace.bin trace.txt"})
 final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "TRACE", description = "Trace files, or - for stdin.")
@@ -34,9 +34,12 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--rules", paramLabel = "RULES", description = "model (default) or cachegrind.")
     private String rules = "model";
 
-    @CommandLine.Option(names = "--machine", paramLabel = "PRESET", description = "Cache hierarchy of a preset"
-            + " (default generic).")
-    private String machine = "generic";
+    @CommandLine.Option(names = {"--machine", "--config"}, paramLabel = "PRESET", description = "Cache hierarchy of a"
+            + " preset (default generic); repeat it to simulate several hierarchies in one pass over the trace.")
+    private List<String> machines = new java.util.ArrayList<>();
+
+    @CommandLine.Option(names = "--classify", description = "Classify misses as compulsory, capacity or conflict.")
+    private boolean classify;
 
     @CommandLine.Option(names = "--I1", paramLabel = "SIZE,ASSOC,LINE", description = "L1 instruction cache.")
     private String i1;
@@ -88,7 +91,11 @@ final class ReplayCommand implements Callable<Integer> {
                     err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind; use --machine for the model");
                     return 2;
                 }
-                out.print(run.model(traces, preset().config(), json));
+                List<dev.stalecheck.config.MachineConfig> configs = new java.util.ArrayList<>();
+                for (String m : machines.isEmpty() ? List.of("generic") : machines) {
+                    configs.add(preset(m).config());
+                }
+                out.print(run.model(traces, configs, json, classify));
             } else {
                 err.println("stalecheck: unknown rules '" + rules + "' (expected model or cachegrind)");
                 return 2;
@@ -104,15 +111,16 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private Preset preset() {
-        return Preset.byName(machine).orElseThrow(() ->
-                new IllegalArgumentException("unknown preset '" + machine + "' (known: " + Preset.names() + ")"));
+    private static Preset preset(String name) {
+        return Preset.byName(name).orElseThrow(() ->
+                new IllegalArgumentException("unknown preset '" + name + "' (known: " + Preset.names() + ")"));
     }
 
     /** {@code SIZE,ASSOC,LINE}, or the preset's level when not given. */
     private int[] geometry(String option, String text, String level) {
         if (text == null) {
-            var l = preset().config().level(level).orElseThrow(() ->
+            String machine = machines.isEmpty() ? "generic" : machines.get(0);
+            var l = preset(machine).config().level(level).orElseThrow(() ->
                     new IllegalArgumentException(option + " is required: preset " + machine + " has no " + level));
             return new int[] {l.geometry().sizeBytes(), l.geometry().ways(), l.geometry().lineBytes()};
         }

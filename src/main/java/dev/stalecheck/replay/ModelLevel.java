@@ -26,6 +26,8 @@ final class ModelLevel {
     long writeBacks;
     long fillBytes;
     long bytesOut;
+    /** Classifies misses when {@code --classify} is on, else null. */
+    MissClassifier classifier;
 
     ModelLevel(CacheLevelConfig c) {
         this.name = c.name();
@@ -39,6 +41,11 @@ final class ModelLevel {
         this.stamp = new long[tags.length];
         this.writeBack = c.writePolicy() == WritePolicy.WRITE_BACK;
         this.writeAllocate = c.writeAllocate() && writeBack;
+    }
+
+    /** Turns on miss classification. */
+    void classify() {
+        classifier = new MissClassifier(tags.length);
     }
 
     /** The slot holding {@code block}, or -1. */

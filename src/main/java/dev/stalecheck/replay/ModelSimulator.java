@@ -82,6 +82,9 @@ public final class ModelSimulator {
         l.references++;
         long block = addr >>> l.lineBits;
         int slot = l.find(block);
+        if (l.classifier != null) {
+            l.classifier.reference(block, slot < 0);
+        }
         if (slot >= 0) {
             l.hits++;
             l.touch(slot);
@@ -125,6 +128,9 @@ public final class ModelSimulator {
         l.references++;
         long block = addr >>> l.lineBits;
         int slot = l.find(block);
+        if (l.classifier != null) {
+            l.classifier.reference(block, slot < 0);
+        }
         if (slot >= 0) {
             l.hits++;
             l.touch(slot);
@@ -166,6 +172,12 @@ public final class ModelSimulator {
                 l.setDirty(slot, false);
             }
         }
+    }
+
+    /** Classifies every level's misses as compulsory, capacity or conflict. */
+    public ModelSimulator classify() {
+        levels.forEach(ModelLevel::classify);
+        return this;
     }
 
     /** The levels, in path order. */

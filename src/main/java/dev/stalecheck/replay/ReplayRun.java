@@ -111,10 +111,29 @@ public final class ReplayRun {
         return g[0] + "B " + g[1] + "-way " + g[2] + "B";
     }
 
-    /** The model's per-level statistics for the traces, as a table or JSON. */
-    public String model(List<String> traces, MachineConfig config, boolean json) throws IOException {
-        ModelSimulator sim = new ModelSimulator(config);
-        stream(traces, sim::accept);
+    /**
+     * The model's per-level statistics for the traces under every configuration in {@code configs}, all simulated in
+     * one pass over the input; as tables or JSON (JSON Lines for several).
+     */
+    public String model(List<String> traces, List<MachineConfig> configs, boolean json, boolean classify)
+            throws IOException {
+        List<ModelSimulator> sims = new java.util.ArrayList<>();
+        for (MachineConfig c : configs) {
+            ModelSimulator s = new ModelSimulator(c);
+            sims.add(classify ? s.classify() : s);
+        }
+        stream(traces, b -> sims.forEach(s -> s.accept(b)));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < configs.size(); i++) {
+            out.append(model(sims.get(i), configs.get(i), json));
+            if (!json && i + 1 < configs.size()) {
+                out.append(System.lineSeparator());
+            }
+        }
+        return out.toString();
+    }
+
+    private String model(ModelSimulator sim, MachineConfig config, boolean json) {
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("rules", "model");
@@ -131,6 +150,12 @@ public final class ReplayRun {
                 e.put("write_backs", l.writeBacks);
                 e.put("fill_bytes", l.fillBytes);
                 e.put("bytes_to_next_level", l.bytesOut);
+                if (l.classifier != null) {
+                    ObjectNode m = e.putObject("misses_by_kind");
+                    m.put("compulsory", l.classifier.compulsory);
+                    m.put("capacity", l.classifier.capacity);
+                    m.put("conflict", l.classifier.conflict);
+                }
             }
             o.put("memory_reads", sim.memoryReads);
             o.put("memory_writes", sim.memoryWrites);
@@ -146,6 +171,12 @@ public final class ReplayRun {
                     l.misses, rate, l.writeBacks, l.fillBytes, l.bytesOut));
         }
         b.append(String.format("memory: %,d line reads, %,d writes%n", sim.memoryReads, sim.memoryWrites));
+        for (ModelLevel l : sim.levels()) {
+            if (l.classifier != null) {
+                b.append(String.format("%-6s misses: %,d compulsory, %,d capacity, %,d conflict%n", l.name,
+                        l.classifier.compulsory, l.classifier.capacity, l.classifier.conflict));
+            }
+        }
         return b.toString();
     }
 }

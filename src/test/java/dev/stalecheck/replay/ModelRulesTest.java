@@ -95,4 +95,26 @@ class ModelRulesTest {
         assertThat(Cli.run("replay", "-q", garbage.toString()).err()).contains("cannot tell the trace format");
         assertThat(Cli.run("replay", "-q", dir.resolve("none").toString()).exit()).isEqualTo(2);
     }
+
+    @Test
+    void missesAreClassifiedAsCompulsoryCapacityOrConflict() throws IOException {
+        // generic L1D: 32K 4-way 64B = 128 sets, so addresses 8K apart share a set. A..E fill one set (5 compulsory
+        // misses; E evicts A, the LRU). A again misses in the 4-way set, but a fully associative cache of 512 lines
+        // would still hold it: a conflict miss. In L2 (512 sets of 8 ways) they sit in different sets: the refill of
+        // A hits there.
+        Path t = Cli.write(dir, "c.din", "r 0 8\nr 2000 8\nr 4000 8\nr 6000 8\nr 8000 8\nr 0 8\n");
+        Cli.Result r = Cli.run("replay", "-q", "--json", "--classify", t.toString());
+        JsonNode m = level(r.out(), "l1d").get("misses_by_kind");
+        assertThat(m.get("compulsory").asLong()).isEqualTo(5);
+        assertThat(m.get("capacity").asLong()).isZero();
+        assertThat(m.get("conflict").asLong()).isEqualTo(1);
+        assertThat(level(r.out(), "l2").get("hits").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void severalMachinesInOnePass() {
+        Path t = Cli.write(dir, "m.din", "r 0 8\nw 40 8\n");
+        Cli.Result r = Cli.run("replay", "-q", "--machine", "cortex-a9", "--machine", "arm1136", t.toString());
+        assertThat(r.out()).contains("machine cortex-a9: 2 references").contains("machine arm1136: 2 references");
+    }
 }
