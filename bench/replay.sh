@@ -11,15 +11,17 @@ valgrind --tool=lackey --trace-mem=yes --log-file="$tmp/trace.txt" gzip -c "$tmp
 refs=$(grep -c '^I\|^ [LSM]' "$tmp/trace.txt")
 "$here/stalecheck" replay -q --convert "$tmp/trace.bin" "$tmp/trace.txt" > /dev/null
 geom=(--I1 32768,4,32 --D1 32768,4,32 --LL 262144,8,32)
+ls -l "$tmp/trace.txt" "$tmp/trace.bin" | awk '{print $5, $9}'
 for input in trace.txt trace.bin; do
   best=999999
   for run in 1 2 3; do
     start=$(date +%s%N)
-    "$here/stalecheck" replay -q --rules cachegrind "${geom[@]}" "$tmp/$input" > /dev/null
+    "$here/stalecheck" replay -q --timing --rules cachegrind "${geom[@]}" "$tmp/$input" > /dev/null 2> "$tmp/timing"
     end=$(date +%s%N)
     ms=$(( (end - start) / 1000000 ))
     [ "$ms" -lt "$best" ] && best=$ms
+    echo "  $input run $run: $(cat "$tmp/timing") (wall with JVM start: $ms ms)"
   done
-  printf '%-10s %12d refs %8d ms (best of 3, JVM start included) %10.1f M refs/s\n' "$input" "$refs" "$best" \
+  printf '%-10s %12d refs, best wall %6d ms including JVM start: %6.1f M refs/s\n' "$input" "$refs" "$best" \
     "$(echo "$refs / $best / 1000" | bc -l)"
 done

@@ -63,6 +63,9 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
 
+    @CommandLine.Option(names = "--timing", description = "Print the references per second of the pass on stderr.")
+    private boolean timing;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +104,9 @@ final class ReplayCommand implements Callable<Integer> {
                 return 2;
             }
             out.flush();
+            if (timing) {
+                err.println(run.timing());
+            }
             return 0;
         } catch (TraceException | ConfigException | IllegalArgumentException e) {
             err.println(e instanceof TraceException ? e.getMessage() : "stalecheck: " + e.getMessage());

@@ -5,17 +5,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * stalecheck's compact binary trace: the 8-byte magic {@code SCTRACE1}, then 10 bytes per reference: kind (1),
- * size (1, capped at 255), address (8, little-endian). {@code stalecheck replay --convert} writes it.
+ * stalecheck's compact binary trace: the 8-byte magic {@code SCTRACE2}, then one record per reference: a header
+ * byte (bits 0-2 the kind, bits 4-7 the size when below 16, else bit 3 set and the size follows as a varint), then
+ * the address as a zigzag varint delta from the previous address of the same stream (instructions and data apart).
+ * Nearby references take 2 or 3 bytes. {@code stalecheck replay --convert} writes it.
  */
 final class BinaryTrace {
-    static final byte[] MAGIC = "SCTRACE1".getBytes(StandardCharsets.US_ASCII);
-    static final int RECORD = 10;
+    static final byte[] MAGIC = "SCTRACE2".getBytes(StandardCharsets.US_ASCII);
 
     private BinaryTrace() {
     }
@@ -23,7 +22,8 @@ final class BinaryTrace {
     /** Writes batches in the binary format. */
     static final class Writer implements AutoCloseable {
         private final OutputStream out;
-        private final ByteBuffer buf = ByteBuffer.allocate(RECORD * RefBatch.CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
+        private final byte[] buf = new byte[RefBatch.CAPACITY * 16];
+        private final long[] previous = new long[2];
 
         Writer(OutputStream out) throws IOException {
             this.out = out;
@@ -31,11 +31,31 @@ final class BinaryTrace {
         }
 
         void write(RefBatch b) throws IOException {
-            buf.clear();
+            int p = 0;
             for (int i = 0; i < b.count; i++) {
-                buf.put(b.kind[i]).put((byte) Math.min(b.size[i], 255)).putLong(b.address[i]);
+                int kind = b.kind[i];
+                int size = b.size[i];
+                if (size < 16) {
+                    buf[p++] = (byte) (kind | size << 4);
+                } else {
+                    buf[p++] = (byte) (kind | 8);
+                    p = varint(buf, p, size);
+                }
+                int stream = kind == RefKind.INSTR ? 0 : 1;
+                long delta = b.address[i] - previous[stream];
+                previous[stream] = b.address[i];
+                p = varint(buf, p, (delta << 1) ^ (delta >> 63));
             }
-            out.write(buf.array(), 0, buf.position());
+            out.write(buf, 0, p);
+        }
+
+        private static int varint(byte[] buf, int p, long v) {
+            while ((v & ~0x7FL) != 0) {
+                buf[p++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[p++] = (byte) v;
+            return p;
         }
 
         @Override
@@ -44,13 +64,16 @@ final class BinaryTrace {
         }
     }
 
-    /** Reads the binary format (the magic already consumed by detection or not: it is checked here). */
+    /** Reads the binary format. */
     static final class Reader implements TraceReader {
+        private static final int MAX_RECORD = 1 + 5 + 10;
         private final InputStream in;
         private final String file;
-        private final byte[] raw = new byte[RECORD * RefBatch.CAPACITY];
-        private final ByteBuffer view = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        private int carry;
+        private final byte[] buf = new byte[1 << 20];
+        private final long[] previous = new long[2];
+        private int pos;
+        private int limit;
+        private boolean eof;
 
         Reader(InputStream in, String file) throws IOException {
             this.in = in;
@@ -62,36 +85,79 @@ final class BinaryTrace {
                 throw new TraceException(file, 0, "truncated binary trace header");
             }
             if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new TraceException(file, 0, "not a stalecheck binary trace");
+                throw new TraceException(file, 0, "not a stalecheck binary trace (expected the SCTRACE2 header)");
+            }
+        }
+
+        private void refill() throws IOException {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+            while (!eof && limit < buf.length) {
+                int n = in.read(buf, limit, buf.length - limit);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    limit += n;
+                }
             }
         }
 
         @Override
         public boolean read(RefBatch batch) throws IOException {
             batch.count = 0;
-            int filled = carry;
-            while (filled < raw.length) {
-                int n = in.read(raw, filled, raw.length - filled);
-                if (n < 0) {
+            byte[] b = buf;
+            while (batch.count < RefBatch.CAPACITY) {
+                if (limit - pos < MAX_RECORD && !eof) {
+                    refill();
+                }
+                if (pos >= limit) {
                     break;
                 }
-                filled += n;
-            }
-            int records = filled / RECORD;
-            for (int r = 0; r < records; r++) {
-                int o = r * RECORD;
-                byte k = raw[o];
-                if (k < RefKind.INSTR || k > RefKind.INVALIDATE) {
-                    throw new TraceException(file, 0, "corrupt binary trace: record kind " + k);
+                int h = b[pos++];
+                int kind = h & 7;
+                if (kind > RefKind.INVALIDATE) {
+                    throw new TraceException(file, 0, "corrupt binary trace: record kind " + kind);
                 }
-                batch.add(k, view.getLong(o + 2), raw[o + 1] & 0xff);
+                int size;
+                if ((h & 8) == 0) {
+                    size = (h >>> 4) & 0xF;
+                } else {
+                    long s = 0;
+                    int shift = 0;
+                    int c;
+                    do {
+                        checkAvailable();
+                        c = b[pos++];
+                        s |= (long) (c & 0x7F) << shift;
+                        shift += 7;
+                    } while (c < 0 && shift < 35);
+                    size = (int) s;
+                }
+                long z = 0;
+                int shift = 0;
+                int c;
+                do {
+                    checkAvailable();
+                    c = b[pos++];
+                    z |= (long) (c & 0x7F) << shift;
+                    shift += 7;
+                } while (c < 0 && shift < 70);
+                int stream = kind == RefKind.INSTR ? 0 : 1;
+                long a = previous[stream] + ((z >>> 1) ^ -(z & 1));
+                previous[stream] = a;
+                batch.kind[batch.count] = (byte) kind;
+                batch.address[batch.count] = a;
+                batch.size[batch.count] = size;
+                batch.count++;
             }
-            carry = filled - records * RECORD;
-            System.arraycopy(raw, records * RECORD, raw, 0, carry);
-            if (records == 0 && carry > 0) {
-                throw new TraceException(file, 0, "truncated binary trace: " + carry + " stray bytes at the end");
+            return batch.count > 0;
+        }
+
+        private void checkAvailable() {
+            if (pos >= limit) {
+                throw new TraceException(file, 0, "truncated binary trace: the last record is cut short");
             }
-            return records > 0;
         }
 
         @Override

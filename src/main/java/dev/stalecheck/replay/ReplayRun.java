@@ -21,6 +21,7 @@ public final class ReplayRun {
     private final boolean progress;
     private long references;
     private long skipped;
+    private long streamNanos;
 
     /** A run reading {@code format} (null: detect), optionally skipping malformed lines, with a progress bar or not. */
     public ReplayRun(TraceFormat format, boolean skipBad, boolean progress) {
@@ -54,7 +55,14 @@ public final class ReplayRun {
             if (bar != null) {
                 bar.close();
             }
+            streamNanos += System.nanoTime() - start;
         }
+    }
+
+    /** References read so far and the time spent reading and simulating them, in words. */
+    public String timing() {
+        double ms = streamNanos / 1e6;
+        return String.format("%,d references in %.0f ms: %.1f M refs/s", references, ms, references / ms / 1000);
     }
 
     /** Writes the traces in the binary format; returns the number of references. */

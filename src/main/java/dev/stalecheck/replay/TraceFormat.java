@@ -77,7 +77,7 @@ public enum TraceFormat {
 
     private static TraceFormat detect(byte[] head, String name) {
         String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (s.startsWith("SCTRACE1")) {
+        if (s.startsWith("SCTRACE")) {
             return BINARY;
         }
         if (s.startsWith("==") || s.startsWith("I  ") || s.matches("(?s) [LSM] .*")) {
