@@ -89,7 +89,8 @@ public final class ScenarioCheck {
         return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "check",
                 exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
                 results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
-                List.of());
+                List.of(), dev.stalecheck.result.MachineLayout.of(scenario.machine()),
+                dev.stalecheck.run.ScenarioRun.threadNames(scenario));
     }
 
     /** Rows sorted by their values, numbers ascending (unsigned), {@code fault} after every number. */

@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
             "", "Exit codes: 0 every expectation holds; 1 an expectation fails; 2 an input error; 3 a bound left a"
                 + " verdict UNKNOWN. Hazards never change the exit code."},
         footer = {"", "Examples:", "  stalecheck check examples/kvm-invalidate.scn",
-            "  stalecheck check --json examples/kvm-flush.scn", "  stalecheck check --max-states 100000 examples/"})
+            "  stalecheck check --json examples/kvm-flush.scn", "  stalecheck check --max-states 100000 examples/",
+            "  stalecheck check --html kvm.html examples/kvm-invalidate.scn"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scenario files or directories.")
     private List<Path> inputs;
@@ -54,6 +55,10 @@ final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
+
+    @CommandLine.Option(names = "--html", paramLabel = "OUT.html", description = "Also write a self-contained HTML"
+            + " page that steps through each counterexample and witness (one scenario only).")
+    private java.nio.file.Path html;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -81,6 +86,10 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         boolean single = files.size() == 1;
+        if (html != null && !single) {
+            err.println("stalecheck: --html takes exactly one scenario file");
+            return 2;
+        }
         int exit = 0;
         boolean inputError = false;
         boolean failed = false;
@@ -103,6 +112,14 @@ final class CheckCommand implements Callable<Integer> {
             ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update);
             ScenarioResult result = check.check();
             progress.close();
+            if (html != null) {
+                try {
+                    Files.writeString(html, dev.stalecheck.report.HtmlReport.render(result));
+                } catch (IOException e) {
+                    err.println("stalecheck: cannot write " + html + ": " + e.getMessage());
+                    return 2;
+                }
+            }
             failed |= result.exitCode() == 1;
             unknown |= result.exitCode() == 3;
             if (json) {

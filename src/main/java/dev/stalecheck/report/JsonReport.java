@@ -8,6 +8,7 @@ import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.LineImage;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.MachineLayout;
 import dev.stalecheck.result.OutcomeRow;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.result.TraceStep;
@@ -90,6 +91,42 @@ public final class JsonReport {
         }
         ArrayNode warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        ArrayNode threads = o.putArray("threads");
+        r.threads().forEach(threads::add);
+        ArrayNode caches = o.putArray("caches");
+        for (MachineLayout.Cache c : r.layout().caches()) {
+            ObjectNode e = caches.addObject();
+            e.put("name", c.name());
+            if (c.cpu() >= 0) {
+                e.put("cpu", c.cpu());
+            } else {
+                e.putNull("cpu");
+            }
+            e.put("sets", c.sets());
+            e.put("ways", c.ways());
+            e.put("lineBytes", c.lineBytes());
+            e.put("colours", c.colours());
+        }
+        ObjectNode start = o.putObject("start");
+        ArrayNode lines = start.putArray("lines");
+        for (MachineLayout.StartLine l : r.layout().startLines()) {
+            ObjectNode e = lines.addObject();
+            e.put("cache", l.cache());
+            e.put("set", l.set());
+            e.put("way", l.way());
+            e.put("line", Hex.of(l.line()));
+            e.put("dirty", l.dirty());
+            ArrayNode words = e.putArray("words");
+            for (long w : l.words()) {
+                words.add(Hex.of(w));
+            }
+        }
+        ArrayNode ram = start.putArray("ram");
+        for (long[] w : r.layout().startRam()) {
+            ObjectNode e = ram.addObject();
+            e.put("address", Hex.of(w[0]));
+            e.put("value", Hex.of(w[1]));
+        }
         return o;
     }
 

@@ -21,11 +21,14 @@ import java.util.List;
  * @param trace          the execution ({@code run} only; empty for {@code check})
  * @param warnings       warnings about the input
  * @param finalRegisters {@code run} only: each thread's registers at the end, as {@code thread: r1 = 0x0, ...} lines
+ * @param layout         the caches' shapes and the start state, for viewers that redraw caches from effects
+ * @param threads        the threads' names in file order
  */
 public record ScenarioResult(String scenario, String file, String doc, String machine, String mode, boolean complete,
                              List<String> restrictions, long states, long finalOutcomes, List<ConditionResult> results,
                              List<String> terms, List<OutcomeRow> outcomes, List<HazardResult> hazards,
-                             List<TraceStep> trace, List<String> warnings, List<String> finalRegisters) {
+                             List<TraceStep> trace, List<String> warnings, List<String> finalRegisters,
+                             MachineLayout layout, List<String> threads) {
     /** Copies the lists. */
     public ScenarioResult {
         restrictions = List.copyOf(restrictions);
@@ -36,6 +39,7 @@ public record ScenarioResult(String scenario, String file, String doc, String ma
         trace = List.copyOf(trace);
         warnings = List.copyOf(warnings);
         finalRegisters = List.copyOf(finalRegisters);
+        threads = List.copyOf(threads);
     }
 
     /** The exit code the language page gives: 1 if any expect fails, 3 if any verdict is unknown, else 0. */

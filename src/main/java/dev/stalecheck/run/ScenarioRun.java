@@ -48,7 +48,13 @@ public final class ScenarioRun {
         return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "run", true,
                 scenario.explore().restrictions(), outcomes.size() + 1L, 1, results,
                 scenario.outcomeTerms().stream().map(Term::text).toList(), List.of(new OutcomeRow(values, 1)),
-                hazards(trace), trace, scenario.warnings(), registers(scenario, end));
+                hazards(trace), trace, scenario.warnings(), registers(scenario, end),
+                dev.stalecheck.result.MachineLayout.of(scenario.machine()), threadNames(scenario));
+    }
+
+    /** The threads' names in file order. */
+    public static List<String> threadNames(Scenario scenario) {
+        return scenario.machine().program().threads().stream().map(t -> t.name()).toList();
     }
 
     /** Each thread's registers at the end of the execution. */
