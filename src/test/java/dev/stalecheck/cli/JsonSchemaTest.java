@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class JsonSchemaTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> TOP = List.of("scenario", "file", "doc", "machine", "mode", "complete",
-            "restrictions", "states", "final_outcomes", "results", "outcomes", "hazards", "trace", "warnings");
+            "restrictions", "states", "final_outcomes", "results", "outcomes", "hazards", "trace", "warnings", "threads",
+            "caches", "start");
 
     private static List<String> fields(JsonNode n) {
         List<String> out = new ArrayList<>();

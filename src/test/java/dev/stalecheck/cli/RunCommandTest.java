@@ -39,7 +39,7 @@ class RunCommandTest {
     void helpVersionAndLaterCommands() {
         assertThat(Cli.run("--help").out()).contains("run").contains("check").contains("presets");
         assertThat(Cli.run("--version").out()).startsWith("stalecheck ");
-        Cli.Result replay = Cli.run("replay", "trace.txt");
+        Cli.Result replay = Cli.run("cost");
         assertThat(replay.exit()).isEqualTo(2);
         assertThat(replay.err()).contains("not available in this version yet");
         Cli.Result bad = Cli.run("run", "--frobnicate");
