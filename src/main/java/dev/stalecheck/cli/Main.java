@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stalecheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds stale reads and lost writes caused by caches, cache maintenance and address"
                 + " translation on ARM-style machines.",
-        subcommands = {RunCommand.class, CheckCommand.class, ReplayCommand.class, LaterCommands.Cost.class,
+        subcommands = {RunCommand.class, CheckCommand.class, ReplayCommand.class, CostCommand.class,
             PresetsCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all expectations hold; 1 an expectation fails; 2 input error; 3 a bound left a"
                 + " verdict unknown.", "", "Examples:", "  stalecheck run examples/kvm-invalidate.scn",

@@ -43,6 +43,11 @@ final class ModelLevel {
         this.writeAllocate = c.writeAllocate() && writeBack;
     }
 
+    /** Number of line slots (sets x ways). */
+    int slots() {
+        return tags.length;
+    }
+
     /** Turns on miss classification. */
     void classify() {
         classifier = new MissClassifier(tags.length);

@@ -180,6 +180,16 @@ public final class ModelSimulator {
         return this;
     }
 
+    /** The data path's levels, innermost first. */
+    List<ModelLevel> dataPath() {
+        return dataPath;
+    }
+
+    /** Whether an invalidate at data level {@code k} writes a dirty line back first. */
+    boolean invalidateCleans(int k) {
+        return invalidateCleans[k];
+    }
+
     /** The levels, in path order. */
     List<ModelLevel> levels() {
         return levels;
