@@ -53,13 +53,17 @@ public final class CostModel {
             }
             case SET_WAY -> {
                 for (int k = 0; k < levels; k++) {
-                    pass.setWay(k);
+                    if (!config.dataPathLevels().get(k).outer()) {
+                        pass.setWay(k);
+                    }
                 }
                 pass.barrier();
             }
             default -> {
                 for (int k = 0; k < levels; k++) {
-                    pass.wholeLevel(k);
+                    if (!config.dataPathLevels().get(k).outer()) {
+                        pass.wholeLevel(k);
+                    }
                 }
                 pass.barrier();
             }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Prices cache maintenance on the fast path's cache state. The cost model (assumptions, see docs/cost.md): a by-VA
- * operation looks the line up at every level before the PoC, paying that level's hit latency; a dirty line written
+ * operation looks the line up at every level before the PoC except {@code outer} ones, paying that level's hit
+ * latency; a dirty line written
  * back costs the next level's hit latency (or memory's); a set/way instruction costs {@code setWayCycles} per line
  * slot; a whole-level operation walks the level at {@code wholeLevelCycles} per slot; a barrier costs
  * {@code barrierCycles}.
@@ -55,6 +56,9 @@ public final class MaintenancePass {
         List<ModelLevel> path = sim.dataPath();
         for (int k = 0; k < path.size(); k++) {
             ModelLevel l = path.get(k);
+            if (l.outer) {
+                continue;
+            }
             lookups++;
             cycles += hitCycles[k];
             int slot = l.find(addr >>> l.lineBits);

@@ -19,6 +19,8 @@ final class ModelLevel {
     private final long[] stamp;
     final boolean writeBack;
     final boolean writeAllocate;
+    /** An outer cache: maintained only by physical address, never by the core's by-VA or set/way operations. */
+    final boolean outer;
     private long clock;
     long references;
     long hits;
@@ -41,6 +43,7 @@ final class ModelLevel {
         this.stamp = new long[tags.length];
         this.writeBack = c.writePolicy() == WritePolicy.WRITE_BACK;
         this.writeAllocate = c.writeAllocate() && writeBack;
+        this.outer = c.outer();
     }
 
     /** Number of line slots (sets x ways). */
