@@ -90,7 +90,7 @@ public final class ScenarioCheck {
                 exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
                 results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
                 List.of(), dev.stalecheck.result.MachineLayout.of(scenario.machine()),
-                dev.stalecheck.run.ScenarioRun.threadNames(scenario));
+                dev.stalecheck.run.ScenarioRun.threadNames(scenario), null);
     }
 
     /** Rows sorted by their values, numbers ascending (unsigned), {@code fault} after every number. */

@@ -199,11 +199,21 @@ public final class Machine {
 
     /** The one outcome {@code run} takes: the first option of every choice, except victims, which follow LRU. */
     public Outcome runOutcome(MachineState s, Event event) {
-        return execute(s, event, (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0, true);
+        return runOutcome(s, event, null);
+    }
+
+    /** The run outcome, counting what the step does into {@code account} (null: no account). */
+    public Outcome runOutcome(MachineState s, Event event, CostAccount account) {
+        StepExecution x = new StepExecution(topology, s,
+                (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0, true, account);
+        return finish(x, event);
     }
 
     private Outcome execute(MachineState s, Event event, ChoiceOracle oracle, boolean detailed) {
-        StepExecution x = new StepExecution(topology, s, oracle, detailed);
+        return finish(new StepExecution(topology, s, oracle, detailed), event);
+    }
+
+    private Outcome finish(StepExecution x, Event event) {
         if (event instanceof Event.ThreadStep ts) {
             ThreadOpExecutor.step(x, program.threads().get(ts.thread()), ts.thread());
         } else {

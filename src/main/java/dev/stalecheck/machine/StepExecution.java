@@ -36,9 +36,16 @@ final class StepExecution {
     private final ChoiceOracle oracle;
     /** Whether to record every effect and label (reports), or only hazards (search). */
     private final boolean detailed;
+    /** The {@code run} cost account, or null. */
+    final CostAccount cost;
     private Set<TouchedLine> touchedAliasingLines;
 
     StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
+        this(topology, start, oracle, detailed, null);
+    }
+
+    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed, CostAccount cost) {
+        this.cost = cost;
         this.detailed = detailed;
         this.topology = topology;
         this.config = topology.config();
@@ -221,6 +228,11 @@ final class StepExecution {
      * in any colour, marking that copy dirty; else into RAM. Never allocates.
      */
     void writeBack(int id, CacheLine line) {
+        if (cost != null) {
+            CostAccount.Level l = cost.level(id);
+            l.writeBacks++;
+            l.writeBackBytes += line.sizeBytes();
+        }
         writeBackVia(topology.beyond(id), line);
     }
 
@@ -235,6 +247,9 @@ final class StepExecution {
                         Effect.LineAction.RECEIVED_WRITE_BACK);
                 return;
             }
+        }
+        if (cost != null) {
+            cost.memoryWrites++;
         }
         for (int i = 0; i < words.length; i++) {
             writeRam(pa + 8L * i, words[i]);
@@ -288,6 +303,9 @@ final class StepExecution {
         for (int k = target + 1; k < path.length; k++) {
             int colour = instance(path[k]).index().colourOf(va);
             int way = find(path[k], pa, colour);
+            if (cost != null) {
+                cost.lookup(path[k], way >= 0);
+            }
             if (way >= 0) {
                 source = k;
                 holder = new Located(path[k], setOf(path[k], pa, colour), way);
@@ -295,6 +313,9 @@ final class StepExecution {
             }
         }
         CacheLine sourceLine = holder == null ? null : line(holder.cache(), holder.set(), holder.way());
+        if (cost != null && holder == null) {
+            cost.memoryLineReads++;
+        }
         int end = source >= 0 ? source : path.length;
         int way = -1;
         for (int k = end - 1; k >= target; k--) {
@@ -314,6 +335,9 @@ final class StepExecution {
         CacheInstance c = instance(id);
         int set = setOf(id, pa, c.index().colourOf(va));
         int way = allocateWay(id, set);
+        if (cost != null) {
+            cost.level(id).fills++;
+        }
         put(id, set, way, new CacheLine(c.lineOf(pa), dirty, data, tick), Effect.LineAction.FILLED);
         return way;
     }

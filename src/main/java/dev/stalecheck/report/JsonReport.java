@@ -89,6 +89,27 @@ public final class JsonReport {
         if (r.mode().equals("run")) {
             o.set("trace", trace(r.trace()));
         }
+        if (r.cost() != null) {
+            ObjectNode cost = o.putObject("cost");
+            ArrayNode levels = cost.putArray("levels");
+            for (var row : r.cost().levels()) {
+                ObjectNode e = levels.addObject();
+                e.put("cache", row.cache());
+                e.put("lookups", row.lookups());
+                e.put("hits", row.hits());
+                e.put("misses", row.misses());
+                e.put("fills", row.fills());
+                e.put("write_backs", row.writeBacks());
+                e.put("write_back_bytes", row.writeBackBytes());
+                e.put("maintenance_lines", row.maintenanceLookups());
+            }
+            cost.put("memory_line_reads", r.cost().memoryLineReads());
+            cost.put("memory_writes", r.cost().memoryWrites());
+            ObjectNode m = cost.putObject("maintenance");
+            r.cost().maintenance().forEach(m::put);
+            cost.put("barriers", r.cost().barriers());
+            cost.put("cycles", r.cost().cycles());
+        }
         ArrayNode warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
         ArrayNode threads = o.putArray("threads");

@@ -37,6 +37,9 @@ public final class TextReport {
             out.println();
             out.println("final registers:");
             r.finalRegisters().forEach(line -> out.println("  " + line));
+            if (r.cost() != null) {
+                printCost(r.cost());
+            }
         }
         out.println();
         out.println(r.mode().equals("run") ? "conditions on this execution:" : "verdicts:");
@@ -84,6 +87,20 @@ public final class TextReport {
             }
         }
         out.flush();
+    }
+
+    private void printCost(dev.stalecheck.result.CostReport c) {
+        out.println();
+        out.println("cost account (cycles are a model: docs/cost.md):");
+        out.printf("  %-10s %8s %8s %8s %8s %11s %12s%n", "cache", "lookups", "hits", "misses", "fills", "write-backs",
+                "maint. lines");
+        for (var row : c.levels()) {
+            out.printf("  %-10s %8d %8d %8d %8d %11d %12d%n", row.cache(), row.lookups(), row.hits(), row.misses(),
+                    row.fills(), row.writeBacks(), row.maintenanceLookups());
+        }
+        out.println("  memory: " + c.memoryLineReads() + " line reads, " + c.memoryWrites() + " writes; "
+                + "barriers: " + c.barriers() + (c.maintenance().isEmpty() ? "" : "; maintenance: " + c.maintenance()));
+        out.println("  estimated cycles: " + c.cycles());
     }
 
     /** The steps of an execution, each with its choices and effects indented. */

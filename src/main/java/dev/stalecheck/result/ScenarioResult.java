@@ -23,12 +23,13 @@ import java.util.List;
  * @param finalRegisters {@code run} only: each thread's registers at the end, as {@code thread: r1 = 0x0, ...} lines
  * @param layout         the caches' shapes and the start state, for viewers that redraw caches from effects
  * @param threads        the threads' names in file order
+ * @param cost           {@code run} only: the execution's cost account, else null
  */
 public record ScenarioResult(String scenario, String file, String doc, String machine, String mode, boolean complete,
                              List<String> restrictions, long states, long finalOutcomes, List<ConditionResult> results,
                              List<String> terms, List<OutcomeRow> outcomes, List<HazardResult> hazards,
                              List<TraceStep> trace, List<String> warnings, List<String> finalRegisters,
-                             MachineLayout layout, List<String> threads) {
+                             MachineLayout layout, List<String> threads, CostReport cost) {
     /** Copies the lists. */
     public ScenarioResult {
         restrictions = List.copyOf(restrictions);

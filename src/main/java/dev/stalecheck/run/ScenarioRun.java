@@ -27,7 +27,9 @@ public final class ScenarioRun {
     /** Runs {@code scenario} once and grades its conditions on the final state. */
     public static ScenarioResult run(Scenario scenario) {
         MachineState start = scenario.machine().initialState();
-        List<Outcome> outcomes = new SingleExecution(scenario.machine()).run();
+        dev.stalecheck.machine.CostAccount account =
+                new dev.stalecheck.machine.CostAccount(scenario.machine().topology().size());
+        List<Outcome> outcomes = new SingleExecution(scenario.machine()).run(account);
         MachineState end = outcomes.isEmpty() ? start : outcomes.get(outcomes.size() - 1).next();
         List<TraceStep> trace = new TraceBuilder(scenario.machine()).steps(start, outcomes);
 
@@ -49,7 +51,30 @@ public final class ScenarioRun {
                 scenario.explore().restrictions(), outcomes.size() + 1L, 1, results,
                 scenario.outcomeTerms().stream().map(Term::text).toList(), List.of(new OutcomeRow(values, 1)),
                 hazards(trace), trace, scenario.warnings(), registers(scenario, end),
-                dev.stalecheck.result.MachineLayout.of(scenario.machine()), threadNames(scenario));
+                dev.stalecheck.result.MachineLayout.of(scenario.machine()), threadNames(scenario),
+                costReport(scenario, account));
+    }
+
+    /**
+     * The account with cycles: each demand or maintenance lookup at its level's hit latency, each line read from and
+     * word written to memory at memory's, each set/way slot and barrier at the table's cost (docs/cost.md).
+     */
+    static dev.stalecheck.result.CostReport costReport(Scenario scenario, dev.stalecheck.machine.CostAccount a) {
+        var config = scenario.config();
+        var latency = dev.stalecheck.cost.LatencyTable.defaults(config);
+        List<dev.stalecheck.result.CostReport.Row> rows = new ArrayList<>();
+        long cycles = 0;
+        for (var c : scenario.machine().topology().instances()) {
+            var l = a.level(c.id());
+            rows.add(new dev.stalecheck.result.CostReport.Row(c.name(), l.lookups(), l.hits(), l.misses(), l.fills(),
+                    l.writeBacks(), l.writeBackBytes(), l.maintenanceLookups()));
+            long hit = c.depth() == 1 ? 4 : c.depth() == 2 ? 20 : 40;
+            cycles += (l.lookups() + l.maintenanceLookups()) * hit;
+        }
+        cycles += (a.memoryLineReads() + a.memoryWrites()) * latency.memoryCycles();
+        cycles += a.barriers() * latency.barrierCycles();
+        return new dev.stalecheck.result.CostReport(rows, a.memoryLineReads(), a.memoryWrites(),
+                new java.util.TreeMap<>(a.maintenance()), a.barriers(), cycles);
     }
 
     /** The threads' names in file order. */

@@ -22,6 +22,11 @@ public final class SingleExecution {
 
     /** Runs the program to the end and returns every step taken, in order. */
     public List<Outcome> run() {
+        return run(null);
+    }
+
+    /** Runs the program to the end, counting into {@code account} (null: none), and returns every step taken. */
+    public List<Outcome> run(dev.stalecheck.machine.CostAccount account) {
         List<Outcome> steps = new ArrayList<>();
         MachineState s = machine.initialState();
         int current = -1;
@@ -32,7 +37,7 @@ public final class SingleExecution {
                     throw new IllegalStateException("no thread can run: 'after' leaves every remaining thread waiting");
                 }
             }
-            Outcome o = machine.runOutcome(s, new Event.ThreadStep(current));
+            Outcome o = machine.runOutcome(s, new Event.ThreadStep(current), account);
             steps.add(o);
             s = o.next();
         }

@@ -68,4 +68,24 @@ class CostModelTest {
         assertThat(Cli.run("cost", "--state", "sticky").exit()).isEqualTo(2);
         assertThat(Cli.run("cost", "--latency", "l9=3").err()).contains("has no data level l9");
     }
+
+    @Test
+    void runCarriesACostAccount() throws Exception {
+        // kvm-flush on generic with a 32-byte-line L1D: the store misses L1D and L2 (2 lookups, 1 memory read, fills in
+        // both); dc civac looks at one line in each (the L1D copy is written back into L2, which then writes it to
+        // memory); the load misses both again (the lines were invalidated) and reads memory. Cycles: L1D 3 x 4 + L2 3 x
+        // 20 + memory 3 x 100 = 372.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Cli.run("run", "--json", "examples/kvm-flush.scn").out()).get("cost");
+        var l1 = json.get("levels").get(0);
+        assertThat(l1.get("cache").asText()).isEqualTo("cpu0.l1d");
+        assertThat(l1.get("lookups").asLong()).isEqualTo(2);
+        assertThat(l1.get("misses").asLong()).isEqualTo(2);
+        assertThat(l1.get("write_backs").asLong()).isEqualTo(1);
+        assertThat(l1.get("maintenance_lines").asLong()).isEqualTo(1);
+        assertThat(json.get("memory_line_reads").asLong()).isEqualTo(2);
+        assertThat(json.get("memory_writes").asLong()).isEqualTo(1);
+        assertThat(json.get("maintenance").get("dc civac").asLong()).isEqualTo(1);
+        assertThat(json.get("cycles").asLong()).isEqualTo(372);
+    }
 }
