@@ -40,14 +40,7 @@ public final class MaintenancePass {
     private void writeBack(List<ModelLevel> path, int k, long addr) {
         writeBacks++;
         cycles += writeCost(k);
-        for (int j = k; j < path.size(); j++) {
-            ModelLevel l = path.get(j);
-            int slot = l.find(addr >>> l.lineBits);
-            if (slot >= 0) {
-                l.setDirty(slot, true);
-                return;
-            }
-        }
+        sim.writeBack(path, k, addr);
     }
 
     /** One by-VA operation on the line of {@code addr}: clean and/or invalidate, at every data level. */

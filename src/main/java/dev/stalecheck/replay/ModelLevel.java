@@ -56,6 +56,22 @@ final class ModelLevel {
         classifier = new MissClassifier(tags.length);
     }
 
+    /** A demand lookup: counts the reference, the hit or miss (and its kind), touches a hit; returns the slot or -1. */
+    int demandLookup(long block) {
+        references++;
+        int slot = find(block);
+        if (classifier != null) {
+            classifier.reference(block, slot < 0);
+        }
+        if (slot >= 0) {
+            hits++;
+            touch(slot);
+        } else {
+            misses++;
+        }
+        return slot;
+    }
+
     /** The slot holding {@code block}, or -1. */
     int find(long block) {
         int base = (int) (block & setsMask) * ways;

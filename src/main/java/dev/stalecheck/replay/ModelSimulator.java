@@ -79,18 +79,10 @@ public final class ModelSimulator {
             return;
         }
         ModelLevel l = path.get(k);
-        l.references++;
         long block = addr >>> l.lineBits;
-        int slot = l.find(block);
-        if (l.classifier != null) {
-            l.classifier.reference(block, slot < 0);
-        }
-        if (slot >= 0) {
-            l.hits++;
-            l.touch(slot);
+        if (l.demandLookup(block) >= 0) {
             return;
         }
-        l.misses++;
         read(path, k + 1, addr);
         l.fillBytes += l.lineBytes;
         install(path, k, block, false);
@@ -107,7 +99,8 @@ public final class ModelSimulator {
         l.install(slot, block, dirty);
     }
 
-    private void writeBack(List<ModelLevel> path, int k, long addr) {
+    /** Writes a line back into the first level from {@code k} that holds it (marking it dirty), else memory. */
+    void writeBack(List<ModelLevel> path, int k, long addr) {
         for (int j = k; j < path.size(); j++) {
             ModelLevel l = path.get(j);
             int slot = l.find(addr >>> l.lineBits);
@@ -125,15 +118,9 @@ public final class ModelSimulator {
             return;
         }
         ModelLevel l = path.get(k);
-        l.references++;
         long block = addr >>> l.lineBits;
-        int slot = l.find(block);
-        if (l.classifier != null) {
-            l.classifier.reference(block, slot < 0);
-        }
+        int slot = l.demandLookup(block);
         if (slot >= 0) {
-            l.hits++;
-            l.touch(slot);
             if (l.writeBack) {
                 l.setDirty(slot, true);
                 return;
@@ -142,7 +129,6 @@ public final class ModelSimulator {
             write(path, k + 1, addr);
             return;
         }
-        l.misses++;
         if (l.writeAllocate) {
             read(path, k + 1, addr);
             l.fillBytes += l.lineBytes;
