@@ -58,8 +58,11 @@ final class TranslationUnit {
 
     /** Walks {@code table} for {@code va} (descriptor reads may choose their start level with {@code walker any}). */
     static Walk walk(StepExecution x, int cpu, PageTable table, long va, boolean cachesOn) {
+        if (!table.format().equals("v7-short")) {
+            return longWalk(x, cpu, table, va, cachesOn);
+        }
         long l1Address = (table.root() & ~0x3FFFL) | ((va >>> 20) & 0xFFF) << 2;
-        ShortDescriptor d1 = new ShortDescriptor(readDescriptor(x, cpu, l1Address, cachesOn), 1);
+        ShortDescriptor d1 = new ShortDescriptor((int) readDescriptor(x, cpu, l1Address, cachesOn, 4), 1);
         switch (d1.type()) {
             case FAULT:
                 return new Walk(null, new Translation.Faulted("translation", 1));
@@ -70,11 +73,57 @@ final class TranslationUnit {
                 break;
         }
         long l2Address = d1.pageTableBase() | ((va >>> 12) & 0xFF) << 2;
-        ShortDescriptor d2 = new ShortDescriptor(readDescriptor(x, cpu, l2Address, cachesOn), 2);
+        ShortDescriptor d2 = new ShortDescriptor((int) readDescriptor(x, cpu, l2Address, cachesOn, 4), 2);
         if (d2.type() == ShortDescriptor.Type.FAULT) {
             return new Walk(null, new Translation.Faulted("translation", 2));
         }
         return leaf(d2, va, table, 2);
+    }
+
+    /**
+     * A long-descriptor walk, 4 KB granule: {@code v8-4k} from level 0 over 48-bit addresses (TTBR0 for the lower
+     * half, TTBR1 {@code high} for the upper: Arm ARM v8-A D5.2), {@code v7-lpae} from level 1 over 32-bit addresses
+     * (TTBCR.T0SZ = 0: VA[31:30] indexes a 4-entry first-level table, v7-A B3.6.6).
+     */
+    private static Walk longWalk(StepExecution x, int cpu, PageTable table, long va, boolean cachesOn) {
+        boolean v8 = table.format().equals("v8-4k");
+        long tableAddress;
+        if (v8) {
+            long top = va >>> 48;
+            if (top == 0) {
+                tableAddress = table.root();
+            } else if (top == 0xFFFF && table.high() >= 0) {
+                tableAddress = table.high();
+            } else {
+                return new Walk(null, new Translation.Faulted("translation", 0));
+            }
+        } else {
+            if ((va >>> 32) != 0) {
+                return new Walk(null, new Translation.Faulted("translation", 1));
+            }
+            tableAddress = table.root();
+        }
+        for (int level = v8 ? 0 : 1; level <= 3; level++) {
+            int shift = 12 + 9 * (3 - level);
+            long index = (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
+            dev.stalecheck.mmu.LongDescriptor d = new dev.stalecheck.mmu.LongDescriptor(
+                    readDescriptor(x, cpu, tableAddress + index * 8, cachesOn, 8), level);
+            switch (d.type()) {
+                case INVALID:
+                    return new Walk(null, new Translation.Faulted("translation", level));
+                case TABLE:
+                    tableAddress = d.outputAddress();
+                    break;
+                default:
+                    if (d.af() == 0) {
+                        return new Walk(null, new Translation.Faulted("access flag", level));
+                    }
+                    long size = d.size();
+                    return new Walk(new TlbEntry(table.asid(), d.nG() == 0, va & -size, size, d.outputAddress(),
+                            d.memoryType(), d.shareable(), d.readOnly()), null);
+            }
+        }
+        return new Walk(null, new Translation.Faulted("translation", 3));
     }
 
     private static Walk leaf(ShortDescriptor d, long va, PageTable table, int level) {
@@ -114,8 +163,8 @@ final class TranslationUnit {
         return out;
     }
 
-    /** Reads the 32-bit descriptor at {@code pa} as the walker does. */
-    static int readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn) {
+    /** Reads the {@code width}-byte descriptor at {@code pa} as the walker does. */
+    static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width) {
         int start = Integer.MAX_VALUE;
         if (cachesOn) {
             List<Integer> starts = startDepths(x);
@@ -146,26 +195,26 @@ final class TranslationUnit {
         String source;
         if (from != null) {
             CacheLine l = x.line(from.cache(), from.set(), from.way());
-            word = l.read((int) (pa - l.physicalAddress()), 4);
+            word = l.read((int) (pa - l.physicalAddress()), width);
             source = x.instance(from.cache()).name();
         } else {
-            word = x.ram.read(pa, 4);
+            word = x.ram.read(pa, width);
             source = "RAM";
         }
-        x.read(pa, 4, word, "walker: " + source);
-        checkStaleWalk(x, pa, word, start);
-        return (int) word;
+        x.read(pa, width, word, "walker: " + source);
+        checkStaleWalk(x, pa, word, start, width);
+        return word;
     }
 
     /** The stale-walk hazard: a dirty copy in a level the walk did not look in (inside its start) differs. */
-    private static void checkStaleWalk(StepExecution x, long pa, long word, int start) {
+    private static void checkStaleWalk(StepExecution x, long pa, long word, int start, int width) {
         for (CacheInstance c : x.topology.instances()) {
             if (c.isInstruction() || c.depth() >= start) {
                 continue;
             }
             for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
                 CacheLine line = x.line(l.cache(), l.set(), l.way());
-                long held = line.read((int) (pa - line.physicalAddress()), 4);
+                long held = line.read((int) (pa - line.physicalAddress()), width);
                 if (line.isDirty() && held != word) {
                     x.hazard(HazardKind.STALE_WALK, c.name(), c.lineOf(pa), "a table walk read descriptor " + Hex.of(pa)
                             + " = " + Hex.of(word) + " while " + c.name() + " holds it dirty as " + Hex.of(held));

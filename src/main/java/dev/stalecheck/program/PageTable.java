@@ -11,10 +11,16 @@ import java.util.List;
  * @param root    physical address of the first-level table (TTBR0)
  * @param asid    its ASID
  * @param regions the physical ranges its tables occupy, as {@code {start, size}} pairs (descriptor lines are relevant)
+ * @param high    the TTBR1 root for the upper half of a {@code v8-4k} address space, or -1
  */
-public record PageTable(String name, String format, long root, long asid, List<long[]> regions) {
+public record PageTable(String name, String format, long root, long asid, List<long[]> regions, long high) {
     /** Copies the regions. */
     public PageTable {
         regions = List.copyOf(regions);
+    }
+
+    /** A table with no upper-half root. */
+    public PageTable(String name, String format, long root, long asid, List<long[]> regions) {
+        this(name, format, root, asid, regions, -1);
     }
 }

@@ -13,7 +13,7 @@ final class Evaluator {
     private final long line;
     private final long iline;
     private final long page;
-    private java.util.Map<String, TableLayout> tables = java.util.Map.of();
+    private java.util.Map<String, Layout> tables = java.util.Map.of();
 
     Evaluator(long line, long iline, long page) {
         this.line = line;
@@ -22,7 +22,7 @@ final class Evaluator {
     }
 
     /** Makes {@code entry()} and {@code desc()} see these page tables. */
-    void useTables(java.util.Map<String, TableLayout> layouts) {
+    void useTables(java.util.Map<String, Layout> layouts) {
         this.tables = layouts;
     }
 
@@ -85,15 +85,15 @@ final class Evaluator {
         if (c.args().isEmpty() || !(c.args().get(0) instanceof Expr.Name table) || !tables.containsKey(table.name())) {
             throw new ScenarioException(c.pos(), c.function() + "() takes a page table's name first");
         }
-        TableLayout layout = tables.get(table.name());
+        Layout layout = tables.get(table.name());
         if (c.function().equals("entry")) {
             if (c.args().size() < 2 || c.args().size() > 3) {
                 throw new ScenarioException(c.pos(), "entry(PT, VA [, LEVEL]) takes two or three arguments");
             }
             long va = constant(c.args().get(1), env, "a virtual address");
-            long level = c.args().size() == 3 ? constant(c.args().get(2), env, "a level") : 0;
-            if (level > 2) {
-                throw new ScenarioException(c.args().get(2).pos(), "a v7-short walk has levels 1 and 2");
+            long level = c.args().size() == 3 ? constant(c.args().get(2), env, "a level") : -1;
+            if (c.args().size() == 3 && level > 3) {
+                throw new ScenarioException(c.args().get(2).pos(), "walks have levels 0 to 3 at most");
             }
             return layout.entry(va, (int) level, c.pos());
         }
@@ -109,8 +109,7 @@ final class Evaluator {
             }
             attributes.add(n.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return TableLayout.descriptor(kind.name().toLowerCase(java.util.Locale.ROOT), oa,
-                TableLayout.attributes(attributes, c.pos()), c.pos());
+        return layout.descriptor(kind.name().toLowerCase(java.util.Locale.ROOT), oa, attributes, c.pos());
     }
 
     static ScenarioException unsupportedCall(Expr.Call c) {

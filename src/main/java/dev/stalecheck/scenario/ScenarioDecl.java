@@ -47,7 +47,7 @@ final class ScenarioDecl {
     }
 
     /** {@code pagetable NAME format FMT at PA [asid N] { map ... }}. */
-    record PageTableDecl(String name, String format, SourcePosition formatPos, Expr at, Expr asid,
+    record PageTableDecl(String name, String format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
                          List<MapDecl> maps, SourcePosition pos) {
     }
 

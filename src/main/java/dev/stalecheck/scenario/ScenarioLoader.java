@@ -48,7 +48,7 @@ public final class ScenarioLoader {
         Evaluator eval = new Evaluator(config.smallestDataLine(), config.smallestInstructionLine(), config.pageBytes());
         Map<String, Space> spaces = spaces(decl, eval);
         List<RamInit> ram = ram(decl, eval, wordBytes);
-        Map<String, TableLayout> tables = tables(decl, eval, ram);
+        Map<String, Layout> tables = tables(decl, eval, ram);
         eval.useTables(tables);
         Map<String, Long> tableAsids = new LinkedHashMap<>();
         tables.forEach((n, t) -> tableAsids.put(n, t.pageTable().asid()));
@@ -75,7 +75,7 @@ public final class ScenarioLoader {
         for (ScenarioDecl.ThreadDecl t : decl.threads) {
             Agent agent = agent(decl, t, config);
             Space space = null;
-            TableLayout table = null;
+            Layout table = null;
             if (t.space() != null) {
                 if (agent instanceof Agent.Device) {
                     throw new ScenarioException(t.spacePos(), "a device thread uses physical addresses and takes no 'in'");
@@ -113,11 +113,12 @@ public final class ScenarioLoader {
                     if (pa != null) {
                         walkedAddresses.add(pa);
                     }
-                    if (Long.compareUnsigned(va, 0xFFFF_FFFFL) <= 0) {
-                        walkedAddresses.add(table.entry(va, 1, t.pos()));
-                        if (pa != null) {
-                            walkedAddresses.add(table.entry(va, 0, t.pos()));
-                        }
+                    Long root = table.rootEntry(va);
+                    if (root != null) {
+                        walkedAddresses.add(root);
+                    }
+                    if (pa != null) {
+                        walkedAddresses.add(table.entry(va, -1, t.pos()));
                     }
                 }
             }
@@ -197,8 +198,8 @@ public final class ScenarioLoader {
     }
 
     /** Lays out every page table and adds its descriptors to the initial RAM. */
-    private static Map<String, TableLayout> tables(ScenarioDecl decl, Evaluator eval, List<RamInit> ram) {
-        Map<String, TableLayout> out = new LinkedHashMap<>();
+    private static Map<String, Layout> tables(ScenarioDecl decl, Evaluator eval, List<RamInit> ram) {
+        Map<String, Layout> out = new LinkedHashMap<>();
         long nextAsid = 1;
         List<long[]> ramRanges = new ArrayList<>();
         for (RamInit r : ram) {
@@ -206,10 +207,9 @@ public final class ScenarioLoader {
         }
         List<long[]> taken = new ArrayList<>();
         for (ScenarioDecl.PageTableDecl t : decl.tables.values()) {
-            if (!t.format().equals("v7-short")) {
-                throw new ScenarioException(t.formatPos(), t.format().equals("v7-lpae") || t.format().equals("v8-4k")
-                        ? "format " + t.format() + " is not supported yet in this version (v7-short is)"
-                        : "unknown table format '" + t.format() + "' (expected v7-short, v7-lpae or v8-4k)");
+            if (!t.format().equals("v7-short") && !t.format().equals("v7-lpae") && !t.format().equals("v8-4k")) {
+                throw new ScenarioException(t.formatPos(), "unknown table format '" + t.format()
+                        + "' (expected v7-short, v7-lpae or v8-4k)");
             }
             long root = eval.constant(t.at(), Environment.EMPTY, "a table address");
             long asid = t.asid() == null ? nextAsid : eval.constant(t.asid(), Environment.EMPTY, "an ASID");
@@ -217,7 +217,12 @@ public final class ScenarioLoader {
                 throw new ScenarioException(t.asid().pos(), "a v7 ASID is 8 bits (0 to 255)");
             }
             nextAsid = Math.max(nextAsid, asid + 1);
-            TableLayout layout = new TableLayout(t.name(), root, asid, t.at().pos());
+            long high = t.high() == null ? -1 : eval.constant(t.high(), Environment.EMPTY, "a table address");
+            if (high >= 0 && !t.format().equals("v8-4k")) {
+                throw new ScenarioException(t.high().pos(), "'high' (TTBR1) is for the v8-4k format");
+            }
+            Layout layout = t.format().equals("v7-short") ? new TableLayout(t.name(), root, asid, t.at().pos())
+                    : new LongTableLayout(t.name(), t.format(), root, high, asid, t.at().pos());
             for (ScenarioDecl.MapDecl m : t.maps()) {
                 long va = eval.constant(m.va(), Environment.EMPTY, "a virtual address");
                 long oa = eval.constant(m.oa(), Environment.EMPTY, "an output address");
@@ -226,8 +231,7 @@ public final class ScenarioLoader {
                 for (Expr e : m.tables()) {
                     explicit.add(eval.constant(e, Environment.EMPTY, "a table address"));
                 }
-                layout.map(va, oa, size, m.kind(), TableLayout.attributes(m.attributes(), m.pos()), explicit.iterator(),
-                        m.pos());
+                layout.map(va, oa, size, m.kind(), m.attributes(), explicit.iterator(), m.pos());
             }
             for (long[] r : layout.regions()) {
                 for (long[] o : taken) {
@@ -243,40 +247,29 @@ public final class ScenarioLoader {
                 }
             }
             taken.addAll(layout.regions());
-            layout.words().forEach((pa, w) -> ram.add(new RamInit(pa, Integer.toUnsignedLong(w), 4, 0)));
+            layout.forEachWord((pa, w) -> ram.add(new RamInit(pa, w, layout.wordBytes(), 0)));
             out.put(t.name(), layout);
         }
         return out;
     }
 
     /** The {@code explain} listing: every table's descriptors with their addresses and words. */
-    private static List<String> explain(Map<String, TableLayout> tables) {
+    private static List<String> explain(Map<String, Layout> tables) {
         List<String> out = new ArrayList<>();
-        for (TableLayout t : tables.values()) {
+        for (Layout t : tables.values()) {
             var pt = t.pageTable();
-            out.add("pagetable " + pt.name() + " format v7-short at 0x" + Long.toHexString(pt.root()) + " asid "
-                    + pt.asid());
+            out.add("pagetable " + pt.name() + " format " + pt.format() + " at 0x" + Long.toHexString(pt.root())
+                    + (pt.high() >= 0 ? " high 0x" + Long.toHexString(pt.high()) : "") + " asid " + pt.asid());
             for (long[] r : pt.regions()) {
                 out.add("  table 0x" + Long.toHexString(r[0]) + " .. 0x" + Long.toHexString(r[0] + r[1])
-                        + (r[1] == TableLayout.L1_SIZE ? "  (first level)" : "  (second level)"));
+                        + (pt.format().equals("v7-short")
+                            ? (r[1] == TableLayout.L1_SIZE ? "  (first level)" : "  (second level)") : ""));
             }
-            t.words().forEach((pa, w) -> out.add("  " + dev.stalecheck.util.Hex.padded(pa, 8) + ": "
-                    + dev.stalecheck.util.Hex.padded(Integer.toUnsignedLong(w), 8) + "  " + describe(pa, w, pt)));
+            int digits = t.wordBytes() * 2;
+            t.forEachWord((pa, w) -> out.add("  " + dev.stalecheck.util.Hex.padded(pa, 8) + ": "
+                    + dev.stalecheck.util.Hex.padded(w, digits) + "  " + t.describe(pa, w)));
         }
         return out;
-    }
-
-    private static String describe(long pa, int word, dev.stalecheck.program.PageTable pt) {
-        boolean first = Long.compareUnsigned(pa - pt.root(), TableLayout.L1_SIZE) < 0;
-        dev.stalecheck.mmu.ShortDescriptor d = new dev.stalecheck.mmu.ShortDescriptor(word, first ? 1 : 2);
-        String va = first ? "VA 0x" + Long.toHexString((pa - pt.root()) / 4 << 20) : "";
-        return switch (d.type()) {
-            case PAGE_TABLE -> va + " -> second-level table 0x" + Long.toHexString(d.pageTableBase());
-            case FAULT -> va + " fault";
-            default -> (va.isEmpty() ? "" : va + " ") + d.type().name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', '-') + " -> 0x" + Long.toHexString(d.outputBase()) + " " + d.memoryType().word()
-                    + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "") + (d.readOnly() ? " ro" : "");
-        };
     }
 
     private static Map<String, Space> spaces(ScenarioDecl decl, Evaluator eval) {

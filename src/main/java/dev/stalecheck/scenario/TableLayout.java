@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * or placed in the next free 1 KB frame after the highest table so far, in order of first need (Arm ARM v7-A
  * B3.5.1; a supersection fills 16 identical first-level entries, a large page 16 identical second-level ones).
  */
-final class TableLayout {
+final class TableLayout implements Layout {
     static final long L1_SIZE = 16 * 1024;
     static final long L2_SIZE = 1024;
 
@@ -41,9 +41,10 @@ final class TableLayout {
         regions.add(new long[] {root, L1_SIZE});
     }
 
-    /** Adds one {@code map} line. */
-    void map(long va, long oa, long size, String kind, ShortDescriptorEncoder.Attributes a, Iterator<Long> tables,
-             SourcePosition at) {
+    @Override
+    public void map(long va, long oa, long size, String kind, List<String> attributes, Iterator<Long> tables,
+                    SourcePosition at) {
+        ShortDescriptorEncoder.Attributes a = attributes(attributes, at);
         long unit = switch (kind) {
             case "section" -> 1L << 20;
             case "supersection" -> 1L << 24;
@@ -140,18 +141,50 @@ final class TableLayout {
         return words;
     }
 
-    /** The ranges the tables occupy. */
-    List<long[]> regions() {
+    @Override
+    public void forEachWord(java.util.function.BiConsumer<Long, Long> action) {
+        words.forEach((pa, w) -> action.accept(pa, Integer.toUnsignedLong(w)));
+    }
+
+    @Override
+    public int wordBytes() {
+        return 4;
+    }
+
+    @Override
+    public List<long[]> regions() {
         return regions;
     }
 
-    /** The program's view of this table. */
-    PageTable pageTable() {
+    @Override
+    public PageTable pageTable() {
         return new PageTable(name, "v7-short", root, asid, regions);
     }
 
-    /** {@code entry(PT, VA [, LEVEL])}: the descriptor a walk of {@code va} reads at {@code level} (0: the leaf). */
-    long entry(long va, int level, SourcePosition at) {
+    @Override
+    public long descriptor(String kind, long oa, List<String> attributes, SourcePosition at) {
+        return descriptor(kind, oa, attributes(attributes, at), at);
+    }
+
+    @Override
+    public String describe(long pa, long word) {
+        boolean first = Long.compareUnsigned(pa - root, L1_SIZE) < 0;
+        ShortDescriptor d = new ShortDescriptor((int) word, first ? 1 : 2);
+        String va = first ? "VA 0x" + Long.toHexString((pa - root) / 4 << 20) : "";
+        return switch (d.type()) {
+            case PAGE_TABLE -> va + " -> second-level table 0x" + Long.toHexString(d.pageTableBase());
+            case FAULT -> va + " fault";
+            default -> (va.isEmpty() ? "" : va + " ") + d.type().name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + " -> 0x" + Long.toHexString(d.outputBase()) + " " + d.memoryType().word()
+                    + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "") + (d.readOnly() ? " ro" : "");
+        };
+    }
+
+    @Override
+    public long entry(long va, int level, SourcePosition at) {
+        if (level == 0 || level > 2) {
+            throw new ScenarioException(at, "a v7-short walk has levels 1 and 2");
+        }
         long l1 = l1Address(va & 0xFFFF_FFFFL);
         if (level == 1) {
             return l1;
@@ -169,8 +202,13 @@ final class TableLayout {
         return table + (((va >>> 12) & 0xFF) << 2);
     }
 
-    /** The physical address {@code va} maps to in the initial tables, or null. */
-    Long translate(long va) {
+    @Override
+    public Long rootEntry(long va) {
+        return Long.compareUnsigned(va, 0xFFFF_FFFFL) <= 0 ? l1Address(va) : null;
+    }
+
+    @Override
+    public Long translate(long va) {
         Integer w1 = words.get(l1Address(va));
         if (w1 == null) {
             return null;

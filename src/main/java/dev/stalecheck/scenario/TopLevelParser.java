@@ -201,14 +201,18 @@ final class TopLevelParser {
         in.expectWord("at");
         Expr at = expr.expression();
         Expr asid = null;
+        Expr high = null;
         while (in.peek().kind() == Token.Kind.NAME) {
             Token option = in.peek();
             if (option.isWord("asid")) {
                 in.next();
                 asid = expr.expression();
-            } else if (option.isWord("high") || option.isWord("stage") || option.isWord("via")) {
-                throw TokenStream.error(option, "'" + option.text() + "' needs the v8-4k format or two stages of"
-                        + " translation, which this version does not support yet");
+            } else if (option.isWord("high")) {
+                in.next();
+                high = expr.expression();
+            } else if (option.isWord("stage") || option.isWord("via")) {
+                throw TokenStream.error(option, "'" + option.text() + "' needs two stages of translation, which this"
+                        + " version does not support yet");
             } else {
                 break;
             }
@@ -248,7 +252,7 @@ final class TopLevelParser {
             maps.add(new ScenarioDecl.MapDecl(va, oa, size, kind, attributes, tables, m.position()));
         }
         decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format.text().toLowerCase(Locale.ROOT),
-                format.position(), at, asid, maps, t.position()));
+                format.position(), at, asid, high, maps, t.position()));
     }
 
     /** The glued word starting at the next token, without consuming it. */
