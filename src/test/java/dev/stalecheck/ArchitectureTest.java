@@ -16,16 +16,34 @@ class ArchitectureTest {
     @Test
     void valuePackagesDoNotDependOnTheMachineOrAbove() {
         noClasses().that().resideInAnyPackage("dev.stalecheck.config..", "dev.stalecheck.cache..",
-                        "dev.stalecheck.memory..", "dev.stalecheck.util..", "dev.stalecheck.program..")
+                        "dev.stalecheck.memory..", "dev.stalecheck.util..", "dev.stalecheck.program..",
+                        "dev.stalecheck.mmu..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.stalecheck.machine..", "dev.stalecheck.run..",
                         "dev.stalecheck.cli..", "dev.stalecheck.preset..")
                 .check(MAIN);
     }
 
     @Test
-    void machineDoesNotDependOnRunOrCli() {
+    void machineDoesNotDependOnDriversFrontEndOrReporting() {
         noClasses().that().resideInAPackage("dev.stalecheck.machine..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.stalecheck.run..", "dev.stalecheck.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stalecheck.run..", "dev.stalecheck.cli..",
+                        "dev.stalecheck.explore..", "dev.stalecheck.check..", "dev.stalecheck.report..",
+                        "dev.stalecheck.result..", "dev.stalecheck.scenario..")
+                .check(MAIN);
+    }
+
+    @Test
+    void searchAndGradingDoNotDependOnPrintersOrTheCommandLine() {
+        noClasses().that().resideInAnyPackage("dev.stalecheck.explore..", "dev.stalecheck.check..",
+                        "dev.stalecheck.run..", "dev.stalecheck.scenario..", "dev.stalecheck.result..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stalecheck.report..", "dev.stalecheck.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theExplorerKnowsNothingOfTheLanguage() {
+        noClasses().that().resideInAPackage("dev.stalecheck.explore..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stalecheck.scenario..")
                 .check(MAIN);
     }
 }
