@@ -2,19 +2,12 @@ package dev.stalecheck.machine;
 
 /** Something that moves the machine one step: a thread's next operation, or an event hardware may do on its own. */
 public sealed interface Event {
-    /** The family of the event, in the order successors are tried. */
-    int kindOrder();
-
     /**
      * Thread {@code thread} runs its next operation.
      *
      * @param thread index of the thread
      */
     record ThreadStep(int thread) implements Event {
-        @Override
-        public int kindOrder() {
-            return 0;
-        }
     }
 
     /**
@@ -25,10 +18,6 @@ public sealed interface Event {
      * @param way   the way
      */
     record Evict(int cache, int set, int way) implements Event {
-        @Override
-        public int kindOrder() {
-            return 1;
-        }
     }
 
     /**
@@ -42,10 +31,6 @@ public sealed interface Event {
      */
     record SpeculativeFill(int cpu, int cache, long physicalAddress, long virtualAddress, boolean shareable)
             implements Event {
-        @Override
-        public int kindOrder() {
-            return 2;
-        }
     }
 
     /**
@@ -56,10 +41,6 @@ public sealed interface Event {
      * @param va     the virtual address
      */
     record SpeculativeWalk(int cpu, int thread, long va) implements Event {
-        @Override
-        public int kindOrder() {
-            return 3;
-        }
     }
 
     /**
@@ -69,10 +50,6 @@ public sealed interface Event {
      * @param entry the entry's index in the TLB's canonical order
      */
     record TlbDrop(int cpu, int entry) implements Event {
-        @Override
-        public int kindOrder() {
-            return 4;
-        }
     }
 
     /**
@@ -83,9 +60,5 @@ public sealed interface Event {
      * @param way   the way
      */
     record HardwareClean(int cache, int set, int way) implements Event {
-        @Override
-        public int kindOrder() {
-            return 5;
-        }
     }
 }
