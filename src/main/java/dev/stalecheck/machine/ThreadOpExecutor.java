@@ -46,7 +46,15 @@ final class ThreadOpExecutor {
     }
 
     private static Access access(ThreadProgram thread, ThreadState ts, long va, Translation.Translated t) {
+        if (guest(thread)) {
+            return new Access(thread.cpu(), va, t.physicalAddress(), t.type(), t.shareable(), true, true);
+        }
         return new Access(thread.cpu(), va, t.physicalAddress(), t.type(), t.shareable(), ts.mmuOn(), ts.cachesOn());
+    }
+
+    /** A guest: its context is a stage-2 table or a table via one (the combined attributes decide cacheability). */
+    private static boolean guest(ThreadProgram thread) {
+        return thread.table() != null && thread.table().guest();
     }
 
     private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, Op op) {
@@ -83,7 +91,8 @@ final class ThreadOpExecutor {
             return ts.advance(regs.with(tr.register().index(), v));
         } else if (op instanceof Op.DataCacheByAddress d) {
             if (translate(x, thread, ts, d.address()) instanceof Translation.Translated t) {
-                MaintenanceExecutor.byAddress(x, d.kind(), access(thread, ts, d.address(), t));
+                Op.DcKind kind = guest(thread) && d.kind() == Op.DcKind.IVAC ? Op.DcKind.CIVAC : d.kind();
+                MaintenanceExecutor.byAddress(x, kind, access(thread, ts, d.address(), t));
             } else {
                 maintenanceFault(x, thread, op);
             }
@@ -96,7 +105,8 @@ final class ThreadOpExecutor {
                 maintenanceFault(x, thread, op);
             }
         } else if (op instanceof Op.DataCacheBySetWay sw) {
-            MaintenanceExecutor.bySetWay(x, thread.cpu(), sw);
+            MaintenanceExecutor.bySetWay(x, thread.cpu(), guest(thread) && sw.action() == Op.LineAction.INVALIDATE
+                    ? new Op.DataCacheBySetWay(Op.LineAction.CLEAN_INVALIDATE, sw.level(), sw.set(), sw.way()) : sw);
         } else if (op instanceof Op.DataCacheWholeLevel w) {
             MaintenanceExecutor.wholeLevel(x, thread.cpu(), w);
         } else if (op instanceof Op.OuterCacheOp o) {
@@ -138,6 +148,7 @@ final class ThreadOpExecutor {
     /** {@code tlbi}: drops the selected entries of the issuing cpu's TLB, or of every cpu's with {@code is}. */
     private static void invalidateTlb(StepExecution x, ThreadProgram thread, Op.TlbInvalidate t) {
         long asid = thread.table() != null ? thread.table().asid() : 0;
+        long vmid = guest(thread) ? thread.table().stage2Table().vmid() : 0;
         for (int cpu = 0; cpu < x.tlbs.length; cpu++) {
             if (!t.broadcast() && cpu != thread.cpu()) {
                 continue;
@@ -145,9 +156,11 @@ final class ThreadOpExecutor {
             final int c = cpu;
             x.tlbs[cpu] = x.tlbs[cpu].without(e -> {
                 boolean drop = switch (t.kind()) {
-                    case ALL -> true;
-                    case VA -> e.matches(t.address(), asid);
-                    case ASID -> !e.global() && e.asid() == t.asid();
+                    case ALL -> e.vmid() == vmid;
+                    case VA -> e.matches(t.address(), asid, vmid);
+                    case ASID -> e.vmid() == vmid && !e.global() && e.asid() == t.asid();
+                    case IPA -> false;
+                    case VMALL, VMALLS12 -> e.vmid() == t.asid();
                 };
                 if (drop) {
                     x.tlbEffect("dropped", c, e);

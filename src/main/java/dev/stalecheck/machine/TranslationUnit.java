@@ -29,6 +29,9 @@ final class TranslationUnit {
 
     /** Translates {@code va} for a thread as an access (a store when {@code write}) would, filling the TLB on a walk. */
     static Translation translate(StepExecution x, ThreadProgram tp, ThreadState ts, long va, boolean write) {
+        if (tp.table() != null && tp.table().guest()) {
+            return translateGuest(x, tp, ts, va, write);
+        }
         if (!ts.mmuOn()) {
             return new Translation.Translated(va, MemoryType.NORMAL_NC, true);
         }
@@ -52,12 +55,39 @@ final class TranslationUnit {
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
 
+    private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va, boolean write) {
+        int cpu = tp.cpu();
+        PageTable table = tp.table();
+        boolean stage1On = !table.stage2() && ts.mmuOn();
+        long asid = stage1On ? table.asid() : 0;
+        long vmid = table.stage2Table().vmid();
+        TlbEntry e = x.tlbs[cpu].lookup(va, asid, vmid);
+        if (e != null && !stage1On && !e.global()) {
+            e = null;
+        }
+        if (e == null) {
+            Walk w = guestWalk(x, cpu, table, stage1On, ts.cachesOn(), va);
+            if (w.fault() != null) {
+                return w.fault();
+            }
+            e = w.entry();
+            fill(x, cpu, e);
+        }
+        if (write && e.readOnly()) {
+            return new Translation.Faulted("permission", 0);
+        }
+        return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
+    }
+
     /** The result of a walk: an entry, or a fault. */
     record Walk(TlbEntry entry, Translation.Faulted fault) {
     }
 
     /** Walks {@code table} for {@code va} (descriptor reads may choose their start level with {@code walker any}). */
     static Walk walk(StepExecution x, int cpu, PageTable table, long va, boolean cachesOn) {
+        if (table.guest()) {
+            return guestWalk(x, cpu, table, !table.stage2(), cachesOn, va);
+        }
         if (!table.format().equals("v7-short")) {
             return longWalk(x, cpu, table, va, cachesOn);
         }
@@ -83,12 +113,20 @@ final class TranslationUnit {
     /**
      * A long-descriptor walk, 4 KB granule: {@code v8-4k} from level 0 over 48-bit addresses (TTBR0 for the lower
      * half, TTBR1 {@code high} for the upper: Arm ARM v8-A D5.2), {@code v7-lpae} from level 1 over 32-bit addresses
-     * (TTBCR.T0SZ = 0: VA[31:30] indexes a 4-entry first-level table, v7-A B3.6.6).
+     * (TTBCR.T0SZ = 0: VA[31:30] indexes a 4-entry first-level table, v7-A B3.6.6), a stage-2 table from level 1
+     * over 40-bit IPAs (an 8 KB concatenated root, IPA[39:30]: D5.2.6). For a table {@code via} a stage 2, every
+     * descriptor address is an IPA translated through that stage 2 first.
      */
     private static Walk longWalk(StepExecution x, int cpu, PageTable table, long va, boolean cachesOn) {
         boolean v8 = table.format().equals("v8-4k");
+        boolean s2 = table.stage2();
         long tableAddress;
-        if (v8) {
+        if (s2) {
+            if ((va >>> 40) != 0) {
+                return new Walk(null, new Translation.Faulted("translation (stage 2)", 1));
+            }
+            tableAddress = table.root();
+        } else if (v8) {
             long top = va >>> 48;
             if (top == 0) {
                 tableAddress = table.root();
@@ -103,27 +141,90 @@ final class TranslationUnit {
             }
             tableAddress = table.root();
         }
-        for (int level = v8 ? 0 : 1; level <= 3; level++) {
+        String stage = s2 ? " (stage 2)" : "";
+        for (int level = v8 && !s2 ? 0 : 1; level <= 3; level++) {
             int shift = 12 + 9 * (3 - level);
-            long index = (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
+            long index = s2 && level == 1 ? (va >>> 30) & 1023 : (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
+            long address = tableAddress + index * 8;
+            if (table.via() != null) {
+                Walk fetch = longWalk(x, cpu, table.via(), address, cachesOn);
+                if (fetch.fault() != null) {
+                    return new Walk(null, new Translation.Faulted(fetch.fault().kind() + " on a descriptor fetch",
+                            fetch.fault().level()));
+                }
+                address = fetch.entry().paBase() + (address - fetch.entry().vaBase());
+            }
             dev.stalecheck.mmu.LongDescriptor d = new dev.stalecheck.mmu.LongDescriptor(
-                    readDescriptor(x, cpu, tableAddress + index * 8, cachesOn, 8), level);
+                    readDescriptor(x, cpu, address, cachesOn, 8), level);
             switch (d.type()) {
                 case INVALID:
-                    return new Walk(null, new Translation.Faulted("translation", level));
+                    return new Walk(null, new Translation.Faulted("translation" + stage, level));
                 case TABLE:
                     tableAddress = d.outputAddress();
                     break;
                 default:
                     if (d.af() == 0) {
-                        return new Walk(null, new Translation.Faulted("access flag", level));
+                        return new Walk(null, new Translation.Faulted("access flag" + stage, level));
                     }
                     long size = d.size();
+                    if (s2) {
+                        return new Walk(new TlbEntry(0, true, va & -size, size, d.outputAddress(),
+                                d.stage2MemoryType(), d.shareable(), d.stage2ReadOnly(), table.vmid()), null);
+                    }
                     return new Walk(new TlbEntry(table.asid(), d.nG() == 0, va & -size, size, d.outputAddress(),
                             d.memoryType(), d.shareable(), d.readOnly()), null);
             }
         }
-        return new Walk(null, new Translation.Faulted("translation", 3));
+        return new Walk(null, new Translation.Faulted("translation" + stage, 3));
+    }
+
+    /**
+     * A guest's translation: stage 1 (its table, or none with its MMU off or when it runs directly in a stage-2
+     * table), then stage 2; the attributes combine with the less cacheable stage winning (device < normal-nc <
+     * normal-wt < normal), a guest with caches off counting as normal-nc at stage 1, unless FEAT_S2FWB lets stage 2
+     * decide alone. The resulting entry may combine both stages and is tagged with the VMID.
+     */
+    static Walk guestWalk(StepExecution x, int cpu, PageTable table, boolean stage1On, boolean cachesOn, long va) {
+        PageTable s2 = table.stage2Table();
+        TlbEntry first = null;
+        long ipa = va;
+        if (stage1On) {
+            Walk w1 = longWalk(x, cpu, table, va, cachesOn);
+            if (w1.fault() != null) {
+                return w1;
+            }
+            first = w1.entry();
+            ipa = first.paBase() + (va - first.vaBase());
+        }
+        Walk w2 = longWalk(x, cpu, s2, ipa, cachesOn);
+        if (w2.fault() != null) {
+            return w2;
+        }
+        TlbEntry second = w2.entry();
+        MemoryType s1 = first == null || !cachesOn ? MemoryType.NORMAL_NC : first.type();
+        MemoryType type = s2.fwb() ? second.type() : lessCacheable(s1, second.type());
+        long size = first == null ? second.size() : Math.min(first.size(), second.size());
+        long vaBase = va & -size;
+        long pa = second.paBase() + (ipa - second.vaBase());
+        long paBase = pa - (va - vaBase);
+        boolean readOnly = second.readOnly() || (first != null && first.readOnly());
+        boolean shareable = second.shareable() || (first != null && first.shareable());
+        long asid = first == null ? 0 : first.asid();
+        boolean global = first == null || first.global();
+        return new Walk(new TlbEntry(asid, global, vaBase, size, paBase, type, shareable, readOnly, s2.vmid()), null);
+    }
+
+    private static MemoryType lessCacheable(MemoryType a, MemoryType b) {
+        return rank(a) <= rank(b) ? a : b;
+    }
+
+    private static int rank(MemoryType t) {
+        return switch (t) {
+            case DEVICE -> 0;
+            case NORMAL_NC -> 1;
+            case NORMAL_WT -> 2;
+            case NORMAL -> 3;
+        };
     }
 
     private static Walk leaf(ShortDescriptor d, long va, PageTable table, int level) {

@@ -118,6 +118,37 @@ public record LongDescriptor(long word, int level) {
         return w;
     }
 
+    /** The memory type a stage-2 descriptor's MemAttr[3:0] (bits[5:2]) gives (D5.5.5): Device, or Normal by inner policy. */
+    public MemoryType stage2MemoryType() {
+        int memAttr = (int) ((word >>> 2) & 0xF);
+        if ((memAttr & 0xC) == 0) {
+            return MemoryType.DEVICE;
+        }
+        return switch (memAttr & 3) {
+            case 1 -> MemoryType.NORMAL_NC;
+            case 2 -> MemoryType.NORMAL_WT;
+            case 3 -> MemoryType.NORMAL;
+            default -> MemoryType.DEVICE;
+        };
+    }
+
+    /** Whether a stage-2 descriptor refuses writes: S2AP (bits[7:6]) is not 0b11. */
+    public boolean stage2ReadOnly() {
+        return ap() != 3;
+    }
+
+    /** Encodes a stage-2 leaf: MemAttr (device 0b0000, non-cacheable 0b0101, write-through 0b1010, write-back 0b1111). */
+    public static long stage2Leaf(int level, long oa, MemoryType type, boolean shareable, boolean readOnly) {
+        int memAttr = switch (type) {
+            case NORMAL -> 0b1111;
+            case NORMAL_WT -> 0b1010;
+            case NORMAL_NC -> 0b0101;
+            default -> 0;
+        };
+        return (oa & 0x0000_FFFF_FFFF_F000L) | (level == 3 ? 3 : 1) | (long) memAttr << 2
+                | (readOnly ? 1L << 6 : 3L << 6) | (shareable && type != MemoryType.DEVICE ? 3L << 8 : 0) | 1L << 10;
+    }
+
     /** Encodes a table descriptor pointing at {@code table}. */
     public static long table(long table) {
         return (table & 0x0000_FFFF_FFFF_F000L) | 3;

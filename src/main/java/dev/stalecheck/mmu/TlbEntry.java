@@ -15,12 +15,24 @@ import dev.stalecheck.util.Hex;
  * @param type      memory type
  * @param shareable whether accesses are coherent between cpus
  * @param readOnly  whether writes fault
+ * @param vmid      the VMID (0 outside guests); an entry may combine both stages of a guest
  */
 public record TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type,
-                       boolean shareable, boolean readOnly) {
-    /** Whether the entry translates {@code va} for {@code currentAsid}. */
+                       boolean shareable, boolean readOnly, long vmid) {
+    /** A host entry (VMID 0). */
+    public TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type, boolean shareable,
+                    boolean readOnly) {
+        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, 0);
+    }
+
+    /** Whether the entry translates {@code va} for {@code currentAsid} (host, VMID 0). */
     public boolean matches(long va, long currentAsid) {
-        return (global || asid == currentAsid) && Long.compareUnsigned(va - vaBase, size) < 0;
+        return matches(va, currentAsid, 0);
+    }
+
+    /** Whether the entry translates {@code va} for {@code currentAsid} in VMID {@code currentVmid}. */
+    public boolean matches(long va, long currentAsid, long currentVmid) {
+        return vmid == currentVmid && (global || asid == currentAsid) && Long.compareUnsigned(va - vaBase, size) < 0;
     }
 
     /** 64-bit fingerprint. */
@@ -29,12 +41,14 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
         h = Fingerprint.combine(h, (global ? 1 : 0) | (shareable ? 2 : 0) | (readOnly ? 4 : 0) | type.ordinal() << 3);
         h = Fingerprint.combine(h, vaBase);
         h = Fingerprint.combine(h, size);
+        h = Fingerprint.combine(h, vmid);
         return Fingerprint.combine(h, paBase);
     }
 
     /** The entry in words. */
     public String describe() {
         return Hex.of(vaBase) + "+" + Hex.of(size) + " -> " + Hex.of(paBase) + " " + type.word()
-                + (global ? " global" : " asid " + asid) + (readOnly ? " ro" : "") + (shareable ? "" : " nsh");
+                + (global ? " global" : " asid " + asid) + (vmid != 0 ? " vmid " + vmid : "") + (readOnly ? " ro" : "")
+                + (shareable ? "" : " nsh");
     }
 }

@@ -36,10 +36,15 @@ public final class TlbState {
         return entries;
     }
 
-    /** The first entry translating {@code va} for {@code asid}, or null. */
+    /** The first entry translating {@code va} for {@code asid} (host), or null. */
     public TlbEntry lookup(long va, long asid) {
+        return lookup(va, asid, 0);
+    }
+
+    /** The first entry translating {@code va} for {@code asid} in VMID {@code vmid}, or null. */
+    public TlbEntry lookup(long va, long asid, long vmid) {
         for (TlbEntry e : entries) {
-            if (e.matches(va, asid)) {
+            if (e.matches(va, asid, vmid)) {
                 return e;
             }
         }

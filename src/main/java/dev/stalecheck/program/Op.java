@@ -260,7 +260,13 @@ public sealed interface Op {
         /** Entries translating an address, for the issuing thread's ASID (and global ones). */
         VA,
         /** Non-global entries of one ASID. */
-        ASID
+        ASID,
+        /** Stage-2 entries for an IPA (this model caches only combined entries, so nothing). */
+        IPA,
+        /** Stage-1 and combined entries of a VMID. */
+        VMALL,
+        /** Every entry of a VMID, both stages. */
+        VMALLS12
     }
 
     /**
@@ -268,7 +274,7 @@ public sealed interface Op {
      *
      * @param kind      what it selects
      * @param address   the virtual address ({@code VA})
-     * @param asid      the ASID ({@code ASID})
+     * @param asid      the ASID ({@code ASID}) or the VMID ({@code IPA}, {@code VMALL}, {@code VMALLS12})
      * @param broadcast whether every cpu's TLB is affected ({@code is})
      */
     record TlbInvalidate(TlbiKind kind, long address, long asid, boolean broadcast) implements Op {
@@ -278,6 +284,9 @@ public sealed interface Op {
                 case ALL -> "tlbi all";
                 case VA -> "tlbi va [" + Hex.of(address) + "]";
                 case ASID -> "tlbi asid " + asid;
+                case IPA -> "tlbi ipa vmid " + asid + " [" + Hex.of(address) + "]";
+                case VMALL -> "tlbi vmall vmid " + asid;
+                case VMALLS12 -> "tlbi vmalls12 vmid " + asid;
             };
             return what + (broadcast ? " is" : "");
         }

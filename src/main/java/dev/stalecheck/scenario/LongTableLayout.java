@@ -26,16 +26,32 @@ final class LongTableLayout implements Layout {
     private final long root;
     private final long high;
     private final long asid;
+    private final boolean stage2;
+    private final boolean fwb;
+    private final long vmid;
+    private PageTable via;
     private final Map<Long, Long> words = new TreeMap<>(Long::compareUnsigned);
     private final Map<String, Long> tables = new HashMap<>();
     private final List<long[]> regions = new ArrayList<>();
     private long highest;
 
     LongTableLayout(String name, String format, long root, long high, long asid, SourcePosition at) {
+        this(name, format, root, high, asid, false, false, 0, at);
+    }
+
+    /** A table; with {@code stage2}, a v8-4k stage-2 table: 40-bit IPAs, start level 1, an 8 KB root. */
+    LongTableLayout(String name, String format, long root, long high, long asid, boolean stage2, boolean fwb, long vmid,
+                    SourcePosition at) {
         this.name = name;
         this.format = format;
         this.v8 = format.equals("v8-4k");
-        long rootSize = v8 ? 4096 : 32;
+        this.stage2 = stage2;
+        this.fwb = fwb;
+        this.vmid = vmid;
+        if (stage2 && !v8) {
+            throw new ScenarioException(at, "stage-2 tables use the v8-4k format");
+        }
+        long rootSize = stage2 ? 8192 : v8 ? 4096 : 32;
         if ((root & (rootSize - 1)) != 0 || (high >= 0 && (high & 4095) != 0)) {
             throw new ScenarioException(at, "a " + format + " root must be aligned to " + rootSize + " bytes");
         }
@@ -54,10 +70,21 @@ final class LongTableLayout implements Layout {
     }
 
     private int startLevel() {
-        return v8 ? 0 : 1;
+        return v8 && !stage2 ? 0 : 1;
+    }
+
+    /** Makes this stage-1 table go through a stage-2 table (its addresses are IPAs). */
+    void via(PageTable s2) {
+        this.via = s2;
     }
 
     private long rootFor(long va, SourcePosition at) {
+        if (stage2) {
+            if ((va >>> 40) != 0) {
+                throw new ScenarioException(at, "a stage-2 table maps 40-bit intermediate physical addresses");
+            }
+            return root;
+        }
         if (!v8) {
             if ((va >>> 32) != 0) {
                 throw new ScenarioException(at, "v7-lpae maps 32-bit virtual addresses");
@@ -80,6 +107,9 @@ final class LongTableLayout implements Layout {
     }
 
     private long index(long va, int level) {
+        if (stage2 && level == 1) {
+            return (va >>> 30) & 1023;
+        }
         return (va >>> shift(level)) & (!v8 && level == 1 ? 3 : 511);
     }
 
@@ -140,7 +170,7 @@ final class LongTableLayout implements Layout {
             throw new ScenarioException(at, "a " + kind + " map needs its address, output address and size aligned to 0x"
                     + Long.toHexString(unit));
         }
-        if (Long.compareUnsigned(oa + size - 1, (1L << (v8 ? 48 : 40)) - 1) > 0) {
+        if (Long.compareUnsigned(oa + size - 1, (1L << (v8 && !stage2 ? 48 : 40)) - 1) > 0) {
             throw new ScenarioException(at, "output address beyond " + (v8 ? 48 : 40) + " bits");
         }
         ShortDescriptorEncoder.Attributes a = TableLayout.attributes(attributes, at);
@@ -152,7 +182,8 @@ final class LongTableLayout implements Layout {
                 throw new ScenarioException(at, "virtual address 0x" + Long.toHexString(v) + " is already mapped in "
                         + name);
             }
-            words.put(entry, LongDescriptor.leaf(level, oa + off, a.type(), a.shareable(), a.global(), a.readOnly()));
+            words.put(entry, stage2 ? LongDescriptor.stage2Leaf(level, oa + off, a.type(), a.shareable(), a.readOnly())
+                    : LongDescriptor.leaf(level, oa + off, a.type(), a.shareable(), a.global(), a.readOnly()));
         }
     }
 
@@ -173,7 +204,7 @@ final class LongTableLayout implements Layout {
 
     @Override
     public PageTable pageTable() {
-        return new PageTable(name, format, root, asid, regions, high);
+        return new PageTable(name, format, root, asid, regions, high, stage2, fwb, vmid, via);
     }
 
     @Override
@@ -243,6 +274,9 @@ final class LongTableLayout implements Layout {
     @Override
     public long descriptor(String kind, long oa, List<String> attributes, SourcePosition at) {
         ShortDescriptorEncoder.Attributes a = TableLayout.attributes(attributes, at);
+        if (stage2 && (kind.equals("block") || kind.equals("page"))) {
+            return LongDescriptor.stage2Leaf(kind.equals("page") ? 3 : 2, oa, a.type(), a.shareable(), a.readOnly());
+        }
         return switch (kind) {
             case "block" -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly());
             case "page" -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
@@ -260,9 +294,12 @@ final class LongTableLayout implements Layout {
         return "level " + level + " " + switch (d.type()) {
             case TABLE -> "-> next-level table 0x" + Long.toHexString(d.outputAddress());
             case INVALID -> "invalid";
-            default -> d.type().name().toLowerCase(Locale.ROOT) + " -> 0x" + Long.toHexString(d.outputAddress()) + " "
-                    + d.memoryType().word() + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "")
-                    + (d.readOnly() ? " ro" : "");
+            default -> stage2
+                    ? d.type().name().toLowerCase(Locale.ROOT) + " -> PA 0x" + Long.toHexString(d.outputAddress()) + " "
+                        + d.stage2MemoryType().word() + (d.stage2ReadOnly() ? " ro" : "")
+                    : d.type().name().toLowerCase(Locale.ROOT) + " -> 0x" + Long.toHexString(d.outputAddress()) + " "
+                        + d.memoryType().word() + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "")
+                        + (d.readOnly() ? " ro" : "");
         };
     }
 
@@ -270,6 +307,9 @@ final class LongTableLayout implements Layout {
     private int levelOf(long pa) {
         Map<Long, Integer> level = new HashMap<>();
         level.put(root, startLevel());
+        if (stage2) {
+            level.put(root + 4096, 1);
+        }
         if (high >= 0) {
             level.put(high, startLevel());
         }

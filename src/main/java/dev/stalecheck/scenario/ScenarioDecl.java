@@ -48,6 +48,7 @@ final class ScenarioDecl {
 
     /** {@code pagetable NAME format FMT at PA [asid N] { map ... }}. */
     record PageTableDecl(String name, String format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
+                         boolean stage2, boolean fwb, Expr vmid, String via, SourcePosition viaPos,
                          List<MapDecl> maps, SourcePosition pos) {
     }
 

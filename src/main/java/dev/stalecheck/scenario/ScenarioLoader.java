@@ -51,7 +51,13 @@ public final class ScenarioLoader {
         Map<String, Layout> tables = tables(decl, eval, ram);
         eval.useTables(tables);
         Map<String, Long> tableAsids = new LinkedHashMap<>();
-        tables.forEach((n, t) -> tableAsids.put(n, t.pageTable().asid()));
+        Map<String, Long> tableVmids = new LinkedHashMap<>();
+        tables.forEach((n, t) -> {
+            tableAsids.put(n, t.pageTable().asid());
+            if (t.pageTable().stage2()) {
+                tableVmids.put(n, t.pageTable().vmid());
+            }
+        });
         List<InitialLine> cached = cached(decl, eval, wordBytes);
 
         if (decl.threads.size() > MAX_THREADS) {
@@ -95,7 +101,7 @@ public final class ScenarioLoader {
                 after.add(a);
             }
             ThreadExpander.Expanded x = new ThreadExpander(decl.macros, eval, wordBytes, budget,
-                    agent instanceof Agent.Device, t.name()).withTableAsids(tableAsids).expand(t.body());
+                    agent instanceof Agent.Device, t.name()).withTableAsids(tableAsids, tableVmids).expand(t.body());
             Map<String, Integer> regs = new HashMap<>();
             for (int i = 0; i < x.registers().size(); i++) {
                 regs.put(x.registers().get(i), i);
@@ -109,16 +115,18 @@ public final class ScenarioLoader {
                     if (va == null || op instanceof dev.stalecheck.program.Op.OuterCacheOp) {
                         continue;
                     }
-                    Long pa = table.translate(va);
+                    Layout s2 = table.pageTable().via() == null ? null : tables.get(table.pageTable().via().name());
+                    Long pa = stagesTranslate(table, s2, va);
                     if (pa != null) {
                         walkedAddresses.add(pa);
                     }
-                    Long root = table.rootEntry(va);
+                    Long root = table.pageTable().stage2() ? null : table.rootEntry(va);
                     if (root != null) {
-                        walkedAddresses.add(root);
+                        walkedAddresses.add(s2 == null ? root : orSelf(s2.translate(root), root));
                     }
-                    if (pa != null) {
-                        walkedAddresses.add(table.entry(va, -1, t.pos()));
+                    if (pa != null && !table.pageTable().stage2()) {
+                        long leaf = table.entry(va, -1, t.pos());
+                        walkedAddresses.add(s2 == null ? leaf : orSelf(s2.translate(leaf), leaf));
                     }
                 }
             }
@@ -197,32 +205,71 @@ public final class ScenarioLoader {
         return new Agent.Device(d.coherent() ? "memory" : d.level(), d.coherent());
     }
 
-    /** Lays out every page table and adds its descriptors to the initial RAM. */
+    /** Lays out every page table (stage-2 tables first) and adds its descriptors to the initial RAM. */
     private static Map<String, Layout> tables(ScenarioDecl decl, Evaluator eval, List<RamInit> ram) {
         Map<String, Layout> out = new LinkedHashMap<>();
         long nextAsid = 1;
+        long nextVmid = 1;
         List<long[]> ramRanges = new ArrayList<>();
         for (RamInit r : ram) {
             ramRanges.add(new long[] {r.physicalAddress(), r.fillBytes() > 0 ? r.fillBytes() : r.wordBytes()});
         }
         List<long[]> taken = new ArrayList<>();
-        for (ScenarioDecl.PageTableDecl t : decl.tables.values()) {
+        List<ScenarioDecl.PageTableDecl> ordered = new ArrayList<>();
+        decl.tables.values().stream().filter(ScenarioDecl.PageTableDecl::stage2).forEach(ordered::add);
+        decl.tables.values().stream().filter(t -> !t.stage2()).forEach(ordered::add);
+        for (ScenarioDecl.PageTableDecl t : ordered) {
             if (!t.format().equals("v7-short") && !t.format().equals("v7-lpae") && !t.format().equals("v8-4k")) {
                 throw new ScenarioException(t.formatPos(), "unknown table format '" + t.format()
                         + "' (expected v7-short, v7-lpae or v8-4k)");
             }
             long root = eval.constant(t.at(), Environment.EMPTY, "a table address");
-            long asid = t.asid() == null ? nextAsid : eval.constant(t.asid(), Environment.EMPTY, "an ASID");
+            long asid = t.asid() == null ? (t.stage2() ? 0 : nextAsid)
+                    : eval.constant(t.asid(), Environment.EMPTY, "an ASID");
             if (Long.compareUnsigned(asid, 255) > 0) {
-                throw new ScenarioException(t.asid().pos(), "a v7 ASID is 8 bits (0 to 255)");
+                throw new ScenarioException(t.asid().pos(), "an ASID here is 8 bits (0 to 255)");
             }
-            nextAsid = Math.max(nextAsid, asid + 1);
+            if (!t.stage2()) {
+                nextAsid = Math.max(nextAsid, asid + 1);
+            }
+            long vmid = 0;
+            if (t.stage2()) {
+                vmid = t.vmid() == null ? nextVmid : eval.constant(t.vmid(), Environment.EMPTY, "a VMID");
+                if (vmid == 0 || Long.compareUnsigned(vmid, 255) > 0) {
+                    throw new ScenarioException(t.pos(), "a VMID here is from 1 to 255");
+                }
+                nextVmid = Math.max(nextVmid, vmid + 1);
+            } else if (t.vmid() != null) {
+                throw new ScenarioException(t.vmid().pos(), "'vmid' is for stage-2 tables");
+            }
             long high = t.high() == null ? -1 : eval.constant(t.high(), Environment.EMPTY, "a table address");
             if (high >= 0 && !t.format().equals("v8-4k")) {
                 throw new ScenarioException(t.high().pos(), "'high' (TTBR1) is for the v8-4k format");
             }
-            Layout layout = t.format().equals("v7-short") ? new TableLayout(t.name(), root, asid, t.at().pos())
-                    : new LongTableLayout(t.name(), t.format(), root, high, asid, t.at().pos());
+            Layout s2 = null;
+            if (t.via() != null) {
+                s2 = out.get(t.via());
+                if (s2 == null || !s2.pageTable().stage2()) {
+                    throw new ScenarioException(t.viaPos(), "'via' names a stage-2 table; " + t.via() + " is not one");
+                }
+                if (t.format().equals("v7-short")) {
+                    throw new ScenarioException(t.formatPos(), "a table 'via' stage 2 uses the v7-lpae or v8-4k format");
+                }
+            }
+            Layout layout;
+            if (t.format().equals("v7-short")) {
+                if (t.stage2()) {
+                    throw new ScenarioException(t.formatPos(), "stage-2 tables use the v8-4k format");
+                }
+                layout = new TableLayout(t.name(), root, asid, t.at().pos());
+            } else {
+                LongTableLayout l = new LongTableLayout(t.name(), t.format(), root, high, asid, t.stage2(), t.fwb(),
+                        vmid, t.at().pos());
+                if (s2 != null) {
+                    l.via(s2.pageTable());
+                }
+                layout = l;
+            }
             for (ScenarioDecl.MapDecl m : t.maps()) {
                 long va = eval.constant(m.va(), Environment.EMPTY, "a virtual address");
                 long oa = eval.constant(m.oa(), Environment.EMPTY, "an output address");
@@ -233,24 +280,46 @@ public final class ScenarioLoader {
                 }
                 layout.map(va, oa, size, m.kind(), m.attributes(), explicit.iterator(), m.pos());
             }
-            for (long[] r : layout.regions()) {
-                for (long[] o : taken) {
-                    if (TableLayout.overlaps(r[0], r[1], o[0], o[1])) {
-                        throw new ScenarioException(t.pos(), "the tables of " + t.name() + " overlap another page table");
+            if (s2 == null) {
+                for (long[] r : layout.regions()) {
+                    for (long[] o : taken) {
+                        if (TableLayout.overlaps(r[0], r[1], o[0], o[1])) {
+                            throw new ScenarioException(t.pos(), "the tables of " + t.name() + " overlap another page table");
+                        }
+                    }
+                    for (long[] o : ramRanges) {
+                        if (TableLayout.overlaps(r[0], r[1], o[0], o[1])) {
+                            throw new ScenarioException(t.pos(), "the tables of " + t.name() + " overlap a 'ram' line at 0x"
+                                    + Long.toHexString(o[0]));
+                        }
                     }
                 }
-                for (long[] o : ramRanges) {
-                    if (TableLayout.overlaps(r[0], r[1], o[0], o[1])) {
-                        throw new ScenarioException(t.pos(), "the tables of " + t.name() + " overlap a 'ram' line at 0x"
-                                + Long.toHexString(o[0]));
-                    }
-                }
+                taken.addAll(layout.regions());
             }
-            taken.addAll(layout.regions());
-            layout.forEachWord((pa, w) -> ram.add(new RamInit(pa, w, layout.wordBytes(), 0)));
+            final Layout stage2 = s2;
+            layout.forEachWord((ipa, w) -> {
+                Long pa = stage2 == null ? ipa : stage2.translate(ipa);
+                if (pa == null) {
+                    throw new ScenarioException(t.pos(), "table memory at IPA 0x" + Long.toHexString(ipa) + " of " + t.name()
+                            + " is not mapped by " + t.via());
+                }
+                ram.add(new RamInit(pa, w, layout.wordBytes(), 0));
+            });
             out.put(t.name(), layout);
         }
         return out;
+    }
+
+    private static Long stagesTranslate(Layout table, Layout s2, long va) {
+        Long ipa = table.translate(va);
+        if (ipa == null || s2 == null) {
+            return ipa;
+        }
+        return s2.translate(ipa);
+    }
+
+    private static long orSelf(Long value, long self) {
+        return value == null ? self : value;
     }
 
     /** The {@code explain} listing: every table's descriptors with their addresses and words. */
@@ -259,7 +328,9 @@ public final class ScenarioLoader {
         for (Layout t : tables.values()) {
             var pt = t.pageTable();
             out.add("pagetable " + pt.name() + " format " + pt.format() + " at 0x" + Long.toHexString(pt.root())
-                    + (pt.high() >= 0 ? " high 0x" + Long.toHexString(pt.high()) : "") + " asid " + pt.asid());
+                    + (pt.high() >= 0 ? " high 0x" + Long.toHexString(pt.high()) : "")
+                    + (pt.stage2() ? " stage 2" + (pt.fwb() ? " fwb" : "") + " vmid " + pt.vmid() : " asid " + pt.asid())
+                    + (pt.via() != null ? " via " + pt.via().name() + " (addresses below are IPAs)" : ""));
             for (long[] r : pt.regions()) {
                 out.add("  table 0x" + Long.toHexString(r[0]) + " .. 0x" + Long.toHexString(r[0] + r[1])
                         + (pt.format().equals("v7-short")

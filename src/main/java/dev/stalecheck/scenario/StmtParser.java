@@ -212,13 +212,21 @@ final class StmtParser {
             }
             case "ipa":
             case "ipas2e1":
-            case "ipas2e1is":
+            case "ipas2e1is": {
+                Token table = in.name("a stage-2 table's name");
+                Expr a = address();
+                boolean is = w.endsWith("is") || broadcast();
+                return new Stmt.Tlbi(Op.TlbiKind.IPA, a, table, is, at.position());
+            }
             case "vmall":
             case "vmalls12":
             case "vmalls12e1":
-            case "vmalls12e1is":
-                throw TokenStream.error(k, "'tlbi " + k.text() + "' needs two stages of translation, which this version"
-                        + " does not support yet");
+            case "vmalls12e1is": {
+                Token table = in.name("a stage-2 table's name");
+                boolean is = w.endsWith("is") || broadcast();
+                return new Stmt.Tlbi(w.equals("vmall") ? Op.TlbiKind.VMALL : Op.TlbiKind.VMALLS12, null, table, is,
+                        at.position());
+            }
             default:
                 throw TokenStream.error(k, "unknown tlbi operation '" + k.text() + "' (expected all, va, asid or an"
                         + " AArch64 name such as vmalle1is)");

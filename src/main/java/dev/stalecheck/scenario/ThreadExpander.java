@@ -45,6 +45,7 @@ final class ThreadExpander {
     private final Map<String, Integer> registers = new LinkedHashMap<>();
     private final Deque<String> macroStack = new ArrayDeque<>();
     private Map<String, Long> tableAsids = Map.of();
+    private Map<String, Long> tableVmids = Map.of();
 
     ThreadExpander(Map<String, ScenarioDecl.MacroDecl> macros, Evaluator evaluator, int wordBytes, Budget budget,
                    boolean device, String threadName) {
@@ -57,8 +58,9 @@ final class ThreadExpander {
     }
 
     /** The ASIDs of the scenario's page tables, for {@code tlbi asid TABLE}. */
-    ThreadExpander withTableAsids(Map<String, Long> asids) {
+    ThreadExpander withTableAsids(Map<String, Long> asids, Map<String, Long> vmids) {
         this.tableAsids = asids;
+        this.tableVmids = vmids;
         return this;
     }
 
@@ -146,7 +148,12 @@ final class ThreadExpander {
         if (t.asid().kind() == Token.Kind.NUMBER) {
             return t.asid().number();
         }
-        Long a = tableAsids.get(t.asid().text());
+        boolean stage2Op = t.kind() == Op.TlbiKind.IPA || t.kind() == Op.TlbiKind.VMALL
+                || t.kind() == Op.TlbiKind.VMALLS12;
+        Long a = stage2Op ? tableVmids.get(t.asid().text()) : tableAsids.get(t.asid().text());
+        if (stage2Op && a == null) {
+            throw new ScenarioException(t.asid().position(), "'" + t.asid().text() + "' is not a stage-2 table");
+        }
         if (a == null) {
             throw new ScenarioException(t.asid().position(), "unknown table '" + t.asid().text() + "' (tlbi asid takes"
                     + " a number or a pagetable name)");

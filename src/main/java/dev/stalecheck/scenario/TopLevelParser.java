@@ -202,6 +202,11 @@ final class TopLevelParser {
         Expr at = expr.expression();
         Expr asid = null;
         Expr high = null;
+        boolean stage2 = false;
+        boolean fwb = false;
+        Expr vmid = null;
+        String via = null;
+        SourcePosition viaPos = null;
         while (in.peek().kind() == Token.Kind.NAME) {
             Token option = in.peek();
             if (option.isWord("asid")) {
@@ -210,9 +215,25 @@ final class TopLevelParser {
             } else if (option.isWord("high")) {
                 in.next();
                 high = expr.expression();
-            } else if (option.isWord("stage") || option.isWord("via")) {
-                throw TokenStream.error(option, "'" + option.text() + "' needs two stages of translation, which this"
-                        + " version does not support yet");
+            } else if (option.isWord("stage")) {
+                in.next();
+                Token n = in.peek();
+                if (n.kind() != Token.Kind.NUMBER || n.number() != 2) {
+                    throw TokenStream.error(n, "expected 'stage 2'");
+                }
+                in.next();
+                stage2 = true;
+                if (in.acceptWord("fwb")) {
+                    fwb = true;
+                }
+            } else if (option.isWord("vmid")) {
+                in.next();
+                vmid = expr.expression();
+            } else if (option.isWord("via")) {
+                in.next();
+                Token s2 = in.name("a stage-2 table's name");
+                via = s2.text();
+                viaPos = s2.position();
             } else {
                 break;
             }
@@ -252,7 +273,7 @@ final class TopLevelParser {
             maps.add(new ScenarioDecl.MapDecl(va, oa, size, kind, attributes, tables, m.position()));
         }
         decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format.text().toLowerCase(Locale.ROOT),
-                format.position(), at, asid, high, maps, t.position()));
+                format.position(), at, asid, high, stage2, fwb, vmid, via, viaPos, maps, t.position()));
     }
 
     /** The glued word starting at the next token, without consuming it. */

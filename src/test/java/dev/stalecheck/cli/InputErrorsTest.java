@@ -61,8 +61,10 @@ class InputErrorsTest {
                         2, 208, "nested deeper"),
                 Arguments.of("macro defined twice in one file", HEAD + "macro m() { dsb }\nmacro m() { isb }\n", 3, 7,
                         "defined twice in this file"),
-                Arguments.of("two stages not yet", HEAD + "pagetable pt format v8-4k at 0x4000 stage 2 { }\n", 2, 37,
-                        "needs two stages of translation"),
+                Arguments.of("stage 3", HEAD + "pagetable pt format v8-4k at 0x4000 stage 3 { }\n", 2, 43,
+                        "expected 'stage 2'"),
+                Arguments.of("via a stage-1 table", HEAD + "pagetable a format v8-4k at 0x4000 { }\n"
+                        + "pagetable b format v8-4k at 0x8000 via a { }\n", 3, 40, "'via' names a stage-2 table"),
                 Arguments.of("unknown table format", HEAD + "pagetable pt format v9-64k at 0x4000 { }\n", 2, 21,
                         "unknown table format 'v9-64k'"),
                 Arguments.of("misaligned table root", HEAD + "pagetable pt format v7-short at 0x5000 { }\n", 2, 33,
