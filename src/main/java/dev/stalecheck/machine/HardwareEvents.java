@@ -183,7 +183,8 @@ final class HardwareEvents {
     private List<TlbEntry> tableAliases(MachineState s, int cpu, int thread, ThreadProgram tp, long line) {
         List<TlbEntry> out = new ArrayList<>();
         for (TlbEntry e : s.tlb(cpu).entries()) {
-            if ((e.global() || e.asid() == tp.table().asid()) && Long.compareUnsigned(line - e.paBase(), e.size()) < 0) {
+            if (!e.stage2() && (e.global() || e.asid() == tp.table().asid())
+                    && Long.compareUnsigned(line - e.paBase(), e.size()) < 0) {
                 out.add(e);
             }
         }

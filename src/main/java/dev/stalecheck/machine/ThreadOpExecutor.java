@@ -156,11 +156,12 @@ final class ThreadOpExecutor {
             final int c = cpu;
             x.tlbs[cpu] = x.tlbs[cpu].without(e -> {
                 boolean drop = switch (t.kind()) {
-                    case ALL -> e.vmid() == vmid;
+                    case ALL -> e.vmid() == vmid && !e.stage2();
                     case VA -> e.matches(t.address(), asid, vmid);
-                    case ASID -> e.vmid() == vmid && !e.global() && e.asid() == t.asid();
-                    case IPA -> false;
-                    case VMALL, VMALLS12 -> e.vmid() == t.asid();
+                    case ASID -> e.vmid() == vmid && !e.stage2() && !e.global() && e.asid() == t.asid();
+                    case IPA -> e.matchesStage2(t.address(), t.asid());
+                    case VMALL -> e.vmid() == t.asid() && !e.stage2();
+                    case VMALLS12 -> e.vmid() == t.asid();
                 };
                 if (drop) {
                     x.tlbEffect("dropped", c, e);

@@ -147,7 +147,7 @@ final class TranslationUnit {
             long index = s2 && level == 1 ? (va >>> 30) & 1023 : (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
             long address = tableAddress + index * 8;
             if (table.via() != null) {
-                Walk fetch = longWalk(x, cpu, table.via(), address, cachesOn);
+                Walk fetch = stage2(x, cpu, table.via(), address, cachesOn);
                 if (fetch.fault() != null) {
                     return new Walk(null, new Translation.Faulted(fetch.fault().kind() + " on a descriptor fetch",
                             fetch.fault().level()));
@@ -179,6 +179,24 @@ final class TranslationUnit {
     }
 
     /**
+     * Translates an IPA through stage 2 for a walk or a guest access: a cached stage-2 entry if the cpu's TLB holds
+     * one, else a stage-2 walk, whose result is cached as a stage-2 entry.
+     */
+    private static Walk stage2(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn) {
+        TlbEntry cached = x.tlbs[cpu].lookupStage2(ipa, s2.vmid());
+        if (cached != null) {
+            return new Walk(cached, null);
+        }
+        Walk w = longWalk(x, cpu, s2, ipa, cachesOn);
+        if (w.entry() != null) {
+            TlbEntry e = w.entry();
+            fill(x, cpu, new TlbEntry(0, true, e.vaBase(), e.size(), e.paBase(), e.type(), e.shareable(), e.readOnly(),
+                    s2.vmid(), true));
+        }
+        return w;
+    }
+
+    /**
      * A guest's translation: stage 1 (its table, or none with its MMU off or when it runs directly in a stage-2
      * table), then stage 2; the attributes combine with the less cacheable stage winning (device < normal-nc <
      * normal-wt < normal), a guest with caches off counting as normal-nc at stage 1, unless FEAT_S2FWB lets stage 2
@@ -196,7 +214,7 @@ final class TranslationUnit {
             first = w1.entry();
             ipa = first.paBase() + (va - first.vaBase());
         }
-        Walk w2 = longWalk(x, cpu, s2, ipa, cachesOn);
+        Walk w2 = stage2(x, cpu, s2, ipa, cachesOn);
         if (w2.fault() != null) {
             return w2;
         }

@@ -16,13 +16,20 @@ import dev.stalecheck.util.Hex;
  * @param shareable whether accesses are coherent between cpus
  * @param readOnly  whether writes fault
  * @param vmid      the VMID (0 outside guests); an entry may combine both stages of a guest
+ * @param stage2    whether this is a stage-2-only entry (IPA to PA), which walks may use for their IPAs
  */
 public record TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type,
-                       boolean shareable, boolean readOnly, long vmid) {
+                       boolean shareable, boolean readOnly, long vmid, boolean stage2) {
     /** A host entry (VMID 0). */
     public TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type, boolean shareable,
                     boolean readOnly) {
-        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, 0);
+        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, 0, false);
+    }
+
+    /** A stage-1 or combined entry of a VMID. */
+    public TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type, boolean shareable,
+                    boolean readOnly, long vmid) {
+        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, vmid, false);
     }
 
     /** Whether the entry translates {@code va} for {@code currentAsid} (host, VMID 0). */
@@ -32,7 +39,13 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
 
     /** Whether the entry translates {@code va} for {@code currentAsid} in VMID {@code currentVmid}. */
     public boolean matches(long va, long currentAsid, long currentVmid) {
-        return vmid == currentVmid && (global || asid == currentAsid) && Long.compareUnsigned(va - vaBase, size) < 0;
+        return !stage2 && vmid == currentVmid && (global || asid == currentAsid)
+                && Long.compareUnsigned(va - vaBase, size) < 0;
+    }
+
+    /** Whether this stage-2 entry translates {@code ipa} for VMID {@code currentVmid}. */
+    public boolean matchesStage2(long ipa, long currentVmid) {
+        return stage2 && vmid == currentVmid && Long.compareUnsigned(ipa - vaBase, size) < 0;
     }
 
     /** 64-bit fingerprint. */
@@ -41,13 +54,14 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
         h = Fingerprint.combine(h, (global ? 1 : 0) | (shareable ? 2 : 0) | (readOnly ? 4 : 0) | type.ordinal() << 3);
         h = Fingerprint.combine(h, vaBase);
         h = Fingerprint.combine(h, size);
-        h = Fingerprint.combine(h, vmid);
+        h = Fingerprint.combine(h, vmid * 2 + (stage2 ? 1 : 0));
         return Fingerprint.combine(h, paBase);
     }
 
     /** The entry in words. */
     public String describe() {
-        return Hex.of(vaBase) + "+" + Hex.of(size) + " -> " + Hex.of(paBase) + " " + type.word()
+        return (stage2 ? "stage 2: IPA " : "") + Hex.of(vaBase) + "+" + Hex.of(size) + " -> " + Hex.of(paBase) + " "
+                + type.word()
                 + (global ? " global" : " asid " + asid) + (vmid != 0 ? " vmid " + vmid : "") + (readOnly ? " ro" : "")
                 + (shareable ? "" : " nsh");
     }
