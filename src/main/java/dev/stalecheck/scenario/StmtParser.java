@@ -186,8 +186,15 @@ final class StmtParser {
             case "all":
                 return new Stmt.Tlbi(Op.TlbiKind.ALL, null, null, broadcast(), at.position());
             case "vmalle1":
-            case "vmalle1is":
+            case "vmalle1is": {
+                Token next = in.peek();
+                if (next.kind() == Token.Kind.NAME && !ScenarioParser.isReserved(next.text())
+                        && !in.peek(1).is("=") && !in.peek(1).is("(") && !in.peek(1).is(".")) {
+                    in.next();
+                    return new Stmt.Tlbi(Op.TlbiKind.VMALL, null, next, w.endsWith("is"), at.position());
+                }
                 return new Stmt.Tlbi(Op.TlbiKind.ALL, null, null, w.endsWith("is"), at.position());
+            }
             case "va": {
                 Expr a = address();
                 return new Stmt.Tlbi(Op.TlbiKind.VA, a, null, broadcast(), at.position());
