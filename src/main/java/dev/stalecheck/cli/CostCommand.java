@@ -53,8 +53,7 @@ final class CostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            MachineConfig config = Preset.byName(machine).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown preset '" + machine + "' (known: " + Preset.names() + ")")).config();
+            MachineConfig config = Preset.named(machine).config();
             long bytes = parseSize(size);
             double dirty = parseState(state);
             LatencyTable table = latencies(config);

@@ -118,8 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private static Preset preset(String name) {
-        return Preset.byName(name).orElseThrow(() ->
-                new IllegalArgumentException("unknown preset '" + name + "' (known: " + Preset.names() + ")"));
+        return Preset.named(name);
     }
 
     /** {@code SIZE,ASSOC,LINE}, or the preset's level when not given. */

@@ -171,6 +171,12 @@ public enum Preset {
         return Optional.empty();
     }
 
+    /** The preset a name denotes; an unknown name is an {@link IllegalArgumentException} listing the known ones. */
+    public static Preset named(String name) {
+        return byName(name).orElseThrow(() ->
+                new IllegalArgumentException("unknown preset '" + name + "' (known: " + names() + ")"));
+    }
+
     /** The names of every preset, for error messages. */
     public static String names() {
         StringBuilder b = new StringBuilder();
