@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `stalecheck replay`: a lackey trace of `gzip -c` over 100 KB of text (about 17 M references),
-# replayed with --rules cachegrind from the text and from the binary format. Prints references/s for each.
+# replayed with --rules cachegrind from the text and from the binary format, and with --rules dinero from the
+# binary format. Prints references/s for each.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tmp="$(mktemp -d)"
@@ -25,3 +26,6 @@ for input in trace.txt trace.bin; do
   printf '%-10s %12d refs, best wall %6d ms including JVM start: %6.1f M refs/s\n' "$input" "$refs" "$best" \
     "$(echo "$refs / $best / 1000" | bc -l)"
 done
+# Dinero IV's accounting (each line a reference touches is its own demand fetch) from the binary format.
+"$here/stalecheck" replay -q --timing --rules dinero "${geom[@]}" "$tmp/trace.bin" 2>&1 > /dev/null \
+  | sed 's/^/  dinero rules, trace.bin: /'

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 + " gzip or xz compressed; - for stdin) through a cache hierarchy and print statistics. Memory grows"
                 + " with the distinct lines touched, never with the trace's length.",
             "", "--rules cachegrind reproduces Valgrind cachegrind's counters exactly for a lackey trace of the same"
-                + " run; the default rules are the model's own (dirty state, write-backs, traffic per level)."},
+                + " run; --rules dinero follows Dinero IV's accounting (each line a reference touches is its own"
+                + " demand fetch); the default rules are the model's own (dirty state, write-backs, traffic per level)."},
         footer = {"", "Examples:",
             "  valgrind --tool=lackey --trace-mem=yes --log-file=trace.txt ./prog",
             "  stalecheck replay --rules cachegrind --I1 32768,8,64 --D1 32768,8,64 --LL 1048576,16,64 trace.txt",
@@ -31,7 +32,8 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--format", paramLabel = "FMT", description = "lackey, din or binary (default: detect).")
     private String format;
 
-    @CommandLine.Option(names = "--rules", paramLabel = "RULES", description = "model (default) or cachegrind.")
+    @CommandLine.Option(names = "--rules", paramLabel = "RULES", description = "model (default), cachegrind"
+            + " (Valgrind cachegrind's counters) or dinero (Dinero IV's accounting: each line touched is a reference).")
     private String rules = "model";
 
     @CommandLine.Option(names = {"--machine", "--config"}, paramLabel = "PRESET", description = "Cache hierarchy of a"
@@ -86,12 +88,16 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            if (rules.equals("cachegrind")) {
+            if (rules.equals("dinero")) {
+                out.print(run.dinero(traces, geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
+                        geometry("--LL", ll, "l2"), json));
+            } else if (rules.equals("cachegrind")) {
                 out.print(run.cachegrind(traces, geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
                         geometry("--LL", ll, "l2"), json));
             } else if (rules.equals("model")) {
                 if (i1 != null || d1 != null || ll != null) {
-                    err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind; use --machine for the model");
+                    err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"
+                            + " use --machine for the model");
                     return 2;
                 }
                 List<dev.stalecheck.config.MachineConfig> configs = new java.util.ArrayList<>();
@@ -100,7 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 out.print(run.model(traces, configs, json, classify));
             } else {
-                err.println("stalecheck: unknown rules '" + rules + "' (expected model or cachegrind)");
+                err.println("stalecheck: unknown rules '" + rules + "' (expected model, cachegrind or dinero)");
                 return 2;
             }
             out.flush();

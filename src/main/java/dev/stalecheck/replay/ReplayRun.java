@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -33,19 +34,23 @@ public final class ReplayRun {
     private void stream(List<String> traces, Consumer<RefBatch> sink) throws IOException {
         RefBatch batch = new RefBatch();
         long start = System.nanoTime();
+        long totalBytes = totalBytes(traces);
+        AtomicLong bytesRead = new AtomicLong();
         ProgressBar bar = null;
         try {
             for (String t : traces) {
-                try (TraceReader r = TraceFormat.open(t, format, skipBad)) {
+                try (TraceReader r = TraceFormat.open(t, format, skipBad, bytesRead)) {
                     while (r.read(batch)) {
                         sink.accept(batch);
                         references += batch.count;
                         if (progress && bar == null && System.nanoTime() - start > 1_000_000_000L) {
-                            bar = new ProgressBarBuilder().setTaskName("refs").setStyle(ProgressBarStyle.ASCII)
-                                    .setInitialMax(-1).showSpeed().build();
+                            bar = progressBar(totalBytes);
                         }
                         if (bar != null) {
-                            bar.stepTo(references);
+                            bar.stepTo(totalBytes < 0 ? references : bytesRead.get() >> 20);
+                            double seconds = (System.nanoTime() - start) / 1e9;
+                            bar.setExtraMessage(String.format("%,d refs, %.1f M refs/s", references,
+                                    references / seconds / 1e6));
                         }
                     }
                     skipped += r.skipped();
@@ -57,6 +62,34 @@ public final class ReplayRun {
             }
             streamNanos += System.nanoTime() - start;
         }
+    }
+
+    /**
+     * A bar over the input's bytes (MiB, as read from disk before decompression) with an ETA when every trace is a
+     * file; over references without an end when one is standard input.
+     */
+    private static ProgressBar progressBar(long totalBytes) {
+        ProgressBarBuilder b = new ProgressBarBuilder().setStyle(ProgressBarStyle.ASCII);
+        if (totalBytes < 0) {
+            return b.setTaskName("refs").setInitialMax(-1).build();
+        }
+        return b.setTaskName("trace").setUnit(" MiB", 1).setInitialMax(Math.max(1, totalBytes >> 20)).build();
+    }
+
+    /** The traces' total size on disk, or -1 when one is standard input or cannot be sized. */
+    private static long totalBytes(List<String> traces) {
+        long total = 0;
+        for (String t : traces) {
+            if (t.equals("-")) {
+                return -1;
+            }
+            try {
+                total += Files.size(Path.of(t));
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                return -1;
+            }
+        }
+        return total;
     }
 
     /** References read so far and the time spent reading and simulating them, in words. */
@@ -86,10 +119,7 @@ public final class ReplayRun {
         stream(traces, sim::accept);
         long[] c = sim.counters();
         if (json) {
-            ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("rules", "cachegrind");
-            o.put("references", references);
-            o.put("skipped", skipped);
+            ObjectNode o = jsonHeader("cachegrind");
             ObjectNode counters = o.putObject("counters");
             for (int i = 0; i < c.length; i++) {
                 counters.put(CachegrindSimulator.NAMES[i], c[i]);
@@ -109,10 +139,79 @@ public final class ReplayRun {
             b.append(i == 0 ? "" : " ").append(c[i]);
         }
         b.append(System.lineSeparator());
+        appendSkipped(b);
+        return b.toString();
+    }
+
+    /**
+     * Dinero IV's accounting for the traces (split L1, unified last level; LRU, write-back, write-allocate, demand
+     * fetch), as text in Dinero's per-cache layout or JSON.
+     */
+    public String dinero(List<String> traces, int[] i1, int[] d1, int[] ll, boolean json) throws IOException {
+        DineroSimulator sim = new DineroSimulator(i1, d1, ll);
+        stream(traces, sim::accept);
+        if (json) {
+            ObjectNode o = jsonHeader("dinero");
+            ArrayNode caches = o.putArray("caches");
+            for (DineroCache c : sim.caches()) {
+                ObjectNode e = caches.addObject();
+                e.put("cache", c.name);
+                putByType(e.putObject("demand_fetches"), c.fetches);
+                putByType(e.putObject("demand_misses"), c.misses);
+                e.put("multiblock_refs", c.multiblockRefs);
+                e.put("write_backs", c.writeBacks);
+                e.put("bytes_from_next_level", c.bytesFromNext);
+                e.put("bytes_to_next_level", c.bytesToNext);
+            }
+            return o + System.lineSeparator();
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("I1 %s, D1 %s, L2 %s (LRU, write-back, write-allocate, demand fetch)%n",
+                geometry(i1), geometry(d1), geometry(ll)));
+        for (DineroCache c : sim.caches()) {
+            long[] f = c.fetches;
+            long[] m = c.misses;
+            b.append(System.lineSeparator()).append(c.name).append(System.lineSeparator());
+            String row = " %-20s %12s %12s %12s %12s %12s%n";
+            b.append(String.format(row, "Metrics", "Total", "Instrn", "Data", "Read", "Write"));
+            b.append(String.format(row, "Demand Fetches", f[0] + f[1] + f[2], f[2], f[0] + f[1], f[0], f[1]));
+            b.append(String.format(row, "Demand Misses", m[0] + m[1] + m[2], m[2], m[0] + m[1], m[0], m[1]));
+            b.append(String.format(row, "Demand miss rate", rate(m[0] + m[1] + m[2], f[0] + f[1] + f[2]),
+                    rate(m[2], f[2]), rate(m[0] + m[1], f[0] + f[1]), rate(m[0], f[0]), rate(m[1], f[1])));
+            b.append(String.format(" %-20s %12d%n", "Multi-block refs", c.multiblockRefs));
+            b.append(String.format(" %-20s %12d%n", "Write-backs", c.writeBacks));
+            b.append(String.format(" %-20s %12d%n", "Bytes From Memory", c.bytesFromNext));
+            b.append(String.format(" %-20s %12d%n", "Bytes To Memory", c.bytesToNext));
+        }
+        appendSkipped(b);
+        return b.toString();
+    }
+
+    private static void putByType(ObjectNode o, long[] byType) {
+        o.put("total", byType[0] + byType[1] + byType[2]);
+        o.put("instrn", byType[2]);
+        o.put("data", byType[0] + byType[1]);
+        o.put("read", byType[0]);
+        o.put("write", byType[1]);
+    }
+
+    private static String rate(long misses, long fetches) {
+        return fetches == 0 ? "0.0000" : String.format("%.4f", (double) misses / fetches);
+    }
+
+    /** The fields every JSON result starts with: the rules, references read and lines skipped. */
+    private ObjectNode jsonHeader(String rules) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("rules", rules);
+        o.put("references", references);
+        o.put("skipped", skipped);
+        return o;
+    }
+
+    private void appendSkipped(StringBuilder b) {
         if (skipped > 0) {
             b.append("skipped ").append(skipped).append(" malformed lines").append(System.lineSeparator());
         }
-        return b.toString();
     }
 
     private static String geometry(int[] g) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.tukaani.xz.XZInputStream;
 
@@ -44,9 +45,16 @@ public enum TraceFormat {
      * or detected from the first bytes when null.
      */
     public static TraceReader open(String name, TraceFormat format, boolean skipBad) throws IOException {
+        return open(name, format, skipBad, new AtomicLong());
+    }
+
+    /** As {@link #open(String, TraceFormat, boolean)}, adding the bytes read from the file to {@code bytesRead}. */
+    public static TraceReader open(String name, TraceFormat format, boolean skipBad, AtomicLong bytesRead)
+            throws IOException {
         InputStream raw;
         try {
-            raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
+            raw = new CountingInputStream(name.equals("-") ? System.in : Files.newInputStream(Path.of(name)),
+                    bytesRead);
         } catch (NoSuchFileException e) {
             throw new TraceException(name, 0, "no such file");
         }

@@ -79,6 +79,30 @@ class ModelRulesTest {
     }
 
     @Test
+    void progressCountsTheCompressedBytesReadFromDisk() throws IOException {
+        // The progress bar's ETA is the fraction of the files' on-disk bytes read; for a gzip trace that is the
+        // compressed size, which is what Files.size reports, not the (larger) text length.
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            text.append(String.format("I  %08x,4%n L %08x,8%n", 0x1000 + 4 * i, 0x80000 + 8 * i));
+        }
+        Path gz = dir.resolve("p.txt.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        long refs = 0;
+        try (TraceReader r = TraceFormat.open(gz.toString(), null, false, read)) {
+            RefBatch b = new RefBatch();
+            while (r.read(b)) {
+                refs += b.count();
+            }
+        }
+        assertThat(refs).isEqualTo(10000);
+        assertThat(read.get()).isEqualTo(Files.size(gz)).isLessThan(text.length());
+    }
+
+    @Test
     void malformedLinesStopWithTheirLineNumberOrAreSkipped() {
         Path t = Cli.write(dir, "bad.txt", "I  00001000,4\n L zzzz,8\n S 00002008,8\n");
         Cli.Result r = Cli.run("replay", "-q", "--rules", "cachegrind", t.toString());
