@@ -88,12 +88,12 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            if (rules.equals("dinero")) {
-                out.print(run.dinero(traces, geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
-                        geometry("--LL", ll, "l2"), json));
-            } else if (rules.equals("cachegrind")) {
-                out.print(run.cachegrind(traces, geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
-                        geometry("--LL", ll, "l2"), json));
+            if (rules.equals("dinero") || rules.equals("cachegrind")) {
+                int[] gi = geometry("--I1", i1, "l1i");
+                int[] gd = geometry("--D1", d1, "l1d");
+                int[] gl = geometry("--LL", ll, "l2");
+                out.print(rules.equals("dinero") ? run.dinero(traces, gi, gd, gl, json)
+                        : run.cachegrind(traces, gi, gd, gl, json));
             } else if (rules.equals("model")) {
                 if (i1 != null || d1 != null || ll != null) {
                     err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"

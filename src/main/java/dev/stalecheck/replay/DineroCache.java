@@ -28,11 +28,7 @@ final class DineroCache {
     long bytesToNext;
 
     DineroCache(String name, int size, int assoc, int line, DineroCache next) {
-        int sets = size / (assoc * line);
-        if (Integer.bitCount(line) != 1 || sets < 1 || Integer.bitCount(sets) != 1 || sets * assoc * line != size) {
-            throw new IllegalArgumentException("cache " + size + "B " + assoc + "-way " + line
-                    + "B: sets and line size must be powers of two");
-        }
+        int sets = CachegrindCache.sets(size, assoc, line);
         this.name = name;
         this.next = next;
         this.assoc = assoc;
@@ -114,9 +110,7 @@ final class DineroCache {
 
     /** Drops the blocks of {@code [a, a+size)} without writing them back (Dinero IV's invalidate). */
     void invalidate(long a, int size) {
-        forEachBlock(a, size, (base, way) -> {
-            shiftUp(base, way);
-        });
+        forEachBlock(a, size, this::shiftUp);
     }
 
     private interface WayAction {

@@ -93,6 +93,19 @@ class DineroRulesTest {
     }
 
     @Test
+    void impossibleGeometriesAreInputErrorsUnderBothRules() {
+        // Zero ways would divide by zero when counting sets; 1000 B in 3 ways of 64 B is not a power-of-two set count.
+        Path t = Cli.write(dir, "g.din", "r 1000 4\n");
+        for (String rules : new String[] {"cachegrind", "dinero"}) {
+            for (String i1 : new String[] {"0,0,64", "1000,3,64"}) {
+                Cli.Result r = Cli.run("replay", "-q", "--rules", rules, "--I1", i1, t.toString());
+                assertThat(r.exit()).as(rules + " " + i1).isEqualTo(2);
+                assertThat(r.err()).contains("sets and line size must be powers of two").doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
     void aLackeyModifyIsAReadThenAWrite() throws IOException {
         // M 0x3000,4: a read miss then a write hit of the same block.
         Path t = Cli.write(dir, "m.txt", "I  00001000,4\n M 00003000,4\n");
