@@ -15,12 +15,14 @@ public final class CacheState {
     private final int[] slots;
     private final CacheLine[] lines;
     private final long fingerprint;
+    private final long waylessFingerprint;
 
-    private CacheState(int ways, int[] slots, CacheLine[] lines, long fingerprint) {
+    private CacheState(int ways, int[] slots, CacheLine[] lines, long fingerprint, long waylessFingerprint) {
         this.ways = ways;
         this.slots = slots;
         this.lines = lines;
         this.fingerprint = fingerprint;
+        this.waylessFingerprint = waylessFingerprint;
     }
 
     /**
@@ -31,9 +33,14 @@ public final class CacheState {
         return Fingerprint.mix(Fingerprint.combine(slot, line.fingerprint()));
     }
 
+    /** One valid line's share of the way-blind fingerprint: the same share whichever way of its set holds it. */
+    private static long waylessShare(int set, CacheLine line) {
+        return Fingerprint.mix(Fingerprint.combine(Fingerprint.mix(set), line.fingerprint()));
+    }
+
     /** An empty cache with {@code ways} ways per set. */
     public static CacheState empty(int ways) {
-        return new CacheState(ways, new int[0], new CacheLine[0], Fingerprint.mix(ways));
+        return new CacheState(ways, new int[0], new CacheLine[0], Fingerprint.mix(ways), Fingerprint.mix(ways));
     }
 
     /** Associativity. */
@@ -99,7 +106,8 @@ public final class CacheState {
         if (i >= 0) {
             CacheLine[] l = lines.clone();
             l[i] = line;
-            return new CacheState(ways, slots, l, fingerprint - share(slot, lines[i]) + share(slot, line));
+            return new CacheState(ways, slots, l, fingerprint - share(slot, lines[i]) + share(slot, line),
+                    waylessFingerprint - waylessShare(set, lines[i]) + waylessShare(set, line));
         }
         int at = -i - 1;
         int[] s = new int[slots.length + 1];
@@ -110,7 +118,7 @@ public final class CacheState {
         l[at] = line;
         System.arraycopy(slots, at, s, at + 1, slots.length - at);
         System.arraycopy(lines, at, l, at + 1, lines.length - at);
-        return new CacheState(ways, s, l, fingerprint + share(slot, line));
+        return new CacheState(ways, s, l, fingerprint + share(slot, line), waylessFingerprint + waylessShare(set, line));
     }
 
     /** This cache with {@code set}/{@code way} invalid. */
@@ -125,7 +133,8 @@ public final class CacheState {
         System.arraycopy(lines, 0, l, 0, i);
         System.arraycopy(slots, i + 1, s, i, slots.length - i - 1);
         System.arraycopy(lines, i + 1, l, i, lines.length - i - 1);
-        return new CacheState(ways, s, l, fingerprint - share(slots[i], lines[i]));
+        return new CacheState(ways, s, l, fingerprint - share(slots[i], lines[i]),
+                waylessFingerprint - waylessShare(set, lines[i]));
     }
 
     /** Number of valid lines. */
@@ -151,6 +160,14 @@ public final class CacheState {
     /** 64-bit fingerprint of every valid line and where it sits (LRU ages excluded). */
     public long fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * 64-bit fingerprint of every valid line and its set, blind to which way holds it: two caches that differ only
+     * by a permutation of ways within sets share it (the search's way symmetry).
+     */
+    public long waylessFingerprint() {
+        return waylessFingerprint;
     }
 
     @Override

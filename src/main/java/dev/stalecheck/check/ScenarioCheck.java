@@ -85,7 +85,7 @@ public final class ScenarioCheck {
                 .thenComparing(HazardResult::line, Long::compareUnsigned));
         List<OutcomeRow> rows = new ArrayList<>();
         c.table.forEach((values, count) -> rows.add(new OutcomeRow(values, count)));
-        rows.sort(ScenarioCheck::compareRows);
+        sortRows(rows);
         return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "check",
                 exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
                 results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
@@ -93,24 +93,44 @@ public final class ScenarioCheck {
                 dev.stalecheck.run.ScenarioRun.threadNames(scenario), null);
     }
 
-    /** Rows sorted by their values, numbers ascending (unsigned), {@code fault} after every number. */
-    static int compareRows(OutcomeRow a, OutcomeRow b) {
-        for (int i = 0; i < a.values().size(); i++) {
-            int c = compareValue(a.values().get(i), b.values().get(i));
-            if (c != 0) {
-                return c;
-            }
+    /** Sorts rows by their values, numbers ascending (unsigned), {@code fault} after every number. */
+    static void sortRows(List<OutcomeRow> rows) {
+        List<SortableRow> keyed = new ArrayList<>(rows.size());
+        for (OutcomeRow r : rows) {
+            keyed.add(SortableRow.of(r));
         }
-        return 0;
+        keyed.sort(SortableRow::compareTo);
+        rows.clear();
+        for (SortableRow k : keyed) {
+            rows.add(k.row());
+        }
     }
 
-    private static int compareValue(String a, String b) {
-        boolean fa = a.equals("fault");
-        boolean fb = b.equals("fault");
-        if (fa || fb) {
-            return Boolean.compare(fa, fb);
+    /** A row with its values parsed once for sorting: a fault sorts after every number. */
+    private record SortableRow(OutcomeRow row, long[] numbers, boolean[] faults) implements Comparable<SortableRow> {
+        static SortableRow of(OutcomeRow r) {
+            int n = r.values().size();
+            long[] numbers = new long[n];
+            boolean[] faults = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                String v = r.values().get(i);
+                faults[i] = v.equals("fault");
+                numbers[i] = faults[i] ? 0 : Long.parseUnsignedLong(v.substring(2), 16);
+            }
+            return new SortableRow(r, numbers, faults);
         }
-        return Long.compareUnsigned(Long.parseUnsignedLong(a.substring(2), 16), Long.parseUnsignedLong(b.substring(2), 16));
+
+        @Override
+        public int compareTo(SortableRow o) {
+            for (int i = 0; i < numbers.length; i++) {
+                int c = faults[i] != o.faults[i] ? Boolean.compare(faults[i], o.faults[i])
+                        : Long.compareUnsigned(numbers[i], o.numbers[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
     }
 
     /** Gathers outcomes, witnesses and hazards while the search runs. */

@@ -53,6 +53,11 @@ final class CheckCommand implements Callable<Integer> {
                     + " (without it the guarantee is probabilistic).")
     private boolean audit;
 
+    @CommandLine.Option(names = "--workers", paramLabel = "N",
+            description = "Threads that expand states (default: one per core). Results, counts and"
+                    + " counterexamples are the same for every N.")
+    private int workers = Bounds.defaultWorkers();
+
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
 
@@ -67,8 +72,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (maxStates < 1 || timeoutSeconds < 0) {
-            err.println("stalecheck: --max-states must be at least 1 and --timeout not negative");
+        if (maxStates < 1 || timeoutSeconds < 0 || workers < 1 || workers > 256) {
+            err.println("stalecheck: --max-states and --workers must be at least 1 (--workers at most 256)"
+                    + " and --timeout not negative");
             return 2;
         }
         List<Path> files = new ArrayList<>();
@@ -94,7 +100,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean inputError = false;
         boolean failed = false;
         boolean unknown = false;
-        Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit);
+        Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers);
         for (Path f : files) {
             Scenario scenario;
             try {

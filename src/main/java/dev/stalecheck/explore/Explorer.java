@@ -7,10 +7,17 @@ import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Breadth-first exploration of every execution of a machine: from each state, every enabled thread operation (in
@@ -43,86 +50,217 @@ public final class Explorer {
 
     /** The events tried from {@code s}, in order: thread operations, then hardware events. */
     public List<Event> successorsOf(MachineState s) {
-        List<Event> events = new ArrayList<>(machine.threadEvents(s));
-        events.addAll(machine.hardwareEvents(s, options));
+        List<Event> threads = machine.threadEvents(s);
+        List<Event> hardware = machine.hardwareEvents(s, options);
+        List<Event> events = new ArrayList<>(threads.size() + hardware.size());
+        events.addAll(threads);
+        events.addAll(hardware);
         return events;
     }
 
-    /** Explores every reachable state, reporting to {@code listener}. */
+    /**
+     * Explores every reachable state, reporting to {@code listener}.
+     *
+     * <p>With several {@link Bounds#workers() workers}, chunks of consecutive queued states are expanded in
+     * parallel (successor states and fingerprints), and the results are merged one chunk at a time in queue order on
+     * the calling thread: the visited set, state numbering, listener calls and cut-offs happen in exactly the order
+     * of a single-threaded breadth-first search, so the results are identical for any number of workers.
+     */
     public Exploration explore(SearchListener listener) {
         long start = System.nanoTime();
         long deadline = bounds.timeoutMillis() > 0 ? start + bounds.timeoutMillis() * 1_000_000 : Long.MAX_VALUE;
-        LongOpenHashSet seen = new LongOpenHashSet();
-        Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
-        long collisions = 0;
-        ArrayDeque<MachineState> queue = new ArrayDeque<>();
-        IntArrayList queueIds = new IntArrayList();
-        int head = 0;
-        MachineState initial = machine.initialState();
-        seen.add(identity.fingerprint(initial));
-        if (audit != null) {
-            audit.put(identity.fingerprint(initial), identity.fullKey(initial));
-        }
-        record(-1, -1, -1);
-        queue.add(initial);
-        queueIds.add(0);
-        if (machine.allFinished(initial)) {
-            listener.finalState(0, initial);
-        }
-        long transitions = 0;
-        String cutBy = "";
-        search:
-        while (!queue.isEmpty()) {
-            MachineState s = queue.poll();
-            int id = queueIds.getInt(head++);
-            List<Event> events = successorsOf(s);
-            for (int e = 0; e < events.size(); e++) {
-                List<Outcome> outs = machine.searchOutcomes(s, events.get(e));
+        Search search = new Search(listener, deadline);
+        search.run();
+        long n = search.seen.size();
+        double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
+        return new Exploration(n, search.transitions, search.cutBy.isEmpty(), search.cutBy, p,
+                search.audit == null ? -1 : search.collisions, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Most states one worker expands in one task. */
+    private static final int CHUNK = 512;
+
+    /** The successors of consecutive states {@code firstId..}: per state its transition count, then per transition its indexes, outcome and fingerprint. */
+    private record Expansion(int firstId, int[] transitionsPerState, int[] events, int[] outcomes, Outcome[] results,
+                             long[] fingerprints) {
+    }
+
+    /** Computes every successor of {@code states} (numbered from {@code firstId}) without touching shared state. */
+    private Expansion expand(int firstId, MachineState[] states) {
+        int[] perState = new int[states.length];
+        int expected = states.length * 4;
+        IntArrayList events = new IntArrayList(expected);
+        IntArrayList outcomes = new IntArrayList(expected);
+        List<Outcome> results = new ArrayList<>(expected);
+        LongArrayList fingerprints = new LongArrayList(expected);
+        for (int i = 0; i < states.length; i++) {
+            MachineState s = states[i];
+            List<Event> evs = successorsOf(s);
+            for (int e = 0; e < evs.size(); e++) {
+                List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));
                 for (int o = 0; o < outs.size(); o++) {
                     Outcome out = outs.get(o);
-                    transitions++;
-                    listener.transition(id, e, o, out);
-                    MachineState next = out.next();
-                    long fp = identity.fingerprint(next);
-                    Object full = audit == null ? null : identity.fullKey(next);
-                    if (audit != null) {
-                        Object known = audit.get(fp);
-                        if (known != null && !known.equals(full)) {
-                            collisions++;
-                        }
-                    }
-                    if (!seen.add(fp)) {
-                        continue;
-                    }
-                    if (seen.size() > bounds.maxStates()) {
-                        seen.remove(fp);
-                        cutBy = "max-states";
-                        break search;
-                    }
-                    if (audit != null) {
-                        audit.put(fp, full);
-                    }
-                    int nextId = parent.size();
-                    record(id, e, o);
-                    queue.add(next);
-                    queueIds.add(nextId);
-                    if (machine.allFinished(next)) {
-                        listener.finalState(nextId, next);
-                    }
-                }
-            }
-            if ((head & 255) == 0) {
-                listener.progress(seen.size());
-                if (System.nanoTime() > deadline) {
-                    cutBy = "timeout";
-                    break;
+                    events.add(e);
+                    outcomes.add(o);
+                    results.add(out);
+                    fingerprints.add(identity.fingerprint(out.next()));
+                    perState[i]++;
                 }
             }
         }
-        long n = seen.size();
-        double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
-        return new Exploration(n, transitions, cutBy.isEmpty(), cutBy, p, audit == null ? -1 : collisions,
-                (System.nanoTime() - start) / 1_000_000);
+        return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),
+                results.toArray(new Outcome[0]), fingerprints.toLongArray());
+    }
+
+    /** One run of the search: the visited set, the queue, and the chunks being expanded. */
+    private final class Search {
+        final SearchListener listener;
+        final long deadline;
+        final LongOpenHashSet seen = new LongOpenHashSet();
+        final Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
+        long collisions;
+        long transitions;
+        String cutBy = "";
+        /** Queued states not yet handed to a worker; state {@code id} sits at {@code id - base}. */
+        final ObjectArrayList<MachineState> queued = new ObjectArrayList<>();
+        int base;
+        /** States handed out so far (the next id to expand) and states merged so far. */
+        int handedOut;
+        int expanded;
+
+        Search(SearchListener listener, long deadline) {
+            this.listener = listener;
+            this.deadline = deadline;
+        }
+
+        void run() {
+            MachineState initial = machine.initialState();
+            long fp = identity.fingerprint(initial);
+            seen.add(fp);
+            if (audit != null) {
+                audit.put(fp, identity.fullKey(initial));
+            }
+            record(-1, -1, -1);
+            queued.add(initial);
+            if (machine.allFinished(initial)) {
+                listener.finalState(0, initial);
+            }
+            int workers = bounds.workers();
+            ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, Explorer::workerThread) : null;
+            ArrayDeque<Future<Expansion>> inFlight = new ArrayDeque<>();
+            try {
+                while (true) {
+                    while (inFlight.size() < (pool == null ? 1 : 2 * workers) && handedOut < parent.size()) {
+                        int available = parent.size() - handedOut;
+                        int n = Math.min(CHUNK, Math.max(1, pool == null ? available : available / workers));
+                        MachineState[] chunk = takeQueued(n);
+                        int firstId = handedOut;
+                        handedOut += n;
+                        inFlight.add(pool == null ? CompletableFuture.completedFuture(expand(firstId, chunk))
+                                : pool.submit(() -> expand(firstId, chunk)));
+                    }
+                    if (inFlight.isEmpty() || !merge(await(inFlight.poll()))) {
+                        return;
+                    }
+                }
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        /** Takes the next {@code n} queued states out of the queue (so that they can be freed once expanded). */
+        private MachineState[] takeQueued(int n) {
+            MachineState[] chunk = new MachineState[n];
+            for (int i = 0; i < n; i++) {
+                int at = handedOut + i - base;
+                chunk[i] = queued.get(at);
+                queued.set(at, null);
+            }
+            int done = handedOut + n - base;
+            if (done > 65_536 && done > queued.size() / 2) {
+                queued.removeElements(0, done);
+                base += done;
+            }
+            return chunk;
+        }
+
+        /** Merges one expansion in order; false when the search stops (a bound was reached). */
+        private boolean merge(Expansion x) {
+            int k = 0;
+            for (int i = 0; i < x.transitionsPerState().length; i++) {
+                int id = x.firstId() + i;
+                for (int j = 0; j < x.transitionsPerState()[i]; j++, k++) {
+                    if (!mergeTransition(id, x.events()[k], x.outcomes()[k], x.results()[k], x.fingerprints()[k])) {
+                        return false;
+                    }
+                }
+                expanded++;
+                if ((expanded & 255) == 0) {
+                    listener.progress(seen.size());
+                    if (System.nanoTime() > deadline) {
+                        cutBy = "timeout";
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean mergeTransition(int id, int e, int o, Outcome out, long fp) {
+            transitions++;
+            listener.transition(id, e, o, out);
+            MachineState next = out.next();
+            Object full = audit == null ? null : identity.fullKey(next);
+            if (audit != null) {
+                Object known = audit.get(fp);
+                if (known != null && !known.equals(full)) {
+                    collisions++;
+                }
+            }
+            if (!seen.add(fp)) {
+                return true;
+            }
+            if (seen.size() > bounds.maxStates()) {
+                seen.remove(fp);
+                cutBy = "max-states";
+                return false;
+            }
+            if (audit != null) {
+                audit.put(fp, full);
+            }
+            int nextId = parent.size();
+            record(id, e, o);
+            queued.add(next);
+            if (machine.allFinished(next)) {
+                listener.finalState(nextId, next);
+            }
+            return true;
+        }
+    }
+
+    private static Thread workerThread(Runnable r) {
+        Thread t = new Thread(r, "stalecheck-search");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static Expansion await(Future<Expansion> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("search interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void record(int p, int e, int o) {

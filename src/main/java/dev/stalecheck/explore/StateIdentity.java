@@ -52,18 +52,7 @@ final class StateIdentity {
             h = Fingerprint.combine(h, s.tlb(t).fingerprint());
         }
         for (int c = 0; c < s.cacheCount(); c++) {
-            CacheState cs = s.cache(c);
-            h = Fingerprint.combine(h, c);
-            int i = 0;
-            while (i < cs.validLines()) {
-                int set = cs.setAt(i);
-                long sum = 0;
-                while (i < cs.validLines() && cs.setAt(i) == set) {
-                    sum += Fingerprint.mix(cs.lineAt(i).fingerprint());
-                    i++;
-                }
-                h = Fingerprint.combine(Fingerprint.combine(h, set), sum);
-            }
+            h = Fingerprint.combine(h, s.cache(c).waylessFingerprint());
         }
         return h;
     }

@@ -236,7 +236,7 @@ final class AccessExecutor {
 
     /** The first level at or beyond the PoC (seen by every observer) that holds {@code pa}'s line, or null. */
     static StepExecution.Located memoryHolder(StepExecution x, long pa) {
-        for (int id : x.topology.pathFromDepth(0, x.config.pointDepth(x.config.poc()))) {
+        for (int id : x.topology.pathFromDepthShared(0, x.config.pointDepth(x.config.poc()))) {
             StepExecution.Located l = x.findAnyColour(id, pa);
             if (l != null) {
                 return l;
@@ -334,12 +334,12 @@ final class AccessExecutor {
             if (way >= 0) {
                 x.touch(icache, set, way);
             } else {
-                way = x.fill(x.topology.instructionPath(a.cpu()), 0, a.va(), a.pa(), null);
+                way = x.fill(x.topology.instructionPathShared(a.cpu()), 0, a.va(), a.pa(), null);
             }
             return readLine(x, icache, set, way, a.pa(), 4);
         }
         if (normal) {
-            for (int id : x.topology.pathFromDepth(a.cpu(), x.config.pointDepth(x.config.pou()))) {
+            for (int id : x.topology.pathFromDepthShared(a.cpu(), x.config.pointDepth(x.config.pou()))) {
                 CacheInstance c = x.instance(id);
                 int colour = c.index().colourOf(a.va());
                 int way = x.find(id, a.pa(), colour);
@@ -356,7 +356,7 @@ final class AccessExecutor {
     /** The shared instances a device at {@code level} sees: that level and beyond ({@code memory}: from the PoC on). */
     static int[] devicePath(StepExecution x, String level) {
         String from = level.equals("memory") ? x.config.poc() : level;
-        return x.topology.pathFromDepth(0, x.config.pointDepth(from));
+        return x.topology.pathFromDepthShared(0, x.config.pointDepth(from));
     }
 
     static long deviceLoad(StepExecution x, String level, boolean coherent, long pa, int width) {

@@ -20,7 +20,12 @@ import java.util.Map;
 public final class CacheTopology {
     private final MachineConfig config;
     private final List<CacheInstance> instances;
+    private final CacheInstance[] byId;
     private final int[][] dataPaths;
+    /** Per cpu and depth (0 to the deepest level), the data path at or beyond that depth; computed once. */
+    private final int[][][] pathsFromDepth;
+    private final int[][] instructionPaths;
+    private final int[][] beyondPaths;
     private final int[] instructionCaches;
     private final Map<String, int[]> byLevel;
 
@@ -57,6 +62,24 @@ public final class CacheTopology {
                     .mapToInt(CacheInstance::id).toArray());
         }
         this.byLevel = levels;
+        this.byId = instances.toArray(new CacheInstance[0]);
+        int deepest = 0;
+        for (CacheInstance i : instances) {
+            deepest = Math.max(deepest, i.depth());
+        }
+        this.pathsFromDepth = new int[config.cpus()][deepest + 2][];
+        this.instructionPaths = new int[config.cpus()][];
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            for (int d = 0; d <= deepest + 1; d++) {
+                final int depth = d;
+                pathsFromDepth[cpu][d] = Arrays.stream(dataPaths[cpu]).filter(id -> byId[id].depth() >= depth).toArray();
+            }
+            instructionPaths[cpu] = buildInstructionPath(cpu);
+        }
+        this.beyondPaths = new int[byId.length][];
+        for (int id = 0; id < byId.length; id++) {
+            beyondPaths[id] = buildBeyond(id);
+        }
     }
 
     private List<CacheLevelConfig> privateLevelsInReportOrder() {
@@ -83,7 +106,7 @@ public final class CacheTopology {
 
     /** The instance with this id. */
     public CacheInstance instance(int id) {
-        return instances.get(id);
+        return byId[id];
     }
 
     /** Number of instances. */
@@ -122,6 +145,15 @@ public final class CacheTopology {
      * shared one cpu 0's (the shared part of every path is the same).
      */
     public int[] beyond(int cacheId) {
+        return beyondPaths[cacheId].clone();
+    }
+
+    /** {@link #beyond}, shared: callers must not modify it. */
+    int[] beyondShared(int cacheId) {
+        return beyondPaths[cacheId];
+    }
+
+    private int[] buildBeyond(int cacheId) {
         CacheInstance c = instances.get(cacheId);
         int[] path = dataPaths[Math.max(c.cpu(), 0)];
         if (c.isInstruction()) {
@@ -144,12 +176,27 @@ public final class CacheTopology {
 
     /** The instances of cpu {@code cpu}'s data path at or beyond depth {@code depth}. */
     public int[] pathFromDepth(int cpu, int depth) {
-        return Arrays.stream(dataPaths[cpu]).filter(id -> instances.get(id).depth() >= depth).toArray();
+        return pathFromDepthShared(cpu, depth).clone();
+    }
+
+    /** {@link #pathFromDepth}, shared: callers must not modify it. */
+    int[] pathFromDepthShared(int cpu, int depth) {
+        int[][] byDepth = pathsFromDepth[cpu];
+        return byDepth[Math.max(0, Math.min(depth, byDepth.length - 1))];
     }
 
     /** Cpu {@code cpu}'s instruction-fill path: its L1I (if any), then the levels at and beyond the PoU. */
     public int[] instructionPath(int cpu) {
-        int[] fromPou = pathFromDepth(cpu, config.pointDepth(config.pou()));
+        return instructionPaths[cpu].clone();
+    }
+
+    /** {@link #instructionPath}, shared: callers must not modify it. */
+    int[] instructionPathShared(int cpu) {
+        return instructionPaths[cpu];
+    }
+
+    private int[] buildInstructionPath(int cpu) {
+        int[] fromPou = pathFromDepthShared(cpu, config.pointDepth(config.pou()));
         if (instructionCaches[cpu] < 0) {
             return fromPou;
         }

@@ -49,11 +49,16 @@ final class HardwareEvents {
     }
 
     List<Event> enumerate(MachineState s, ExploreOptions options) {
-        List<Event> out = new ArrayList<>();
+        int lines = 0;
+        for (int c = 0; c < s.cacheCount(); c++) {
+            lines += s.cache(c).validLines();
+        }
+        List<Event> out = new ArrayList<>(lines + 4);
         if (options.evictions()) {
             for (CacheInstance c : topology.instances()) {
-                for (int[] slot : linesByAddress(s.cache(c.id()), c)) {
-                    out.add(new Event.Evict(c.id(), slot[0], slot[1]));
+                CacheState cache = s.cache(c.id());
+                for (int i : linesByAddress(cache, c)) {
+                    out.add(new Event.Evict(c.id(), cache.setAt(i), cache.wayAt(i)));
                 }
             }
         }
@@ -70,9 +75,10 @@ final class HardwareEvents {
         }
         if (options.cleans()) {
             for (CacheInstance c : topology.instances()) {
-                for (int[] slot : linesByAddress(s.cache(c.id()), c)) {
-                    if (s.cache(c.id()).line(slot[0], slot[1]).isDirty()) {
-                        out.add(new Event.HardwareClean(c.id(), slot[0], slot[1]));
+                CacheState cache = s.cache(c.id());
+                for (int i : linesByAddress(cache, c)) {
+                    if (cache.lineAt(i).isDirty()) {
+                        out.add(new Event.HardwareClean(c.id(), cache.setAt(i), cache.wayAt(i)));
                     }
                 }
             }
@@ -80,15 +86,32 @@ final class HardwareEvents {
         return out;
     }
 
-    /** The valid (set, way) pairs of a cache ordered by physical address, colour, way. */
-    private static List<int[]> linesByAddress(CacheState cache, CacheInstance c) {
-        List<int[]> slots = new ArrayList<>();
-        for (int i = 0; i < cache.validLines(); i++) {
-            slots.add(new int[] {cache.setAt(i), cache.wayAt(i)});
+    /** The indexes of a cache's valid lines (in its slot order) sorted by physical address, colour, way. */
+    private static int[] linesByAddress(CacheState cache, CacheInstance c) {
+        int n = cache.validLines();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            while (j > 0 && before(cache, c, i, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
         }
-        slots.sort(Comparator.<int[]>comparingLong(sw -> cache.line(sw[0], sw[1]).physicalAddress())
-                .thenComparingInt(sw -> c.index().colourOfSet(sw[0])).thenComparingInt(sw -> sw[1]));
-        return slots;
+        return order;
+    }
+
+    /** Whether valid line {@code a} comes before valid line {@code b}: by physical address, colour, then way. */
+    private static boolean before(CacheState cache, CacheInstance c, int a, int b) {
+        int byAddress = Long.compare(cache.lineAt(a).physicalAddress(), cache.lineAt(b).physicalAddress());
+        if (byAddress != 0) {
+            return byAddress < 0;
+        }
+        int byColour = Integer.compare(c.index().colourOfSet(cache.setAt(a)), c.index().colourOfSet(cache.setAt(b)));
+        if (byColour != 0) {
+            return byColour < 0;
+        }
+        return cache.wayAt(a) < cache.wayAt(b);
     }
 
     private void addFills(MachineState s, List<Event> out) {
@@ -240,7 +263,7 @@ final class HardwareEvents {
         } else if (e instanceof Event.SpeculativeFill f) {
             CacheInstance c = x.instance(f.cache());
             if (c.isInstruction()) {
-                x.fill(x.topology.instructionPath(f.cpu()), 0, f.virtualAddress(), f.physicalAddress(), null);
+                x.fill(x.topology.instructionPathShared(f.cpu()), 0, f.virtualAddress(), f.physicalAddress(), null);
                 return;
             }
             int[] path = x.topology.dataPath(f.cpu());

@@ -26,8 +26,13 @@ import java.util.List;
 public final class Machine {
     private final MachineConfig config;
     private final Program program;
+    private static final int[] NO_SCRIPT = new int[0];
     private final CacheTopology topology;
     private final HardwareEvents hardware;
+    /** Per thread: its operation count, the threads it runs after, and its one step event. */
+    private final int[] opCounts;
+    private final int[][] afterThreads;
+    private final Event.ThreadStep[] steps;
 
     /** Validates {@code program} against {@code config}; a bad program throws {@link ProgramException}. */
     public Machine(MachineConfig config, Program program) {
@@ -36,6 +41,16 @@ public final class Machine {
         new ProgramValidator(config, program).validate();
         this.topology = new CacheTopology(config);
         this.hardware = new HardwareEvents(topology, program);
+        int n = program.threads().size();
+        this.opCounts = new int[n];
+        this.afterThreads = new int[n][];
+        this.steps = new Event.ThreadStep[n];
+        for (int t = 0; t < n; t++) {
+            ThreadProgram tp = program.threads().get(t);
+            opCounts[t] = tp.ops().size();
+            afterThreads[t] = tp.after().stream().mapToInt(Integer::intValue).toArray();
+            steps[t] = new Event.ThreadStep(t);
+        }
     }
 
     /** The machine configuration. */
@@ -118,11 +133,10 @@ public final class Machine {
 
     /** Whether thread {@code t} has operations left and every thread it runs {@code after} has finished. */
     public boolean enabled(MachineState s, int t) {
-        ThreadProgram tp = program.threads().get(t);
-        if (s.thread(t).pc() >= tp.ops().size()) {
+        if (s.thread(t).pc() >= opCounts[t]) {
             return false;
         }
-        for (int a : tp.after()) {
+        for (int a : afterThreads[t]) {
             if (!finished(s, a)) {
                 return false;
             }
@@ -132,12 +146,12 @@ public final class Machine {
 
     /** Whether thread {@code t} has run its last operation. */
     public boolean finished(MachineState s, int t) {
-        return s.thread(t).pc() >= program.threads().get(t).ops().size();
+        return s.thread(t).pc() >= opCounts[t];
     }
 
     /** Whether every thread has run its last operation. */
     public boolean allFinished(MachineState s) {
-        for (int t = 0; t < program.threads().size(); t++) {
+        for (int t = 0; t < opCounts.length; t++) {
             if (!finished(s, t)) {
                 return false;
             }
@@ -147,10 +161,10 @@ public final class Machine {
 
     /** The threads that may run next, in file order. */
     public List<Event> threadEvents(MachineState s) {
-        List<Event> out = new ArrayList<>();
-        for (int t = 0; t < program.threads().size(); t++) {
+        List<Event> out = new ArrayList<>(opCounts.length);
+        for (int t = 0; t < opCounts.length; t++) {
             if (enabled(s, t)) {
-                out.add(new Event.ThreadStep(t));
+                out.add(steps[t]);
             }
         }
         return out;
@@ -178,8 +192,8 @@ public final class Machine {
     }
 
     private List<Outcome> enumerate(MachineState s, Event event, boolean detailed) {
-        List<Outcome> out = new ArrayList<>();
-        int[] script = new int[0];
+        List<Outcome> out = new ArrayList<>(2);
+        int[] script = NO_SCRIPT;
         while (true) {
             ScriptedOracle oracle = new ScriptedOracle(script);
             out.add(execute(s, event, oracle, detailed));

@@ -233,7 +233,7 @@ final class StepExecution {
             l.writeBacks++;
             l.writeBackBytes += line.sizeBytes();
         }
-        writeBackVia(topology.beyond(id), line);
+        writeBackVia(topology.beyondShared(id), line);
     }
 
     void writeBackVia(int[] beyond, CacheLine line) {
@@ -251,8 +251,12 @@ final class StepExecution {
         if (cost != null) {
             cost.memoryWrites++;
         }
-        for (int i = 0; i < words.length; i++) {
-            writeRam(pa + 8L * i, words[i]);
+        if (detailed) {
+            for (int i = 0; i < words.length; i++) {
+                writeRam(pa + 8L * i, words[i]);
+            }
+        } else {
+            ram = ram.withWords(pa, words);
         }
     }
 

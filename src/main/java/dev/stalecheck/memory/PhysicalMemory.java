@@ -92,6 +92,65 @@ public final class PhysicalMemory {
                 fingerprint + share(index, value));
     }
 
+    /**
+     * Replaces the {@code values.length} aligned words starting at the 8-byte aligned {@code pa} (a line's bytes) in
+     * one copy: the same memory as writing them one by one with {@link #withWord}.
+     */
+    public PhysicalMemory withWords(long pa, long[] values) {
+        long first = pa >>> 3;
+        int lo = lowerBound(first);
+        int hi = lowerBound(first + values.length);
+        int nonZero = 0;
+        for (long v : values) {
+            if (v != 0) {
+                nonZero++;
+            }
+        }
+        if (nonZero == hi - lo && sameRange(lo, first, values)) {
+            return this;
+        }
+        long fp = fingerprint;
+        for (int i = lo; i < hi; i++) {
+            fp -= share(wordIndexes[i], words[i]);
+        }
+        int length = words.length - (hi - lo) + nonZero;
+        long[] indexes = new long[length];
+        long[] contents = new long[length];
+        System.arraycopy(wordIndexes, 0, indexes, 0, lo);
+        System.arraycopy(words, 0, contents, 0, lo);
+        int at = lo;
+        for (int k = 0; k < values.length; k++) {
+            if (values[k] != 0) {
+                indexes[at] = first + k;
+                contents[at] = values[k];
+                fp += share(first + k, values[k]);
+                at++;
+            }
+        }
+        System.arraycopy(wordIndexes, hi, indexes, at, words.length - hi);
+        System.arraycopy(words, hi, contents, at, words.length - hi);
+        return new PhysicalMemory(indexes, contents, fp);
+    }
+
+    /** Whether the stored words {@code lo..} are exactly the non-zero {@code values} at their indexes. */
+    private boolean sameRange(int lo, long first, long[] values) {
+        int i = lo;
+        for (int k = 0; k < values.length; k++) {
+            if (values[k] != 0) {
+                if (wordIndexes[i] != first + k || words[i] != values[k]) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
+    private int lowerBound(long index) {
+        int i = Arrays.binarySearch(wordIndexes, index);
+        return i >= 0 ? i : -i - 1;
+    }
+
     /** Number of stored (non-zero) words. */
     public int storedWords() {
         return words.length;

@@ -12,11 +12,19 @@ public final class RegisterFile {
     private final long[] values;
     private final long setMask;
     private final long faultMask;
+    private final long fingerprint;
 
     private RegisterFile(long[] values, long setMask, long faultMask) {
         this.values = values;
         this.setMask = setMask;
         this.faultMask = faultMask;
+        long h = Fingerprint.combine(Fingerprint.combine(Fingerprint.SEED, setMask), faultMask);
+        for (int i = 0; i < values.length; i++) {
+            if ((setMask & (1L << i)) != 0) {
+                h = Fingerprint.combine(h, values[i]);
+            }
+        }
+        this.fingerprint = h;
     }
 
     /** No register set. */
@@ -47,18 +55,13 @@ public final class RegisterFile {
 
     /** 64-bit fingerprint of every set register. */
     public long fingerprint() {
-        long h = Fingerprint.combine(Fingerprint.combine(Fingerprint.SEED, setMask), faultMask);
-        for (int i = 0; i < values.length; i++) {
-            if (isSet(i)) {
-                h = Fingerprint.combine(h, values[i]);
-            }
-        }
-        return h;
+        return fingerprint;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof RegisterFile r) || r.setMask != setMask || r.faultMask != faultMask) {
+        if (!(o instanceof RegisterFile r) || r.fingerprint != fingerprint || r.setMask != setMask
+                || r.faultMask != faultMask) {
             return false;
         }
         for (int i = 0; i < MAX_REGISTERS; i++) {

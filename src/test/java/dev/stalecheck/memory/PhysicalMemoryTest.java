@@ -111,4 +111,35 @@ class PhysicalMemoryTest {
         }
         assertThat(rebuilt).isEqualTo(m);
     }
+
+    @Property
+    void writingALineAtOnceEqualsWritingItsWordsOneByOne(@ForAll("writes") List<Write> before,
+                                                          @ForAll("lineWords") long[] line,
+                                                          @ForAll("lineStarts") long pa) {
+        // withWords is the search's fast path for a write-back; it must leave exactly the memory (contents,
+        // canonical form and fingerprint) that word-by-word writes leave, including words that become zero.
+        PhysicalMemory m = PhysicalMemory.zeroed();
+        for (Write w : before) {
+            m = m.write(w.pa(), w.width(), w.value());
+        }
+        PhysicalMemory oneByOne = m;
+        for (int i = 0; i < line.length; i++) {
+            oneByOne = oneByOne.withWord(pa + 8L * i, line[i]);
+        }
+        PhysicalMemory atOnce = m.withWords(pa, line);
+        assertThat(atOnce).isEqualTo(oneByOne);
+        assertThat(atOnce.fingerprint()).isEqualTo(oneByOne.fingerprint());
+        assertThat(atOnce.storedWords()).isEqualTo(oneByOne.storedWords());
+    }
+
+    @Provide
+    Arbitrary<long[]> lineWords() {
+        // Small values so that zeros (words that leave the store) and repeats of the old contents are common.
+        return Arbitraries.longs().between(0, 3).array(long[].class).ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Provide
+    Arbitrary<Long> lineStarts() {
+        return Arbitraries.of(0L, 0x20L, 0x7fff_ffe0L, 0x7fff_ffff_ffff_ffe0L);
+    }
 }

@@ -1,0 +1,128 @@
+package dev.stalecheck.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.check.ScenarioCheck;
+import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.scenario.Scenario;
+import dev.stalecheck.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Parallel expansion must not change anything a user sees: the search merges worker results in queue order, so
+ * state numbering, listener calls, cut-offs, verdicts, counts and counterexamples must be those of one worker.
+ */
+class ParallelSearchTest {
+    static Stream<Path> scenarios() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path dir : List.of(Path.of("src/test/resources/golden"), Path.of("examples/seed"), Path.of("examples"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(all::add);
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void theReportIsByteIdenticalForOneAndFourWorkers(Path file) {
+        Scenario scenario = ScenarioLoader.load(file, file.toString());
+        String one = JsonReport.render(new ScenarioCheck(scenario, Bounds.NONE.withWorkers(1), null).check());
+        String four = JsonReport.render(new ScenarioCheck(scenario, Bounds.NONE.withWorkers(4), null).check());
+        assertThat(four).isEqualTo(one);
+    }
+
+    @Test
+    void everyListenerCallComesInTheSameOrder(@TempDir Path dir) throws IOException {
+        // The scaling scenario with 10 lines and dc ivac: thousands of states, many final outcomes, many
+        // levels of the breadth-first search; one worker's order of calls is the reference.
+        Scenario scenario = ScenarioLoader.load(write(dir, scalingScenario(10, "ivac")), "scaling.scn");
+        Recorder one = record(scenario, Bounds.NONE.withWorkers(1));
+        Recorder three = record(scenario, Bounds.NONE.withWorkers(3));
+        assertThat(one.calls.size()).as("a search big enough to span many chunks").isGreaterThan(10_000);
+        assertThat(three.calls).isEqualTo(one.calls);
+        assertThat(three.exploration.states()).isEqualTo(one.exploration.states());
+        assertThat(three.exploration.transitions()).isEqualTo(one.exploration.transitions());
+    }
+
+    @Test
+    void aMaxStatesCutStopsAtTheSameTransition(@TempDir Path dir) throws IOException {
+        // The cut is deterministic: the first transition that would store state 1001 ends the search, whatever
+        // the workers had computed beyond it.
+        Scenario scenario = ScenarioLoader.load(write(dir, scalingScenario(10, "ivac")), "scaling.scn");
+        Bounds cut = new Bounds(1000, 0, false, 1);
+        Recorder one = record(scenario, cut);
+        Recorder two = record(scenario, cut.withWorkers(2));
+        assertThat(one.exploration.complete()).isFalse();
+        assertThat(one.exploration.states()).isEqualTo(1000);
+        assertThat(two.calls).isEqualTo(one.calls);
+        assertThat(two.exploration.transitions()).isEqualTo(one.exploration.transitions());
+        assertThat(JsonReport.render(new ScenarioCheck(scenario, cut.withWorkers(2), null).check()))
+                .isEqualTo(JsonReport.render(new ScenarioCheck(scenario, cut, null).check()));
+    }
+
+    private static Recorder record(Scenario scenario, Bounds bounds) {
+        Recorder r = new Recorder();
+        Explorer e = new Explorer(scenario.machine(), scenario.explore(), bounds);
+        r.exploration = e.explore(r);
+        return r;
+    }
+
+    /** Every listener call as text, in order. */
+    private static final class Recorder implements SearchListener {
+        final List<String> calls = new ArrayList<>();
+        Exploration exploration;
+
+        @Override
+        public void finalState(int stateId, MachineState state) {
+            calls.add("final " + stateId + " " + Long.toHexString(state.fingerprint()));
+        }
+
+        @Override
+        public void transition(int parentId, int eventIndex, int outcomeIndex, Outcome outcome) {
+            calls.add(parentId + " " + eventIndex + " " + outcomeIndex + " " + outcome.effects().size());
+        }
+
+        @Override
+        public void progress(long states) {
+            calls.add("progress " + states);
+        }
+    }
+
+    private static Path write(Path dir, String text) throws IOException {
+        return Files.writeString(dir.resolve("scaling.scn"), text);
+    }
+
+    /** Issue #4's scaling family (as bench/scaling-scenario.sh writes it). */
+    static String scalingScenario(int n, String op) {
+        StringBuilder b = new StringBuilder();
+        b.append("scenario \"scaling\"\nmachine generic {\n  cache l1i none\n  cache l2 none\n")
+                .append("  cache l1d 256B 2-way 32B pipt write-back write-allocate\n  invalidate l1d discard\n}\n")
+                .append("explore { prefetch off }\ndevice dma at memory\n")
+                .append("space s { 0x10000 -> 0x10000 size 4K normal }\nthread cpu on cpu0 in s {\n");
+        for (int i = 0; i < n; i++) {
+            b.append(String.format("  store [0x%x] = 1%n", 0x10000 + 32 * i));
+        }
+        for (int i = 0; i < n; i++) {
+            b.append(String.format("  dc %s [0x%x]%n", op, 0x10000 + 32 * i));
+        }
+        b.append("}\nthread d on dma after cpu {\n");
+        List<String> conds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            b.append(String.format("  r%d = load [0x%x]%n", i, 0x10000 + 32 * i));
+            conds.add("d.r" + i + " == 1");
+        }
+        return b.append("}\nexpect ").append(String.join(" && ", conds)).append('\n').toString();
+    }
+}
