@@ -1,29 +1,32 @@
 #!/usr/bin/env bash
 # Benchmark of `stalecheck check` on the scaling family of issue #4 (see scaling-scenario.sh).
-# Prints, per case: distinct states stored, final outcomes, the verdict, wall time including JVM start,
-# search states per second, and peak memory (RSS). Usage: bench/check-scaling.sh [N ...]
+# Prints, per case: distinct states stored, transitions, final outcomes, the verdict, the search time and its rate
+# (distinct states per second of search, as the report's last line gives them), wall time including JVM start and
+# the rate over it, and peak memory (RSS). Usage: bench/check-scaling.sh [N ...]   (WORKERS=n sets --workers)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes=("$@")
-[ "${#sizes[@]}" -gt 0 ] || sizes=(8 12 16 20)
+[ "${#sizes[@]}" -gt 0 ] || sizes=(8 12 16 20 24 28)
+workers=(${WORKERS:+--workers "$WORKERS"})
 "$here/stalecheck" presets generic >/dev/null   # build the jar first if needed, outside the timings
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-printf '%-4s %-6s %10s %9s %-8s %9s %12s %9s\n' N op states outcomes verdict wall_s states/s rss_MB
+printf '%-4s %-6s %9s %11s %9s %-8s %9s %12s %8s %12s %7s\n' N op states transitions outcomes verdict \
+  search_ms states/s wall_s wall_states/s rss_MB
 for n in "${sizes[@]}"; do
   for op in civac ivac; do
     f="$tmp/scaling-$n-$op.scn"
     "$here/bench/scaling-scenario.sh" "$n" "$op" > "$f"
     start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$tmp/rss" "$here/stalecheck" check --json -q "$f" > "$tmp/out.json" || true
+    /usr/bin/time -f '%M' -o "$tmp/rss" "$here/stalecheck" check -q "${workers[@]}" "$f" > "$tmp/out.txt" || true
     end=$(date +%s%N)
     wall=$(( (end - start) / 1000000 ))
-    states=$(grep -o '"states":[0-9]*' "$tmp/out.json" | head -1 | cut -d: -f2)
-    outcomes=$(grep -o '"final_outcomes":[0-9]*' "$tmp/out.json" | head -1 | cut -d: -f2)
-    verdict=$(grep -o '"verdict":"[A-Z]*"' "$tmp/out.json" | head -1 | cut -d'"' -f4)
+    read -r states transitions ms < <(sed -n 's/^explored \([0-9]*\) states and \([0-9]*\) transitions in \([0-9]*\) ms.*/\1 \2 \3/p' "$tmp/out.txt")
+    outcomes=$(grep -o 'of [0-9]* final outcomes' "$tmp/out.txt" | head -1 | cut -d' ' -f2)
+    verdict=$(grep -o -m1 -E '(HOLDS|FAILS|UNKNOWN)' "$tmp/out.txt")
     rss=$(( $(tail -1 "$tmp/rss") / 1024 ))
-    rate=$(( states * 1000 / (wall > 0 ? wall : 1) ))
-    printf '%-4s %-6s %10s %9s %-8s %9.2f %12s %9s\n' "$n" "$op" "$states" "$outcomes" "$verdict" \
-      "$(echo "$wall / 1000" | bc -l)" "$rate" "$rss"
+    printf '%-4s %-6s %9s %11s %9s %-8s %9s %12s %8.2f %12s %7s\n' "$n" "$op" "$states" "$transitions" "$outcomes" \
+      "$verdict" "$ms" "$(( states * 1000 / (ms > 0 ? ms : 1) ))" "$(echo "$wall / 1000" | bc -l)" \
+      "$(( states * 1000 / (wall > 0 ? wall : 1) ))" "$rss"
   done
 done

@@ -25,6 +25,7 @@ public final class MachineConfig {
     private final Architecture architecture;
     private final int cpus;
     private final List<CacheLevelConfig> levels;
+    private final List<CacheLevelConfig> dataPathLevels;
     private final Map<String, InvalidatePolicy> invalidate;
     private final DisabledHits disabledHits;
     private final String pou;
@@ -44,6 +45,7 @@ public final class MachineConfig {
         sorted.sort(Comparator.comparingInt(CacheLevelConfig::depth)
                 .thenComparing(l -> l.isInstruction() ? 0 : 1));
         this.levels = List.copyOf(sorted);
+        this.dataPathLevels = levels.stream().filter(l -> !l.isInstruction()).toList();
         Map<String, InvalidatePolicy> inv = new LinkedHashMap<>();
         for (CacheLevelConfig l : levels) {
             inv.put(l.name(), b.invalidate.getOrDefault(l.name(), InvalidatePolicy.ANY));
@@ -204,7 +206,7 @@ public final class MachineConfig {
 
     /** The data path's levels: {@code l1d} then every level beyond L1, inner to outer. */
     public List<CacheLevelConfig> dataPathLevels() {
-        return levels.stream().filter(l -> !l.isInstruction()).toList();
+        return dataPathLevels;
     }
 
     /** The level with this name, if the machine has it. */

@@ -53,8 +53,12 @@ public final class Explorer {
         List<Event> threads = machine.threadEvents(s);
         List<Event> hardware = machine.hardwareEvents(s, options);
         List<Event> events = new ArrayList<>(threads.size() + hardware.size());
-        events.addAll(threads);
-        events.addAll(hardware);
+        for (int i = 0; i < threads.size(); i++) {
+            events.add(threads.get(i));
+        }
+        for (int i = 0; i < hardware.size(); i++) {
+            events.add(hardware.get(i));
+        }
         return events;
     }
 

@@ -136,9 +136,16 @@ public final class CacheTopology {
 
     /** Every instance of the level named {@code level} (one per cpu, or the shared one). */
     public int[] instancesOf(String level) {
-        int[] ids = byLevel.get(level);
-        return ids == null ? new int[0] : ids.clone();
+        return instancesOfShared(level).clone();
     }
+
+    /** {@link #instancesOf}, shared: callers must not modify it. */
+    int[] instancesOfShared(String level) {
+        int[] ids = byLevel.get(level);
+        return ids == null ? NONE : ids;
+    }
+
+    private static final int[] NONE = new int[0];
 
     /**
      * The instances after {@code cacheId} on a path through it: for a private cache its cpu's data path, for a

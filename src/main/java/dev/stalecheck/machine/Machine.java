@@ -26,7 +26,6 @@ import java.util.List;
 public final class Machine {
     private final MachineConfig config;
     private final Program program;
-    private static final int[] NO_SCRIPT = new int[0];
     private final CacheTopology topology;
     private final HardwareEvents hardware;
     /** Per thread: its operation count, the threads it runs after, and its one step event. */
@@ -192,23 +191,17 @@ public final class Machine {
     }
 
     private List<Outcome> enumerate(MachineState s, Event event, boolean detailed) {
-        List<Outcome> out = new ArrayList<>(2);
-        int[] script = NO_SCRIPT;
-        while (true) {
-            ScriptedOracle oracle = new ScriptedOracle(script);
-            out.add(execute(s, event, oracle, detailed));
-            int[] taken = oracle.taken();
-            int[] counts = oracle.counts();
-            int i = taken.length - 1;
-            while (i >= 0 && taken[i] + 1 >= counts[i]) {
-                i--;
-            }
-            if (i < 0) {
-                return out;
-            }
-            script = Arrays.copyOf(taken, i + 1);
-            script[i]++;
+        ScriptedOracle oracle = new ScriptedOracle();
+        Outcome first = execute(s, event, oracle, detailed);
+        if (!oracle.next()) {
+            return List.of(first);
         }
+        List<Outcome> out = new ArrayList<>(4);
+        out.add(first);
+        do {
+            out.add(execute(s, event, oracle, detailed));
+        } while (oracle.next());
+        return out;
     }
 
     /** The one outcome {@code run} takes: the first option of every choice, except victims, which follow LRU. */
@@ -234,24 +227,27 @@ public final class Machine {
             hardware.execute(x, event);
         }
         MachineState next = x.finish();
-        return new Outcome(event, x.labels, x.effects, next);
+        return new Outcome(event, x.labels(), x.effects(), next);
     }
 
-    /** An oracle that follows a script of choices and records how many options each choice had. */
+    /**
+     * An oracle that enumerates every combination of choices, earlier choices varying slowest: each execution
+     * follows the script of the previous one with its last choice that has options left advanced, later ones 0.
+     */
     private static final class ScriptedOracle implements ChoiceOracle {
-        private final int[] script;
-        private int[] taken = new int[4];
-        private int[] counts = new int[4];
+        private int[] taken;
+        private int[] counts;
+        /** Choices made in this execution, and how many of them the script fixes. */
         private int n;
-
-        ScriptedOracle(int[] script) {
-            this.script = script;
-        }
+        private int scripted;
 
         @Override
         public int choose(ChoiceKind kind, int options, int runPreference) {
-            int pick = n < script.length ? script[n] : 0;
-            if (n == taken.length) {
+            int pick = n < scripted ? taken[n] : 0;
+            if (taken == null) {
+                taken = new int[4];
+                counts = new int[4];
+            } else if (n == taken.length) {
                 taken = Arrays.copyOf(taken, n * 2);
                 counts = Arrays.copyOf(counts, n * 2);
             }
@@ -261,12 +257,19 @@ public final class Machine {
             return pick;
         }
 
-        int[] taken() {
-            return Arrays.copyOf(taken, n);
-        }
-
-        int[] counts() {
-            return Arrays.copyOf(counts, n);
+        /** Sets up the script of the next execution; false when every combination has been taken. */
+        boolean next() {
+            int i = n - 1;
+            while (i >= 0 && taken[i] + 1 >= counts[i]) {
+                i--;
+            }
+            if (i < 0) {
+                return false;
+            }
+            taken[i]++;
+            scripted = i + 1;
+            n = 0;
+            return true;
         }
     }
 }

@@ -31,7 +31,7 @@ final class MaintenanceExecutor {
             if (level.outer() || level.depth() >= pointDepth) {
                 continue;
             }
-            for (int id : x.topology.instancesOf(level.name())) {
+            for (int id : x.topology.instancesOfShared(level.name())) {
                 CacheInstance c = x.instance(id);
                 int colour = c.index().colourOf(a.va());
                 int way = x.find(id, a.pa(), colour);

@@ -31,8 +31,9 @@ final class StepExecution {
     PhysicalMemory ram;
     Resolutions resolutions;
     long tick;
-    final List<Effect> effects = new ArrayList<>();
-    final List<Label> labels = new ArrayList<>();
+    /** What the step did and the choices it made, in order; null until the first one (most search steps have none). */
+    private List<Effect> effects;
+    private List<Label> labels;
     private final ChoiceOracle oracle;
     /** Whether to record every effect and label (reports), or only hazards (search). */
     private final boolean detailed;
@@ -58,6 +59,23 @@ final class StepExecution {
         this.oracle = oracle;
     }
 
+    private void effect(Effect e) {
+        if (effects == null) {
+            effects = new ArrayList<>();
+        }
+        effects.add(e);
+    }
+
+    /** The effects recorded so far. */
+    List<Effect> effects() {
+        return effects == null ? List.of() : effects;
+    }
+
+    /** The labelled choices made so far. */
+    List<Label> labels() {
+        return labels == null ? List.of() : labels;
+    }
+
     MachineState finish() {
         checkAliasDivergence();
         return new MachineState(caches, ram, threads, resolutions, tlbs, tick);
@@ -70,6 +88,9 @@ final class StepExecution {
         }
         int pick = oracle.choose(kind, options, runPreference);
         if (detailed) {
+            if (labels == null) {
+                labels = new ArrayList<>();
+            }
             labels.add(new Label(kind, describe.apply(pick)));
         }
         return pick;
@@ -147,7 +168,7 @@ final class StepExecution {
         CacheInstance c = instance(id);
         long pa = after != null ? after.physicalAddress() : before.physicalAddress();
         if (detailed) {
-            effects.add(new Effect.LineChange(action, id, c.name(), c.cpu(), set, way, c.index().colourOfSet(set), pa,
+            effect(new Effect.LineChange(action, id, c.name(), c.cpu(), set, way, c.index().colourOfSet(set), pa,
                     LineImage.of(before), LineImage.of(after)));
         }
         if (after != null && c.index().colours() > 1) {
@@ -163,32 +184,32 @@ final class StepExecution {
         if (before != value) {
             ram = ram.withWord(wordAddress, value);
             if (detailed) {
-                effects.add(new Effect.RamWrite(wordAddress, before, value));
+                effect(new Effect.RamWrite(wordAddress, before, value));
             }
         }
     }
 
     void hazard(HazardKind kind, String where, long pa, String detail) {
-        effects.add(new Effect.Hazard(kind, where, pa, detail));
+        effect(new Effect.Hazard(kind, where, pa, detail));
     }
 
     void note(String text) {
         if (detailed) {
-            effects.add(new Effect.Note(text));
+            effect(new Effect.Note(text));
         }
     }
 
     /** Records a TLB change (reports only). */
     void tlbEffect(String action, int cpu, dev.stalecheck.mmu.TlbEntry e) {
         if (detailed) {
-            effects.add(new Effect.TlbChange(action, cpu, e.describe()));
+            effect(new Effect.TlbChange(action, cpu, e.describe()));
         }
     }
 
     /** Records a value read (reports only). */
     void read(long pa, int width, long value, String source) {
         if (detailed) {
-            effects.add(new Effect.Read(pa, width, value, source));
+            effect(new Effect.Read(pa, width, value, source));
         }
     }
 

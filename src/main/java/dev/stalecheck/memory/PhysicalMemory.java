@@ -7,29 +7,32 @@ import java.util.Arrays;
 /**
  * Sparse, byte-addressed, little-endian physical memory as an immutable value.
  *
- * <p>Stored as sorted 8-byte words; a word that holds zero is not stored, so two memories with the
- * same contents have the same representation, fingerprint and {@code equals}. Every write returns a
- * new memory that shares nothing mutable with the old one.
+ * <p>Stored as sorted 64-byte blocks of eight 8-byte words; a block whose words are all zero is not stored, so two
+ * memories with the same contents have the same representation, fingerprint and {@code equals}. Every write
+ * returns a new memory that shares every block it did not change with the old one (blocks are never modified),
+ * so a write copies one block and the block table, not the whole memory.
  */
 public final class PhysicalMemory {
-    private static final PhysicalMemory EMPTY = new PhysicalMemory(new long[0], new long[0], 0);
+    private static final int BLOCK_WORDS = 8;
+    private static final PhysicalMemory EMPTY = new PhysicalMemory(new long[0], new long[0][], 0);
 
-    private final long[] wordIndexes;
-    private final long[] words;
+    /** Block numbers (byte address / 64), ascending, and each block's words. */
+    private final long[] blockNumbers;
+    private final long[][] blocks;
     private final long fingerprint;
 
-    private PhysicalMemory(long[] wordIndexes, long[] words, long fingerprint) {
-        this.wordIndexes = wordIndexes;
-        this.words = words;
+    private PhysicalMemory(long[] blockNumbers, long[][] blocks, long fingerprint) {
+        this.blockNumbers = blockNumbers;
+        this.blocks = blocks;
         this.fingerprint = fingerprint;
     }
 
     /**
-     * One word's share of the fingerprint. The fingerprint is the sum of every stored word's share, so a write
-     * updates it in constant time; the shares are fully mixed, so the sum keeps its collision resistance.
+     * One non-zero word's share of the fingerprint. The fingerprint is the sum of every non-zero word's share, so a
+     * write updates it in constant time; the shares are fully mixed, so the sum keeps its collision resistance.
      */
-    private static long share(long index, long value) {
-        return Fingerprint.mix(Fingerprint.combine(index, value));
+    private static long share(long wordIndex, long value) {
+        return value == 0 ? 0 : Fingerprint.mix(Fingerprint.combine(wordIndex, value));
     }
 
     /** Memory in which every byte is zero. */
@@ -39,8 +42,8 @@ public final class PhysicalMemory {
 
     /** The aligned 8-byte word containing {@code pa} (all its bytes). */
     public long word(long pa) {
-        int i = Arrays.binarySearch(wordIndexes, pa >>> 3);
-        return i >= 0 ? words[i] : 0L;
+        int i = Arrays.binarySearch(blockNumbers, pa >>> 6);
+        return i >= 0 ? blocks[i][(int) ((pa >>> 3) & (BLOCK_WORDS - 1))] : 0L;
     }
 
     /** Reads {@code width} (1, 2, 4 or 8) bytes at {@code pa}, which must be aligned to the width. */
@@ -70,100 +73,96 @@ public final class PhysicalMemory {
 
     /** Replaces the aligned 8-byte word at {@code pa}. */
     public PhysicalMemory withWord(long pa, long value) {
-        long index = pa >>> 3;
-        int i = Arrays.binarySearch(wordIndexes, index);
-        if (i >= 0) {
-            if (words[i] == value) {
-                return this;
-            }
-            long fp = fingerprint - share(index, words[i]);
-            if (value == 0) {
-                return new PhysicalMemory(remove(wordIndexes, i), remove(words, i), fp);
-            }
-            long[] w = words.clone();
-            w[i] = value;
-            return new PhysicalMemory(wordIndexes, w, fp + share(index, value));
-        }
-        if (value == 0) {
-            return this;
-        }
-        int at = -i - 1;
-        return new PhysicalMemory(insert(wordIndexes, at, index), insert(words, at, value),
-                fingerprint + share(index, value));
+        return withWords(pa & ~7L, new long[] {value});
     }
 
     /**
-     * Replaces the {@code values.length} aligned words starting at the 8-byte aligned {@code pa} (a line's bytes) in
-     * one copy: the same memory as writing them one by one with {@link #withWord}.
+     * Replaces the {@code values.length} aligned words starting at the 8-byte aligned {@code pa} (a line's bytes):
+     * the same memory as writing them one by one with {@link #withWord}.
      */
     public PhysicalMemory withWords(long pa, long[] values) {
+        PhysicalMemory m = this;
         long first = pa >>> 3;
-        int lo = lowerBound(first);
-        int hi = lowerBound(first + values.length);
-        int nonZero = 0;
-        for (long v : values) {
-            if (v != 0) {
-                nonZero++;
+        int k = 0;
+        while (k < values.length) {
+            long wordIndex = first + k;
+            int offset = (int) (wordIndex & (BLOCK_WORDS - 1));
+            int n = Math.min(values.length - k, BLOCK_WORDS - offset);
+            m = m.withBlockPart(wordIndex >>> 3, offset, values, k, n);
+            k += n;
+        }
+        return m;
+    }
+
+    /** This memory with words {@code offset..offset+n-1} of block {@code block} set to {@code values[from..]}. */
+    private PhysicalMemory withBlockPart(long block, int offset, long[] values, int from, int n) {
+        int i = Arrays.binarySearch(blockNumbers, block);
+        long[] old = i >= 0 ? blocks[i] : null;
+        long fp = fingerprint;
+        boolean changed = false;
+        for (int j = 0; j < n; j++) {
+            long before = old == null ? 0 : old[offset + j];
+            long after = values[from + j];
+            if (before != after) {
+                changed = true;
+                long index = (block << 3) + offset + j;
+                fp += share(index, after) - share(index, before);
             }
         }
-        if (nonZero == hi - lo && sameRange(lo, first, values)) {
+        if (!changed) {
             return this;
         }
-        long fp = fingerprint;
-        for (int i = lo; i < hi; i++) {
-            fp -= share(wordIndexes[i], words[i]);
+        long[] words = old == null ? new long[BLOCK_WORDS] : old.clone();
+        System.arraycopy(values, from, words, offset, n);
+        boolean zero = true;
+        for (long w : words) {
+            zero &= w == 0;
         }
-        int length = words.length - (hi - lo) + nonZero;
-        long[] indexes = new long[length];
-        long[] contents = new long[length];
-        System.arraycopy(wordIndexes, 0, indexes, 0, lo);
-        System.arraycopy(words, 0, contents, 0, lo);
-        int at = lo;
-        for (int k = 0; k < values.length; k++) {
-            if (values[k] != 0) {
-                indexes[at] = first + k;
-                contents[at] = values[k];
-                fp += share(first + k, values[k]);
-                at++;
+        if (i >= 0) {
+            if (zero) {
+                return new PhysicalMemory(remove(blockNumbers, i), remove(blocks, i), fp);
             }
+            long[][] b = blocks.clone();
+            b[i] = words;
+            return new PhysicalMemory(blockNumbers, b, fp);
         }
-        System.arraycopy(wordIndexes, hi, indexes, at, words.length - hi);
-        System.arraycopy(words, hi, contents, at, words.length - hi);
-        return new PhysicalMemory(indexes, contents, fp);
-    }
-
-    /** Whether the stored words {@code lo..} are exactly the non-zero {@code values} at their indexes. */
-    private boolean sameRange(int lo, long first, long[] values) {
-        int i = lo;
-        for (int k = 0; k < values.length; k++) {
-            if (values[k] != 0) {
-                if (wordIndexes[i] != first + k || words[i] != values[k]) {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return true;
-    }
-
-    private int lowerBound(long index) {
-        int i = Arrays.binarySearch(wordIndexes, index);
-        return i >= 0 ? i : -i - 1;
+        int at = -i - 1;
+        return new PhysicalMemory(insert(blockNumbers, at, block), insert(blocks, at, words), fp);
     }
 
     /** Number of stored (non-zero) words. */
     public int storedWords() {
-        return words.length;
+        int n = 0;
+        for (long[] b : blocks) {
+            for (long w : b) {
+                n += w != 0 ? 1 : 0;
+            }
+        }
+        return n;
     }
 
-    /** Byte address of the {@code i}-th stored word, ascending. */
+    /** Byte address of the {@code i}-th stored (non-zero) word, ascending. */
     public long storedAddress(int i) {
-        return wordIndexes[i] << 3;
+        long[] at = locate(i);
+        return at[0] << 3;
     }
 
-    /** The {@code i}-th stored word. */
+    /** The {@code i}-th stored (non-zero) word. */
     public long storedWord(int i) {
-        return words[i];
+        return locate(i)[1];
+    }
+
+    /** Word index and value of the {@code i}-th non-zero word. */
+    private long[] locate(int i) {
+        int seen = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            for (int w = 0; w < BLOCK_WORDS; w++) {
+                if (blocks[b][w] != 0 && seen++ == i) {
+                    return new long[] {(blockNumbers[b] << 3) + w, blocks[b][w]};
+                }
+            }
+        }
+        throw new IndexOutOfBoundsException("stored word " + i + " of " + seen);
     }
 
     /** A 64-bit fingerprint of the contents. */
@@ -174,7 +173,7 @@ public final class PhysicalMemory {
     @Override
     public boolean equals(Object o) {
         return o instanceof PhysicalMemory m && fingerprint == m.fingerprint
-                && Arrays.equals(wordIndexes, m.wordIndexes) && Arrays.equals(words, m.words);
+                && Arrays.equals(blockNumbers, m.blockNumbers) && Arrays.deepEquals(blocks, m.blocks);
     }
 
     @Override
@@ -198,8 +197,23 @@ public final class PhysicalMemory {
         return out;
     }
 
+    private static long[][] remove(long[][] a, int i) {
+        long[][] out = new long[a.length - 1][];
+        System.arraycopy(a, 0, out, 0, i);
+        System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+        return out;
+    }
+
     private static long[] insert(long[] a, int at, long v) {
         long[] out = new long[a.length + 1];
+        System.arraycopy(a, 0, out, 0, at);
+        out[at] = v;
+        System.arraycopy(a, at, out, at + 1, a.length - at);
+        return out;
+    }
+
+    private static long[][] insert(long[][] a, int at, long[] v) {
+        long[][] out = new long[a.length + 1][];
         System.arraycopy(a, 0, out, 0, at);
         out[at] = v;
         System.arraycopy(a, at, out, at + 1, a.length - at);
