@@ -84,7 +84,10 @@ public final class Explorer {
     /** Most states one worker expands in one task. */
     private static final int CHUNK = 512;
 
-    /** The successors of consecutive states {@code firstId..}: per state its transition count, then per transition its indexes, outcome and fingerprint. */
+    /**
+     * The successors of consecutive states numbered from {@code firstId}: per state its transition count, then per
+     * transition its event and outcome indexes, the outcome and the successor's fingerprint.
+     */
     private record Expansion(int firstId, int[] transitionsPerState, int[] events, int[] outcomes, Outcome[] results,
                              long[] fingerprints) {
     }
