@@ -58,6 +58,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void theJsonIsTheSameForOneWorkerAndThreeAndAZeroWorkerCountIsRefused() {
+        // Workers only expand states; the merge keeps breadth-first order, so the output cannot depend on them.
+        Cli.Result one = Cli.run("check", "--workers", "1", "--json", "examples/kvm-invalidate.scn");
+        Cli.Result three = Cli.run("check", "--workers", "3", "--json", "examples/kvm-invalidate.scn");
+        assertThat(one.exit()).isEqualTo(1);
+        assertThat(three.exit()).isEqualTo(1);
+        assertThat(three.out()).isEqualTo(one.out());
+        Cli.Result zero = Cli.run("check", "--workers", "0", "examples/kvm-invalidate.scn");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--workers must be at least 1").doesNotContain("Exception");
+        assertThat(zero.out()).isEmpty();
+    }
+
+    @Test
     void aFailureFoundBeforeTheCutStaysDefinitive() {
         // The 3-step counterexample is found among the first few dozen states.
         Cli.Result r = Cli.run("check", "--max-states", "60", "examples/kvm-invalidate.scn");
