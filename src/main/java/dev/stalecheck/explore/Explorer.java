@@ -5,6 +5,7 @@ import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -86,10 +87,11 @@ public final class Explorer {
 
     /**
      * The successors of consecutive states numbered from {@code firstId}: per state its transition count, then per
-     * transition its event and outcome indexes, the outcome and the successor's fingerprint.
+     * transition its event and outcome indexes, the outcome, the successor's fingerprint and whether every thread
+     * has finished in it.
      */
     private record Expansion(int firstId, int[] transitionsPerState, int[] events, int[] outcomes, Outcome[] results,
-                             long[] fingerprints) {
+                             long[] fingerprints, boolean[] finals) {
     }
 
     /** Computes every successor of {@code states} (numbered from {@code firstId}) without touching shared state. */
@@ -100,6 +102,7 @@ public final class Explorer {
         IntArrayList outcomes = new IntArrayList(expected);
         List<Outcome> results = new ArrayList<>(expected);
         LongArrayList fingerprints = new LongArrayList(expected);
+        BooleanArrayList finals = new BooleanArrayList(expected);
         for (int i = 0; i < states.length; i++) {
             MachineState s = states[i];
             List<Event> evs = successorsOf(s);
@@ -111,12 +114,13 @@ public final class Explorer {
                     outcomes.add(o);
                     results.add(out);
                     fingerprints.add(identity.fingerprint(out.next()));
+                    finals.add(machine.allFinished(out.next()));
                     perState[i]++;
                 }
             }
         }
         return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),
-                results.toArray(new Outcome[0]), fingerprints.toLongArray());
+                results.toArray(new Outcome[0]), fingerprints.toLongArray(), finals.toBooleanArray());
     }
 
     /** One run of the search: the visited set, the queue, and the chunks being expanded. */
@@ -199,7 +203,8 @@ public final class Explorer {
             for (int i = 0; i < x.transitionsPerState().length; i++) {
                 int id = x.firstId() + i;
                 for (int j = 0; j < x.transitionsPerState()[i]; j++, k++) {
-                    if (!mergeTransition(id, x.events()[k], x.outcomes()[k], x.results()[k], x.fingerprints()[k])) {
+                    if (!mergeTransition(id, x.events()[k], x.outcomes()[k], x.results()[k], x.fingerprints()[k],
+                            x.finals()[k])) {
                         return false;
                     }
                 }
@@ -215,7 +220,7 @@ public final class Explorer {
             return true;
         }
 
-        private boolean mergeTransition(int id, int e, int o, Outcome out, long fp) {
+        private boolean mergeTransition(int id, int e, int o, Outcome out, long fp, boolean finished) {
             transitions++;
             listener.transition(id, e, o, out);
             MachineState next = out.next();
@@ -240,7 +245,7 @@ public final class Explorer {
             int nextId = parent.size();
             record(id, e, o);
             queued.add(next);
-            if (machine.allFinished(next)) {
+            if (finished) {
                 listener.finalState(nextId, next);
             }
             return true;
