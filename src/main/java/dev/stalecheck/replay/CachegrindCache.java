@@ -9,6 +9,11 @@ final class CachegrindCache {
     private final int lineBits;
     private final int setsMask;
     private final long[] tags;
+    /**
+     * The block the last lookup ended on: it is in way 0 of its set, so looking it up again is a hit that changes
+     * nothing. Block 0 at first, since every way starts with tag 0.
+     */
+    private long last;
 
     CachegrindCache(int size, int assoc, int line) {
         int sets = sets(size, assoc, line);
@@ -36,8 +41,13 @@ final class CachegrindCache {
         long block1 = a >>> lineBits;
         long block2 = (a + size - 1) >>> lineBits;
         if (block1 == block2) {
+            if (block1 == last) {
+                return false;
+            }
+            last = block1;
             return setIsMiss((int) (block1 & setsMask), block1);
         }
+        last = block2;
         boolean miss1 = setIsMiss((int) (block1 & setsMask), block1);
         boolean miss2 = setIsMiss((int) (block2 & setsMask), block2);
         return miss1 || miss2;
