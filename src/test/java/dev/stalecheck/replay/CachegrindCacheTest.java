@@ -11,8 +11,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CachegrindCache} (with its same-line shortcut) against a plain model of cg_sim.c: a most-recent-first list
- * of tags per set, all 0 at first, searched on every access.
+ * {@link CachegrindCache} (with its shortcut for lines already in way 0) against a plain model of cg_sim.c: a
+ * most-recent-first list of tags per set, all 0 at first, searched on every access.
  */
 class CachegrindCacheTest {
     /** cg_sim.c's cache, searched in full on every access. */
