@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$here" && mvn -B -q -Pjmh -Dmaven.test.skip=true package)
+(cd "$here" && mvn -B -q -Pjmh -Dmaven.test.skip=true package) > "$tmp/build" 2>&1 || { cat "$tmp/build"; exit 1; }
 java -cp "$here/target/jmh/stalecheck.jar" org.openjdk.jmh.Main -rf csv -rff "$tmp/result.csv" "$@" \
   > "$tmp/log" || { cat "$tmp/log"; exit 1; }
 grep -A20 '^Benchmark' "$tmp/log"
