@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `stalecheck replay`: a lackey trace of `gzip -c` over 100 KB of text (about 17 M references),
+# Benchmark of `stalecheck replay`: a lackey trace of `gzip -c` over 135 KB of base64 text (about 38 M references),
 # replayed with --rules cachegrind from the text and from the binary format, and with --rules dinero from the
 # binary format. Prints references/s for each.
 set -euo pipefail

@@ -8,22 +8,35 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * stalecheck's compact binary trace: the 8-byte magic {@code SCTRACE2}, then one record per reference: a header
+ * stalecheck's compact binary trace: the 8-byte magic {@code SCTRACE3}, then one record per reference: a header
  * byte (bits 0-2 the kind, bits 4-7 the size when below 16, else bit 3 set and the size follows as a varint), then
- * the address as a zigzag varint delta from the previous address of the same stream (instructions and data apart).
- * Nearby references take 2 or 3 bytes. {@code stalecheck replay --convert} writes it.
+ * the address as a zigzag varint delta. An instruction's delta is from the previous instruction; any other record's
+ * is from the last address of the data slot that the previous instruction's address hashes to (1024 slots, all 0 at
+ * first), so that an instruction that walks an array or reads the stack has small deltas. Most records take 2 bytes.
+ * {@code stalecheck replay --convert} writes it.
  */
 final class BinaryTrace {
-    static final byte[] MAGIC = "SCTRACE2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "SCTRACE3".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OLD_MAGIC = "SCTRACE2".getBytes(StandardCharsets.US_ASCII);
+    private static final int DATA_SLOTS = 1 << 10;
 
     private BinaryTrace() {
+    }
+
+    /**
+     * The index in {@code previous} (the last instruction address at 0, the data slots after it) of the address that
+     * a record of {@code kind} is a delta from.
+     */
+    private static int base(int kind, long[] previous) {
+        long pc = previous[0];
+        return kind == RefKind.INSTR ? 0 : 1 + (int) ((pc ^ pc >>> 10) & (DATA_SLOTS - 1));
     }
 
     /** Writes batches in the binary format. */
     static final class Writer implements AutoCloseable {
         private final OutputStream out;
         private final byte[] buf = new byte[RefBatch.CAPACITY * 16];
-        private final long[] previous = new long[2];
+        private final long[] previous = new long[1 + DATA_SLOTS];
 
         Writer(OutputStream out) throws IOException {
             this.out = out;
@@ -41,9 +54,9 @@ final class BinaryTrace {
                     buf[p++] = (byte) (kind | 8);
                     p = varint(buf, p, size);
                 }
-                int stream = kind == RefKind.INSTR ? 0 : 1;
-                long delta = b.address[i] - previous[stream];
-                previous[stream] = b.address[i];
+                int base = base(kind, previous);
+                long delta = b.address[i] - previous[base];
+                previous[base] = b.address[i];
                 p = varint(buf, p, (delta << 1) ^ (delta >> 63));
             }
             out.write(buf, 0, p);
@@ -70,7 +83,7 @@ final class BinaryTrace {
         private final InputStream in;
         private final String file;
         private final byte[] buf = new byte[1 << 20];
-        private final long[] previous = new long[2];
+        private final long[] previous = new long[1 + DATA_SLOTS];
         private int pos;
         private int limit;
         private boolean eof;
@@ -84,8 +97,12 @@ final class BinaryTrace {
             } catch (EOFException e) {
                 throw new TraceException(file, 0, "truncated binary trace header");
             }
+            if (java.util.Arrays.equals(magic, OLD_MAGIC)) {
+                throw new TraceException(file, 0, "a binary trace in the old SCTRACE2 format, which this version no"
+                        + " longer reads: convert the lackey or din trace again with replay --convert");
+            }
             if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new TraceException(file, 0, "not a stalecheck binary trace (expected the SCTRACE2 header)");
+                throw new TraceException(file, 0, "not a stalecheck binary trace (expected the SCTRACE3 header)");
             }
         }
 
@@ -143,9 +160,9 @@ final class BinaryTrace {
                     z |= (long) (c & 0x7F) << shift;
                     shift += 7;
                 } while (c < 0 && shift < 70);
-                int stream = kind == RefKind.INSTR ? 0 : 1;
-                long a = previous[stream] + ((z >>> 1) ^ -(z & 1));
-                previous[stream] = a;
+                int base = base(kind, previous);
+                long a = previous[base] + ((z >>> 1) ^ -(z & 1));
+                previous[base] = a;
                 batch.kind[batch.count] = (byte) kind;
                 batch.address[batch.count] = a;
                 batch.size[batch.count] = size;
