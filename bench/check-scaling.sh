@@ -18,7 +18,7 @@ for n in "${sizes[@]}"; do
     f="$tmp/scaling-$n-$op.scn"
     "$here/bench/scaling-scenario.sh" "$n" "$op" > "$f"
     start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$tmp/rss" "$here/stalecheck" check -q "${workers[@]}" "$f" > "$tmp/out.txt" || true
+    /usr/bin/time -f '%M' -o "$tmp/rss" "$here/stalecheck" check -q ${workers[@]+"${workers[@]}"} "$f" > "$tmp/out.txt" || true
     end=$(date +%s%N)
     wall=$(( (end - start) / 1000000 ))
     read -r states transitions ms < <(sed -n 's/^explored \([0-9]*\) states and \([0-9]*\) transitions in \([0-9]*\) ms.*/\1 \2 \3/p' "$tmp/out.txt")

@@ -56,7 +56,7 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--workers", paramLabel = "N",
             description = "Threads that expand states (default: one per core). Results, counts and"
                     + " counterexamples are the same for every N.")
-    private int workers = Bounds.defaultWorkers();
+    private int workers = Math.min(256, Bounds.defaultWorkers());
 
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
