@@ -13,7 +13,7 @@ import java.util.List;
 public record Outcome(Event event, List<Label> labels, List<Effect> effects, MachineState next) {
     /** Copies the lists. */
     public Outcome {
-        labels = labels.isEmpty() ? List.of() : List.copyOf(labels);
-        effects = effects.isEmpty() ? List.of() : List.copyOf(effects);
+        labels = List.copyOf(labels);
+        effects = List.copyOf(effects);
     }
 }
