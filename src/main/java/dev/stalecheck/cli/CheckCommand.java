@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--workers", paramLabel = "N",
             description = "Threads that expand states (default: one per core). Results, counts and"
-                    + " counterexamples are the same for every N.")
+                    + " counterexamples are the same for every N (unless --timeout cuts the search).")
     private int workers = Math.min(256, Bounds.defaultWorkers());
 
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")

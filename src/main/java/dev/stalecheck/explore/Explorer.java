@@ -94,35 +94,6 @@ public final class Explorer {
                              long[] fingerprints, boolean[] finals) {
     }
 
-    /** Computes every successor of {@code states} (numbered from {@code firstId}) without touching shared state. */
-    private Expansion expand(int firstId, MachineState[] states) {
-        int[] perState = new int[states.length];
-        int expected = states.length * 4;
-        IntArrayList events = new IntArrayList(expected);
-        IntArrayList outcomes = new IntArrayList(expected);
-        List<Outcome> results = new ArrayList<>(expected);
-        LongArrayList fingerprints = new LongArrayList(expected);
-        BooleanArrayList finals = new BooleanArrayList(expected);
-        for (int i = 0; i < states.length; i++) {
-            MachineState s = states[i];
-            List<Event> evs = successorsOf(s);
-            for (int e = 0; e < evs.size(); e++) {
-                List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));
-                for (int o = 0; o < outs.size(); o++) {
-                    Outcome out = outs.get(o);
-                    events.add(e);
-                    outcomes.add(o);
-                    results.add(out);
-                    fingerprints.add(identity.fingerprint(out.next()));
-                    finals.add(machine.allFinished(out.next()));
-                    perState[i]++;
-                }
-            }
-        }
-        return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),
-                results.toArray(new Outcome[0]), fingerprints.toLongArray(), finals.toBooleanArray());
-    }
-
     /** One run of the search: the visited set, the queue, and the chunks being expanded. */
     private final class Search {
         final SearchListener listener;
@@ -138,6 +109,8 @@ public final class Explorer {
         /** States handed out so far (the next id to expand) and states merged so far. */
         int handedOut;
         int expanded;
+        /** Set when the search ends, so that workers still expanding a chunk give up. */
+        volatile boolean stopped;
 
         Search(SearchListener listener, long deadline) {
             this.listener = listener;
@@ -175,10 +148,43 @@ public final class Explorer {
                     }
                 }
             } finally {
+                stopped = true;
                 if (pool != null) {
                     pool.shutdownNow();
                 }
             }
+        }
+
+        /**
+         * Computes every successor of {@code states} (numbered from {@code firstId}) without touching shared state;
+         * stops early, with a partial result nobody merges, once the search has ended.
+         */
+        private Expansion expand(int firstId, MachineState[] states) {
+            int[] perState = new int[states.length];
+            int expected = states.length * 4;
+            IntArrayList events = new IntArrayList(expected);
+            IntArrayList outcomes = new IntArrayList(expected);
+            List<Outcome> results = new ArrayList<>(expected);
+            LongArrayList fingerprints = new LongArrayList(expected);
+            BooleanArrayList finals = new BooleanArrayList(expected);
+            for (int i = 0; i < states.length && !stopped; i++) {
+                MachineState s = states[i];
+                List<Event> evs = successorsOf(s);
+                for (int e = 0; e < evs.size(); e++) {
+                    List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));
+                    for (int o = 0; o < outs.size(); o++) {
+                        Outcome out = outs.get(o);
+                        events.add(e);
+                        outcomes.add(o);
+                        results.add(out);
+                        fingerprints.add(identity.fingerprint(out.next()));
+                        finals.add(machine.allFinished(out.next()));
+                        perState[i]++;
+                    }
+                }
+            }
+            return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),
+                    results.toArray(new Outcome[0]), fingerprints.toLongArray(), finals.toBooleanArray());
         }
 
         /** Takes the next {@code n} queued states out of the queue (so that they can be freed once expanded). */

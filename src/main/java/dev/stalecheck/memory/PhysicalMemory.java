@@ -2,7 +2,9 @@ package dev.stalecheck.memory;
 
 import dev.stalecheck.util.Bytes;
 import dev.stalecheck.util.Fingerprint;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Sparse, byte-addressed, little-endian physical memory as an immutable value.
@@ -141,28 +143,20 @@ public final class PhysicalMemory {
         return n;
     }
 
-    /** Byte address of the {@code i}-th stored (non-zero) word, ascending. */
-    public long storedAddress(int i) {
-        long[] at = locate(i);
-        return at[0] << 3;
-    }
-
-    /** The {@code i}-th stored (non-zero) word. */
-    public long storedWord(int i) {
-        return locate(i)[1];
-    }
-
-    /** Word index and value of the {@code i}-th non-zero word. */
-    private long[] locate(int i) {
-        int seen = 0;
-        for (int b = 0; b < blocks.length; b++) {
-            for (int w = 0; w < BLOCK_WORDS; w++) {
-                if (blocks[b][w] != 0 && seen++ == i) {
-                    return new long[] {(blockNumbers[b] << 3) + w, blocks[b][w]};
+    /**
+     * The first {@code max} stored (non-zero) words in ascending address order, each as {byte address, word}: one
+     * pass over the blocks, however many words are asked for.
+     */
+    public List<long[]> storedWords(int max) {
+        List<long[]> out = new ArrayList<>();
+        for (int b = 0; b < blocks.length && out.size() < max; b++) {
+            for (int w = 0; w < BLOCK_WORDS && out.size() < max; w++) {
+                if (blocks[b][w] != 0) {
+                    out.add(new long[] {((blockNumbers[b] << 3) + w) << 3, blocks[b][w]});
                 }
             }
         }
-        throw new IndexOutOfBoundsException("stored word " + i + " of " + seen);
+        return out;
     }
 
     /** A 64-bit fingerprint of the contents. */

@@ -60,10 +60,6 @@ public record MachineLayout(List<Cache> caches, List<StartLine> startLines, List
                 lines.add(new StartLine(c.name(), cs.setAt(i), cs.wayAt(i), l.physicalAddress(), l.isDirty(), l.words()));
             }
         }
-        List<long[]> ram = new ArrayList<>();
-        for (int i = 0; i < Math.min(s.ram().storedWords(), MAX_RAM_WORDS); i++) {
-            ram.add(new long[] {s.ram().storedAddress(i), s.ram().storedWord(i)});
-        }
-        return new MachineLayout(caches, lines, ram);
+        return new MachineLayout(caches, lines, s.ram().storedWords(MAX_RAM_WORDS));
     }
 }

@@ -72,6 +72,29 @@ class ParallelSearchTest {
                 .isEqualTo(JsonReport.render(new ScenarioCheck(scenario, cut, null).check()));
     }
 
+    @Test
+    void aTimeoutWithWorkersEndsTheSearchIncompleteAndStopsTheWorkers(@TempDir Path dir) throws Exception {
+        // A 1 ms deadline is over before the first deadline check (after 256 expanded states; loading the classes
+        // alone takes longer), so the search stops early and says why; the workers, which may be midway through a
+        // chunk, stop too instead of expanding states nobody will merge.
+        Scenario scenario = ScenarioLoader.load(write(dir, scalingScenario(10, "ivac")), "scaling.scn");
+        Recorder full = record(scenario, Bounds.NONE.withWorkers(1));
+        Recorder cut = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 2));
+        assertThat(cut.exploration.complete()).isFalse();
+        assertThat(cut.exploration.cutBy()).isEqualTo("timeout");
+        assertThat(cut.exploration.states()).isLessThan(full.exploration.states());
+        long giveUp = System.nanoTime() + 10_000_000_000L;
+        while (searchThreadsAlive() && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
+        }
+        assertThat(searchThreadsAlive()).as("worker threads still running after the search ended").isFalse();
+    }
+
+    private static boolean searchThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("stalecheck-search"));
+    }
+
     private static Recorder record(Scenario scenario, Bounds bounds) {
         Recorder r = new Recorder();
         Explorer e = new Explorer(scenario.machine(), scenario.explore(), bounds);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -130,6 +131,29 @@ class PhysicalMemoryTest {
         assertThat(atOnce).isEqualTo(oneByOne);
         assertThat(atOnce.fingerprint()).isEqualTo(oneByOne.fingerprint());
         assertThat(atOnce.storedWords()).isEqualTo(oneByOne.storedWords());
+        // An independent model shares no code with the memory: a map of word address to word sorted as unsigned
+        // addresses, where the line's words replace what was there and zero words are dropped. Every word and the stored listing agree.
+        TreeMap<Long, Long> words = new TreeMap<>(Long::compareUnsigned);
+        for (Write w : before) {
+            long at = w.pa() & ~7L;
+            int shift = (int) (w.pa() & 7) * 8;
+            long mask = (w.width() == 8 ? -1L : (1L << (8 * w.width())) - 1) << shift;
+            words.put(at, (words.getOrDefault(at, 0L) & ~mask) | ((w.value() << shift) & mask));
+        }
+        for (int i = 0; i < line.length; i++) {
+            words.put(pa + 8L * i, line[i]);
+        }
+        words.values().removeIf(v -> v == 0);
+        for (Map.Entry<Long, Long> e : words.entrySet()) {
+            assertThat(atOnce.word(e.getKey())).as("word at 0x%x", e.getKey()).isEqualTo(e.getValue());
+        }
+        List<long[]> listed = atOnce.storedWords(Integer.MAX_VALUE);
+        assertThat(listed).hasSize(words.size());
+        int i = 0;
+        for (Map.Entry<Long, Long> e : words.entrySet()) {
+            assertThat(listed.get(i++)).containsExactly(e.getKey(), e.getValue());
+        }
+        assertThat(atOnce.storedWords(2)).hasSize(Math.min(2, words.size()));
     }
 
     @Provide
