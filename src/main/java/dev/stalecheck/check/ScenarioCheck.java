@@ -35,13 +35,23 @@ public final class ScenarioCheck {
     private final Scenario scenario;
     private final Bounds bounds;
     private final LongConsumer progress;
+    private final boolean sleepSets;
     private Exploration exploration;
 
     /** A check of {@code scenario} within {@code bounds}, reporting the stored-state count to {@code progress}. */
     public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress) {
+        this(scenario, bounds, progress, true);
+    }
+
+    /**
+     * The same check, with or without the search's sleep sets: they change how many transitions are tried, never a
+     * verdict, a count or the length of a counterexample.
+     */
+    public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress, boolean sleepSets) {
         this.scenario = scenario;
         this.bounds = bounds;
         this.progress = progress;
+        this.sleepSets = sleepSets;
     }
 
     /** The search statistics of the last {@link #check()}. */
@@ -53,7 +63,7 @@ public final class ScenarioCheck {
     public ScenarioResult check() {
         List<Condition> conditions = scenario.conditions();
         List<Term> terms = scenario.outcomeTerms();
-        Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds);
+        Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds, sleepSets);
         Collector c = new Collector(conditions, terms);
         exploration = explorer.explore(c);
         TraceBuilder traces = new TraceBuilder(scenario.machine());

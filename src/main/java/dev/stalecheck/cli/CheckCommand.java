@@ -58,6 +58,11 @@ final class CheckCommand implements Callable<Integer> {
                     + " counterexamples are the same for every N (unless --timeout cuts the search).")
     private int workers = Math.min(256, Bounds.defaultWorkers());
 
+    @CommandLine.Option(names = "--no-sleep-sets", description = "Try every transition from every state (for"
+            + " comparison: verdicts, counts and counterexample lengths are the same; only the number of transitions"
+            + " tried grows).")
+    private boolean noSleepSets;
+
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
 
@@ -115,7 +120,7 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
-            ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update);
+            ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update, !noSleepSets);
             ScenarioResult result = check.check();
             progress.close();
             if (html != null) {

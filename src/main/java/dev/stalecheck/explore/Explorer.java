@@ -1,5 +1,6 @@
 package dev.stalecheck.explore;
 
+import dev.stalecheck.machine.CacheInstance;
 import dev.stalecheck.machine.Event;
 import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.machine.Machine;
@@ -7,6 +8,7 @@ import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
 import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -31,6 +33,23 @@ import java.util.concurrent.Future;
  * Without {@link Bounds#auditFingerprints()} the guarantee is probabilistic: two distinct states sharing a
  * fingerprint would make the search skip one (the probability is reported). States that differ only in way
  * placement count as one when no operation names a way ({@link StateIdentity}).
+ *
+ * <p><b>Sleep sets</b> (Godefroid's partial-order method) skip transitions, never states. Two steps commute when
+ * either order gives the same state and effects and neither disables the other: two evictions of lines in
+ * different blocks of physical memory (the block is the largest line size), or an eviction and a thread's load,
+ * store, data-cache maintenance by address or barrier that touches another block (and, when it may allocate, whose
+ * sets and their possible victims do not involve the evicted line; {@link Machine#commutes}). After step {@code a}
+ * from state {@code s}, the successor's sleep set holds the steps asleep at {@code s} or tried at {@code s} before
+ * {@code a} that commute with {@code a}; a step asleep at a state is not tried from it, because the same target is
+ * reached by trying it first. A state reached by several shortest paths keeps only what is asleep along all of
+ * them; states are expanded a level at a time, so that this intersection is complete before a state is expanded.
+ * Why nothing is lost, and every state is still found at its shortest depth: take the lexicographically least
+ * shortest path to any state (ordering steps as each state orders its successors). If one of its steps were asleep
+ * where it is taken, it would have been tried earlier on the path and commute with every step since, so moving it
+ * there would give a lexicographically smaller shortest path to the same state; so no step of that path is
+ * skipped, and by induction on its length the state is reached at its depth. Final outcomes, hazards (a hazard's
+ * step commutes with the same effects) and shortest counterexamples are therefore what the full search finds;
+ * only the transition count falls. {@code DifferentialTest} and {@code SleepSetsTest} check this.
  */
 public final class Explorer {
     private final Machine machine;
@@ -40,13 +59,30 @@ public final class Explorer {
     private final IntArrayList eventIndex = new IntArrayList();
     private final IntArrayList outcomeIndex = new IntArrayList();
     private final StateIdentity identity;
+    private final boolean sleepSets;
+    /** The largest line size of any cache, a power of two: evictions in different blocks of it commute. */
+    private final long commuteBlock;
 
-    /** A search of {@code machine} with the hardware events {@code options} allows, within {@code bounds}. */
+    /**
+     * A search of {@code machine} with the hardware events {@code options} allows, within {@code bounds}, with sleep
+     * sets.
+     */
     public Explorer(Machine machine, ExploreOptions options, Bounds bounds) {
+        this(machine, options, bounds, true);
+    }
+
+    /** The same search, with or without sleep sets (which change how many transitions it tries, nothing else). */
+    public Explorer(Machine machine, ExploreOptions options, Bounds bounds, boolean sleepSets) {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
         this.identity = new StateIdentity(machine.program());
+        this.sleepSets = sleepSets;
+        int largest = 1;
+        for (CacheInstance c : machine.topology().instances()) {
+            largest = Math.max(largest, c.lineBytes());
+        }
+        this.commuteBlock = Integer.highestOneBit(largest) == largest ? largest : Integer.highestOneBit(largest) * 2L;
     }
 
     /** The events tried from {@code s}, in order: thread operations, then hardware events. */
@@ -87,11 +123,11 @@ public final class Explorer {
 
     /**
      * The successors of consecutive states numbered from {@code firstId}: per state its transition count, then per
-     * transition its event and outcome indexes, the outcome, the successor's fingerprint and whether every thread
-     * has finished in it.
+     * transition its event and outcome indexes, the outcome, the successor's fingerprint, whether every thread
+     * has finished in it, and its sleep set along this transition.
      */
     private record Expansion(int firstId, int[] transitionsPerState, int[] events, int[] outcomes, Outcome[] results,
-                             long[] fingerprints, boolean[] finals) {
+                             long[] fingerprints, boolean[] finals, SleepSet[] sleeps) {
     }
 
     /** One run of the search: the visited set, the queue, and the chunks being expanded. */
@@ -105,12 +141,24 @@ public final class Explorer {
         String cutBy = "";
         /** Queued states not yet handed to a worker; state {@code id} sits at {@code id - base}. */
         final ObjectArrayList<MachineState> queued = new ObjectArrayList<>();
+        /** Each queued state's sleep set, beside it. */
+        final ObjectArrayList<SleepSet> queuedSleeps = new ObjectArrayList<>();
         int base;
+        /**
+         * The first state of the level after the one being expanded: no state of that level is handed out before
+         * every state of this one has been merged, so that its sleep set is final (the intersection over all its
+         * shortest discoveries) when it is expanded.
+         */
+        int levelEnd = 1;
+        /** States of the next level discovered so far with a non-empty sleep set: fingerprint to state number. */
+        final Long2IntOpenHashMap sleepingNext = new Long2IntOpenHashMap();
         /** States handed out so far (the next id to expand) and states merged so far. */
         int handedOut;
         int expanded;
         /** Set when the search ends, so that workers still expanding a chunk give up. */
         volatile boolean stopped;
+        /** What {@link MachineState#prefetch} read (kept so that its reads happen). */
+        long prefetched;
 
         Search(SearchListener listener, long deadline) {
             this.listener = listener;
@@ -126,6 +174,7 @@ public final class Explorer {
             }
             record(-1, -1, -1);
             queued.add(initial);
+            queuedSleeps.add(SleepSet.EMPTY);
             if (machine.allFinished(initial)) {
                 listener.finalState(0, initial);
             }
@@ -134,14 +183,15 @@ public final class Explorer {
             ArrayDeque<Future<Expansion>> inFlight = new ArrayDeque<>();
             try {
                 while (true) {
-                    while (inFlight.size() < (pool == null ? 1 : 2 * workers) && handedOut < parent.size()) {
-                        int available = parent.size() - handedOut;
+                    while (inFlight.size() < (pool == null ? 1 : 2 * workers) && handedOut < levelEnd) {
+                        int available = levelEnd - handedOut;
                         int n = Math.min(CHUNK, Math.max(1, pool == null ? available : available / workers));
-                        MachineState[] chunk = takeQueued(n);
+                        SleepSet[] sleeps = new SleepSet[n];
+                        MachineState[] chunk = takeQueued(n, sleeps);
                         int firstId = handedOut;
                         handedOut += n;
-                        inFlight.add(pool == null ? CompletableFuture.completedFuture(expand(firstId, chunk))
-                                : pool.submit(() -> expand(firstId, chunk)));
+                        inFlight.add(pool == null ? CompletableFuture.completedFuture(expand(firstId, chunk, sleeps))
+                                : pool.submit(() -> expand(firstId, chunk, sleeps)));
                     }
                     if (inFlight.isEmpty() || !merge(await(inFlight.poll()))) {
                         return;
@@ -159,7 +209,7 @@ public final class Explorer {
          * Computes every successor of {@code states} (numbered from {@code firstId}) without touching shared state;
          * stops early, with a partial result nobody merges, once the search has ended.
          */
-        private Expansion expand(int firstId, MachineState[] states) {
+        private Expansion expand(int firstId, MachineState[] states, SleepSet[] sleeps) {
             int[] perState = new int[states.length];
             int expected = states.length * 4;
             IntArrayList events = new IntArrayList(expected);
@@ -167,11 +217,18 @@ public final class Explorer {
             List<Outcome> results = new ArrayList<>(expected);
             LongArrayList fingerprints = new LongArrayList(expected);
             BooleanArrayList finals = new BooleanArrayList(expected);
+            List<SleepSet> childSleeps = new ArrayList<>(expected);
+            prefetched += MachineState.prefetch(states);
             for (int i = 0; i < states.length && !stopped; i++) {
                 MachineState s = states[i];
                 List<Event> evs = successorsOf(s);
+                SleepCandidates candidates = sleepSets ? new SleepCandidates(machine, s, evs, commuteBlock) : null;
                 for (int e = 0; e < evs.size(); e++) {
+                    if (candidates != null && candidates.asleep(e, sleeps[i])) {
+                        continue;
+                    }
                     List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));
+                    SleepSet child = candidates != null ? candidates.after(e, sleeps[i]) : SleepSet.EMPTY;
                     for (int o = 0; o < outs.size(); o++) {
                         Outcome out = outs.get(o);
                         events.add(e);
@@ -179,25 +236,30 @@ public final class Explorer {
                         results.add(out);
                         fingerprints.add(identity.fingerprint(out.next()));
                         finals.add(machine.allFinished(out.next()));
+                        childSleeps.add(child);
                         perState[i]++;
                     }
                 }
             }
             return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),
-                    results.toArray(new Outcome[0]), fingerprints.toLongArray(), finals.toBooleanArray());
+                    results.toArray(new Outcome[0]), fingerprints.toLongArray(), finals.toBooleanArray(),
+                    childSleeps.toArray(new SleepSet[0]));
         }
 
         /** Takes the next {@code n} queued states out of the queue (so that they can be freed once expanded). */
-        private MachineState[] takeQueued(int n) {
+        private MachineState[] takeQueued(int n, SleepSet[] sleeps) {
             MachineState[] chunk = new MachineState[n];
             for (int i = 0; i < n; i++) {
                 int at = handedOut + i - base;
                 chunk[i] = queued.get(at);
+                sleeps[i] = queuedSleeps.get(at);
                 queued.set(at, null);
+                queuedSleeps.set(at, null);
             }
             int done = handedOut + n - base;
             if (done > 65_536 && done > queued.size() / 2) {
                 queued.removeElements(0, done);
+                queuedSleeps.removeElements(0, done);
                 base += done;
             }
             return chunk;
@@ -210,11 +272,15 @@ public final class Explorer {
                 int id = x.firstId() + i;
                 for (int j = 0; j < x.transitionsPerState()[i]; j++, k++) {
                     if (!mergeTransition(id, x.events()[k], x.outcomes()[k], x.results()[k], x.fingerprints()[k],
-                            x.finals()[k])) {
+                            x.finals()[k], x.sleeps()[k])) {
                         return false;
                     }
                 }
                 expanded++;
+                if (expanded == levelEnd) {
+                    levelEnd = parent.size();
+                    sleepingNext.clear();
+                }
                 if ((expanded & 255) == 0) {
                     listener.progress(seen.size());
                     if (System.nanoTime() > deadline) {
@@ -226,7 +292,7 @@ public final class Explorer {
             return true;
         }
 
-        private boolean mergeTransition(int id, int e, int o, Outcome out, long fp, boolean finished) {
+        private boolean mergeTransition(int id, int e, int o, Outcome out, long fp, boolean finished, SleepSet sleep) {
             transitions++;
             listener.transition(id, e, o, out);
             MachineState next = out.next();
@@ -238,6 +304,9 @@ public final class Explorer {
                 }
             }
             if (!seen.add(fp)) {
+                if (!sleepingNext.isEmpty()) {
+                    narrowSleep(fp, sleep);
+                }
                 return true;
             }
             if (seen.size() > bounds.maxStates()) {
@@ -251,10 +320,30 @@ public final class Explorer {
             int nextId = parent.size();
             record(id, e, o);
             queued.add(next);
+            queuedSleeps.add(sleep);
+            if (!sleep.isEmpty()) {
+                sleepingNext.put(fp, nextId);
+            }
             if (finished) {
                 listener.finalState(nextId, next);
             }
             return true;
+        }
+
+        /**
+         * Another shortest way to a state of the next level: only evictions asleep along every such way may be
+         * skipped from it. (A longer way to a state changes nothing: see the class comment.)
+         */
+        private void narrowSleep(long fp, SleepSet sleep) {
+            int at = sleepingNext.getOrDefault(fp, -1);
+            if (at < 0) {
+                return;
+            }
+            SleepSet narrowed = queuedSleeps.get(at - base).intersect(sleep);
+            queuedSleeps.set(at - base, narrowed);
+            if (narrowed.isEmpty()) {
+                sleepingNext.remove(fp);
+            }
         }
     }
 

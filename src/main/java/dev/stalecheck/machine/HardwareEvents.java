@@ -253,7 +253,7 @@ final class HardwareEvents {
             x.clean(hc.cache(), hc.set(), hc.way());
         } else if (e instanceof Event.TlbDrop d) {
             x.tlbEffect("dropped", d.cpu(), x.tlbs[d.cpu()].entries().get(d.entry()));
-            x.tlbs[d.cpu()] = x.tlbs[d.cpu()].without(d.entry());
+            x.setTlb(d.cpu(), x.tlbs[d.cpu()].without(d.entry()));
         } else if (e instanceof Event.SpeculativeWalk w) {
             ThreadProgram tp = program.threads().get(w.thread());
             TranslationUnit.Walk walk = TranslationUnit.walk(x, w.cpu(), tp.table(), w.va(), x.threads[w.thread()].cachesOn());

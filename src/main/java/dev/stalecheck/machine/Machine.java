@@ -5,12 +5,15 @@ import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.memory.PhysicalMemory;
 import dev.stalecheck.mmu.TlbState;
+import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
+import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ProgramException;
 import dev.stalecheck.program.RamInit;
 import dev.stalecheck.program.RegisterFile;
 import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.program.Translation;
 import dev.stalecheck.util.Bytes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,6 +170,84 @@ public final class Machine {
             }
         }
         return out;
+    }
+
+    /**
+     * What thread {@code t}'s next operation may touch in {@code s}, or null when the search must assume anything
+     * (translation through page tables, a fault, instruction-side and set/way or whole-cache maintenance, TLB and
+     * control operations). Only plain loads and stores, data-cache maintenance by address and barriers qualify.
+     */
+    public StepFootprint footprint(MachineState s, int t) {
+        ThreadProgram tp = program.threads().get(t);
+        ThreadState ts = s.thread(t);
+        Op op = tp.ops().get(ts.pc());
+        if (op instanceof Op.Barrier) {
+            return StepFootprint.NOTHING;
+        }
+        long va;
+        boolean allocates;
+        if (op instanceof Op.Load l) {
+            va = l.address();
+            allocates = true;
+        } else if (op instanceof Op.Store st) {
+            va = st.address();
+            allocates = true;
+        } else if (op instanceof Op.DataCacheByAddress d) {
+            va = d.address();
+            allocates = d.kind() == Op.DcKind.ZVA;
+        } else {
+            return tp.agent() instanceof Agent.Device ? StepFootprint.NOTHING : null;
+        }
+        if (tp.agent() instanceof Agent.Device) {
+            return new StepFootprint(true, va, op instanceof Op.Store);
+        }
+        if (tp.table() != null) {
+            return null;
+        }
+        if (!ts.mmuOn()) {
+            return new StepFootprint(true, va, allocates);
+        }
+        if (tp.space() != null && tp.space().translate(va) instanceof Translation.Translated tr) {
+            return new StepFootprint(true, tr.physicalAddress(), allocates);
+        }
+        return null;
+    }
+
+    /**
+     * Whether a thread step with footprint {@code f} and the eviction of {@code line} from {@code cache} set
+     * {@code set} commute from {@code s}: either order gives the same state and the same effects, and neither
+     * disables the other. They do when they touch different {@code block}-byte blocks of physical memory (a power
+     * of two at least every line size) and, if the step may allocate, the eviction's set is not one the step's
+     * address maps to and no line in those sets (a possible victim, written back on eviction) shares the evicted
+     * line's block.
+     */
+    public boolean commutes(MachineState s, StepFootprint f, int cache, int set, long line, long block) {
+        if (!f.touchesMemory()) {
+            return true;
+        }
+        if (((f.physicalAddress() ^ line) & -block) == 0) {
+            return false;
+        }
+        if (!f.allocates()) {
+            return true;
+        }
+        for (CacheInstance c : topology.instances()) {
+            long mine = c.lineOf(f.physicalAddress());
+            CacheState cs = s.cache(c.id());
+            for (int colour = 0; colour < c.index().colours(); colour++) {
+                int at = c.index().setOf(mine, colour);
+                if (c.id() == cache && at == set) {
+                    return false;
+                }
+                for (int way = 0; way < c.ways(); way++) {
+                    CacheLine victim = cs.line(at, way);
+                    if (victim != null && ((victim.physicalAddress() ^ line) & -block) == 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** The events hardware may do on its own now, in the fixed order reports rely on. */

@@ -73,8 +73,51 @@ public final class MachineState {
         return tlbs.length;
     }
 
-    TlbState[] tlbsCopy() {
-        return tlbs.clone();
+    /** The TLB array itself: a step shares it until it changes a TLB (then it copies it). Never modified. */
+    TlbState[] tlbsShared() {
+        return tlbs;
+    }
+
+    /**
+     * Reads the parts of {@code states} the next steps will need, one level of the object graph at a time across all
+     * of them, and returns a value derived from what it read (so that the reads are not optimised away).
+     *
+     * <p>Why: a breadth-first search expands a state long after it was built, when its objects have left the
+     * processor's caches. Following one state's references one by one waits for each miss in turn; reading the same
+     * level of many states at once lets the processor wait for many misses together.
+     */
+    public static long prefetch(MachineState[] states) {
+        long sink = 0;
+        for (MachineState s : states) {
+            sink += s.tick + s.threads.length + s.caches.length;
+        }
+        for (MachineState s : states) {
+            for (ThreadState t : s.threads) {
+                sink += t.pc();
+            }
+            for (CacheState c : s.caches) {
+                sink += c.validLines();
+            }
+            sink += s.ram.fingerprint();
+        }
+        for (MachineState s : states) {
+            for (ThreadState t : s.threads) {
+                sink += t.registers().fingerprint();
+            }
+            for (CacheState c : s.caches) {
+                for (int i = 0; i < c.validLines(); i++) {
+                    sink += c.lineAt(i).physicalAddress();
+                }
+            }
+        }
+        for (MachineState s : states) {
+            for (CacheState c : s.caches) {
+                for (int i = 0; i < c.validLines(); i++) {
+                    sink += c.lineAt(i).read(0, 1);
+                }
+            }
+        }
+        return sink;
     }
 
     /** The LRU clock. */
@@ -101,12 +144,14 @@ public final class MachineState {
         return fingerprint;
     }
 
-    CacheState[] cachesCopy() {
-        return caches.clone();
+    /** The cache array itself: a step shares it until it changes a cache (then it copies it). Never modified. */
+    CacheState[] cachesShared() {
+        return caches;
     }
 
-    ThreadState[] threadsCopy() {
-        return threads.clone();
+    /** The thread array itself: a step shares it until it changes a thread (then it copies it). Never modified. */
+    ThreadState[] threadsShared() {
+        return threads;
     }
 
     @Override

@@ -25,9 +25,17 @@ import java.util.function.IntFunction;
 final class StepExecution {
     final CacheTopology topology;
     final MachineConfig config;
-    final CacheState[] caches;
-    final ThreadState[] threads;
-    final TlbState[] tlbs;
+    /**
+     * The caches, threads and TLBs: the start state's own arrays until the step first changes one (then a copy), so
+     * that a step which changes only the caches does not copy the thread and TLB arrays. Read them directly; change
+     * them only through {@link #setCache}, {@link #setThread} and {@link #setTlb}.
+     */
+    CacheState[] caches;
+    ThreadState[] threads;
+    TlbState[] tlbs;
+    private boolean cachesCopied;
+    private boolean threadsCopied;
+    private boolean tlbsCopied;
     PhysicalMemory ram;
     Resolutions resolutions;
     long tick;
@@ -50,13 +58,40 @@ final class StepExecution {
         this.detailed = detailed;
         this.topology = topology;
         this.config = topology.config();
-        this.caches = start.cachesCopy();
-        this.threads = start.threadsCopy();
-        this.tlbs = start.tlbsCopy();
+        this.caches = start.cachesShared();
+        this.threads = start.threadsShared();
+        this.tlbs = start.tlbsShared();
         this.ram = start.ram();
         this.resolutions = start.resolutions();
         this.tick = start.tick() + 1;
         this.oracle = oracle;
+    }
+
+    /** Replaces cache instance {@code id}'s contents. */
+    void setCache(int id, CacheState c) {
+        if (!cachesCopied) {
+            caches = caches.clone();
+            cachesCopied = true;
+        }
+        caches[id] = c;
+    }
+
+    /** Replaces thread {@code index}'s state. */
+    void setThread(int index, ThreadState t) {
+        if (!threadsCopied) {
+            threads = threads.clone();
+            threadsCopied = true;
+        }
+        threads[index] = t;
+    }
+
+    /** Replaces cpu {@code cpu}'s TLB. */
+    void setTlb(int cpu, TlbState t) {
+        if (!tlbsCopied) {
+            tlbs = tlbs.clone();
+            tlbsCopied = true;
+        }
+        tlbs[cpu] = t;
     }
 
     private void effect(Effect e) {
@@ -151,7 +186,7 @@ final class StepExecution {
 
     void put(int id, int set, int way, CacheLine after, Effect.LineAction action) {
         CacheLine before = caches[id].line(set, way);
-        caches[id] = caches[id].with(set, way, after);
+        setCache(id, caches[id].with(set, way, after));
         record(id, set, way, action, before, after);
     }
 
@@ -160,7 +195,7 @@ final class StepExecution {
         if (before == null) {
             return;
         }
-        caches[id] = caches[id].without(set, way);
+        setCache(id, caches[id].without(set, way));
         record(id, set, way, action, before, null);
     }
 
@@ -370,7 +405,7 @@ final class StepExecution {
     /** Marks the line at {@code set}/{@code way} used now (LRU only). */
     void touch(int id, int set, int way) {
         CacheLine l = line(id, set, way);
-        caches[id] = caches[id].with(set, way, l.touched(tick));
+        setCache(id, caches[id].with(set, way, l.touched(tick)));
     }
 
     // ---- invalidate policy --------------------------------------------------------------------

@@ -18,9 +18,9 @@ final class ThreadOpExecutor {
         ThreadState ts = x.threads[index];
         Op op = thread.ops().get(ts.pc());
         if (thread.agent() instanceof Agent.Device d) {
-            x.threads[index] = ts.advance(device(x, d, ts.registers(), op));
+            x.setThread(index, ts.advance(device(x, d, ts.registers(), op)));
         } else {
-            x.threads[index] = cpu(x, thread, ts, op);
+            x.setThread(index, cpu(x, thread, ts, op));
         }
     }
 
@@ -154,7 +154,7 @@ final class ThreadOpExecutor {
                 continue;
             }
             final int c = cpu;
-            x.tlbs[cpu] = x.tlbs[cpu].without(e -> {
+            x.setTlb(cpu, x.tlbs[cpu].without(e -> {
                 boolean drop = switch (t.kind()) {
                     case ALL -> e.vmid() == vmid && !e.stage2();
                     case VA -> e.matches(t.address(), asid, vmid);
@@ -167,7 +167,7 @@ final class ThreadOpExecutor {
                     x.tlbEffect("dropped", c, e);
                 }
                 return drop;
-            });
+            }));
         }
     }
 

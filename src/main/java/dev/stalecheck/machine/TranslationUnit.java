@@ -264,7 +264,7 @@ final class TranslationUnit {
             x.tlbEffect("dropped", cpu, t.entries().get(victim));
             t = t.without(victim);
         }
-        x.tlbs[cpu] = t.with(e);
+        x.setTlb(cpu, t.with(e));
         x.tlbEffect("filled", cpu, e);
     }
 

@@ -1,0 +1,115 @@
+package dev.stalecheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.scenario.Scenario;
+import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.support.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Sleep sets skip transitions whose target another order of the same commuting steps reaches at the same depth.
+ * They must change nothing a user relies on: every state is still stored, every final outcome and hazard found, and
+ * every counterexample is still a shortest one. Only the number of transitions tried may fall.
+ */
+class SleepSetsTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Path> scenarios() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path d : List.of(Path.of("src/test/resources/golden"), Path.of("examples/seed"), Path.of("examples"))) {
+            try (Stream<Path> s = Files.list(d)) {
+                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(all::add);
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyStateOutcomeAndHazardIsFoundAtTheSameDepth(Path file) {
+        Scenario scenario = ScenarioLoader.load(file, file.toString());
+        ScenarioCheck with = new ScenarioCheck(scenario, Bounds.NONE.withWorkers(1), null, true);
+        ScenarioCheck without = new ScenarioCheck(scenario, Bounds.NONE.withWorkers(1), null, false);
+        ScenarioResult a = with.check();
+        ScenarioResult b = without.check();
+        assertThat(a.states()).isEqualTo(b.states());
+        assertThat(a.finalOutcomes()).isEqualTo(b.finalOutcomes());
+        assertThat(a.outcomes()).isEqualTo(b.outcomes());
+        assertThat(a.results()).hasSameSizeAs(b.results());
+        for (int i = 0; i < a.results().size(); i++) {
+            ConditionResult x = a.results().get(i);
+            ConditionResult y = b.results().get(i);
+            assertThat(x.verdict()).isEqualTo(y.verdict());
+            assertThat(x.witnesses()).isEqualTo(y.witnesses());
+            assertThat(x.trace()).as("a counterexample is still a shortest one").hasSameSizeAs(y.trace());
+        }
+        assertThat(a.hazards()).extracting(h -> h.kind() + " " + h.where() + " " + h.line())
+                .isEqualTo(b.hazards().stream().map(h -> h.kind() + " " + h.where() + " " + h.line()).toList());
+        for (int i = 0; i < a.hazards().size(); i++) {
+            HazardResult x = a.hazards().get(i);
+            assertThat(x.trace()).as("hazard %s is first shown by a shortest execution", x.kind())
+                    .hasSameSizeAs(b.hazards().get(i).trace());
+        }
+        assertThat(with.exploration().transitions()).isLessThanOrEqualTo(without.exploration().transitions());
+    }
+
+    private long[] statesAndTransitions(String text, boolean sleepSets) {
+        Scenario scenario = ScenarioLoader.load(Cli.write(dir, "t.scn", text), "t.scn");
+        ScenarioCheck c = new ScenarioCheck(scenario, Bounds.NONE.withWorkers(1), null, sleepSets);
+        c.check();
+        return new long[] {c.exploration().states(), c.exploration().transitions()};
+    }
+
+    @Test
+    void threeEvictionsInAnyOrderAreTriedInOneOrder() {
+        // Three dirty lines in different 16-byte blocks and no thread: the states are the 8 subsets of lines still
+        // cached. Without sleep sets each subset of k lines tries its k evictions: 3*4 = 12 transitions. With them,
+        // an eviction is not tried after a later-ordered one it commutes with, so each subset is entered once: 7.
+        String text = "scenario \"three\"\nmachine generic { cache l1i none; cache l2 none; cache l1d 64B 4-way 16B }\n"
+                + "cached cpu0.l1d [0x0] = 1 dirty\ncached cpu0.l1d [0x10] = 2 dirty\ncached cpu0.l1d [0x20] = 3 dirty\n"
+                + "show ram[0x0]\n";
+        assertThat(statesAndTransitions(text, false)).containsExactly(8, 12);
+        assertThat(statesAndTransitions(text, true)).containsExactly(8, 7);
+    }
+
+    @Test
+    void aBarrierCommutesWithAnEviction() {
+        // One dirty line A, no speculative fills, and a thread with one barrier: states (pc, A cached?) = 4. Without sleep sets: from
+        // (0, A) the barrier and the eviction, from (0, -) the barrier, from (1, A) the eviction: 4 transitions.
+        // With them, the barrier (which touches no memory) sleeps after the eviction it was tried before, so
+        // (0, -) tries nothing: 3 transitions, the same 4 states.
+        String text = "scenario \"barrier\"\nmachine generic { cache l1i none; cache l2 none; cache l1d 16B 1-way 16B }\n"
+                + "cached cpu0.l1d [0x0] = 1 dirty\nspace s { 0 -> 0 size 4K }\nthread t on cpu0 in s { dsb }\n"
+                + "explore { prefetch off }\n";
+        assertThat(statesAndTransitions(text, false)).containsExactly(4, 4);
+        assertThat(statesAndTransitions(text, true)).containsExactly(4, 3);
+    }
+
+    @Test
+    void maintenanceOfTheEvictedLineDoesNotCommuteWithItsEviction() {
+        // Without speculative fills, the thread cleans and invalidates the dirty line the hardware may evict: same block, so the two orders
+        // are different steps and both are tried. States: (0, A dirty), (1, -, RAM 1) reached by dc civac, and
+        // (0, -, RAM 1) reached by the eviction, whose dc civac then reaches (1, -, RAM 1) again: 3 states and
+        // 3 transitions with or without sleep sets.
+        String text = "scenario \"civac\"\nmachine generic { cache l1i none; cache l2 none; cache l1d 16B 1-way 16B }\n"
+                + "cached cpu0.l1d [0x0] = 1 dirty\nspace s { 0 -> 0 size 4K }\nthread t on cpu0 in s { dc civac [0x0] }\n"
+                + "explore { prefetch off }\n";
+        assertThat(statesAndTransitions(text, false)).containsExactly(3, 3);
+        assertThat(statesAndTransitions(text, true)).containsExactly(3, 3);
+    }
+}
