@@ -8,12 +8,10 @@ import dev.stalecheck.result.HazardResult;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.support.ScenarioFiles;
 import dev.stalecheck.support.Cli;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +28,7 @@ class SleepSetsTest {
     Path dir;
 
     static Stream<Path> scenarios() throws IOException {
-        List<Path> all = new ArrayList<>();
-        for (Path d : List.of(Path.of("src/test/resources/golden"), Path.of("examples/seed"), Path.of("examples"))) {
-            try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(all::add);
-            }
-        }
-        return all.stream();
+        return ScenarioFiles.all();
     }
 
     @ParameterizedTest(name = "{0}")

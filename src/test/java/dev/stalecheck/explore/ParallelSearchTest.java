@@ -8,6 +8,7 @@ import dev.stalecheck.machine.Outcome;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.support.ScenarioFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ParallelSearchTest {
     static Stream<Path> scenarios() throws IOException {
-        List<Path> all = new ArrayList<>();
-        for (Path dir : List.of(Path.of("src/test/resources/golden"), Path.of("examples/seed"), Path.of("examples"))) {
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(all::add);
-            }
-        }
-        return all.stream();
+        return ScenarioFiles.all();
     }
 
     @ParameterizedTest(name = "{0}")
