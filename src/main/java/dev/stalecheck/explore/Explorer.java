@@ -11,7 +11,6 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Breadth-first exploration of every execution of a machine: from each state, every enabled thread operation (in
@@ -87,16 +87,7 @@ public final class Explorer {
 
     /** The events tried from {@code s}, in order: thread operations, then hardware events. */
     public List<Event> successorsOf(MachineState s) {
-        List<Event> threads = machine.threadEvents(s);
-        List<Event> hardware = machine.hardwareEvents(s, options);
-        List<Event> events = new ArrayList<>(threads.size() + hardware.size());
-        for (int i = 0; i < threads.size(); i++) {
-            events.add(threads.get(i));
-        }
-        for (int i = 0; i < hardware.size(); i++) {
-            events.add(hardware.get(i));
-        }
-        return events;
+        return machine.events(s, options);
     }
 
     /**
@@ -134,7 +125,7 @@ public final class Explorer {
     private final class Search {
         final SearchListener listener;
         final long deadline;
-        final LongOpenHashSet seen = new LongOpenHashSet();
+        final FingerprintSet seen = new FingerprintSet();
         final Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
         long collisions;
         long transitions;
@@ -157,8 +148,9 @@ public final class Explorer {
         int expanded;
         /** Set when the search ends, so that workers still expanding a chunk give up. */
         volatile boolean stopped;
-        /** What {@link MachineState#prefetch} read (kept so that its reads happen). */
+        /** What the prefetch passes read, kept so that their reads happen: by the merging thread, by workers. */
         long prefetched;
+        final LongAdder prefetchedByWorkers = new LongAdder();
 
         Search(SearchListener listener, long deadline) {
             this.listener = listener;
@@ -168,7 +160,7 @@ public final class Explorer {
         void run() {
             MachineState initial = machine.initialState();
             long fp = identity.fingerprint(initial);
-            seen.add(fp);
+            seen.add(fp, Long.MAX_VALUE);
             if (audit != null) {
                 audit.put(fp, identity.fullKey(initial));
             }
@@ -218,11 +210,14 @@ public final class Explorer {
             LongArrayList fingerprints = new LongArrayList(expected);
             BooleanArrayList finals = new BooleanArrayList(expected);
             List<SleepSet> childSleeps = new ArrayList<>(expected);
-            prefetched += MachineState.prefetch(states);
+            prefetchedByWorkers.add(MachineState.prefetch(states));
+            SleepCandidates candidates = sleepSets ? new SleepCandidates(machine, commuteBlock) : null;
             for (int i = 0; i < states.length && !stopped; i++) {
                 MachineState s = states[i];
                 List<Event> evs = successorsOf(s);
-                SleepCandidates candidates = sleepSets ? new SleepCandidates(machine, s, evs, commuteBlock) : null;
+                if (candidates != null) {
+                    candidates.reset(s, evs);
+                }
                 for (int e = 0; e < evs.size(); e++) {
                     if (candidates != null && candidates.asleep(e, sleeps[i])) {
                         continue;
@@ -267,6 +262,10 @@ public final class Explorer {
 
         /** Merges one expansion in order; false when the search stops (a bound was reached). */
         private boolean merge(Expansion x) {
+            long[] fps = x.fingerprints();
+            for (long fp : fps) {
+                prefetched += seen.touch(fp);
+            }
             int k = 0;
             for (int i = 0; i < x.transitionsPerState().length; i++) {
                 int id = x.firstId() + i;
@@ -303,14 +302,14 @@ public final class Explorer {
                     collisions++;
                 }
             }
-            if (!seen.add(fp)) {
+            FingerprintSet.Added added = seen.add(fp, bounds.maxStates());
+            if (added == FingerprintSet.Added.PRESENT) {
                 if (!sleepingNext.isEmpty()) {
                     narrowSleep(fp, sleep);
                 }
                 return true;
             }
-            if (seen.size() > bounds.maxStates()) {
-                seen.remove(fp);
+            if (added == FingerprintSet.Added.FULL) {
                 cutBy = "max-states";
                 return false;
             }

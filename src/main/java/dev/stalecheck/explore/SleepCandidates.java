@@ -8,50 +8,61 @@ import java.util.List;
 
 /**
  * One state's successor events as the sleep-set rule sees them: each eviction with the line it names, each thread
- * step with what it may touch (null: anything), every other hardware event as dependent on everything.
+ * step with what it may touch (null: anything), every other hardware event as dependent on everything. One object
+ * serves one worker's states in turn ({@link #reset}).
  */
 final class SleepCandidates {
     private final Machine machine;
-    private final MachineState state;
-    private final List<Event> events;
     private final long block;
-    /** Per event: the cache of an eviction, else -1; its set and line. */
-    private final int[] caches;
-    private final int[] sets;
-    private final long[] lines;
+    private MachineState state;
+    private int count;
+    /** Per event: the line (evictions) and the key word ({@link SleepSet}); kind 0 other, 1 eviction, 2 thread. */
+    private long[] lines = new long[16];
+    private long[] keys = new long[16];
+    private byte[] kinds = new byte[16];
     /** Per event: a thread step's footprint (null when it may touch anything, or for other events). */
-    private final StepFootprint[] footprints;
+    private StepFootprint[] footprints = new StepFootprint[16];
+    private long[] scratch = new long[32];
 
-    /** The events of {@code state}; evictions of lines in different {@code block}-byte blocks commute. */
-    SleepCandidates(Machine machine, MachineState state, List<Event> events, long block) {
+    /** Candidates for {@code machine}, where evictions of lines in different {@code block}-byte blocks commute. */
+    SleepCandidates(Machine machine, long block) {
         this.machine = machine;
-        this.state = state;
-        this.events = events;
         this.block = block;
-        int n = events.size();
-        caches = new int[n];
-        sets = new int[n];
-        lines = new long[n];
-        footprints = new StepFootprint[n];
-        for (int e = 0; e < n; e++) {
+    }
+
+    /** Describes the events of {@code s}, in order. */
+    void reset(MachineState s, List<Event> events) {
+        state = s;
+        count = events.size();
+        if (count > lines.length) {
+            int n = Math.max(count, 2 * lines.length);
+            lines = new long[n];
+            keys = new long[n];
+            kinds = new byte[n];
+            footprints = new StepFootprint[n];
+            scratch = new long[2 * n];
+        }
+        for (int e = 0; e < count; e++) {
             Event ev = events.get(e);
-            caches[e] = -1;
+            footprints[e] = null;
             if (ev instanceof Event.Evict x) {
-                caches[e] = x.cache();
-                sets[e] = x.set();
-                lines[e] = state.cache(x.cache()).line(x.set(), x.way()).physicalAddress();
+                kinds[e] = 1;
+                lines[e] = s.cache(x.cache()).line(x.set(), x.way()).physicalAddress();
+                keys[e] = SleepSet.evictionKey(x.cache(), x.set());
             } else if (ev instanceof Event.ThreadStep t) {
-                footprints[e] = machine.footprint(state, t.thread());
+                kinds[e] = 2;
+                lines[e] = 0;
+                keys[e] = SleepSet.threadKey(t.thread());
+                footprints[e] = machine.footprint(s, t.thread());
+            } else {
+                kinds[e] = 0;
             }
         }
     }
 
     /** Whether event {@code e} need not be tried from this state, whose sleep set is {@code asleep}. */
     boolean asleep(int e, SleepSet asleep) {
-        if (caches[e] >= 0) {
-            return asleep.hasEviction(caches[e], sets[e], lines[e]);
-        }
-        return events.get(e) instanceof Event.ThreadStep t && asleep.hasThread(t.thread());
+        return kinds[e] != 0 && asleep.has(lines[e], keys[e]);
     }
 
     /**
@@ -60,38 +71,40 @@ final class SleepCandidates {
      * commutes with evictions only (never with another thread's step).
      */
     SleepSet after(int e, SleepSet asleep) {
-        Event ev = events.get(e);
-        SleepSet.Builder b = new SleepSet.Builder();
-        if (ev instanceof Event.ThreadStep) {
+        int n = 0;
+        if (kinds[e] == 2) {
             StepFootprint f = footprints[e];
-            if (f == null) {
+            if (f == null || asleep.isEmpty()) {
                 return SleepSet.EMPTY;
             }
-            for (int j = 0; j < caches.length; j++) {
-                if (caches[j] >= 0 && asleep.hasEviction(caches[j], sets[j], lines[j])
-                        && machine.commutes(state, f, caches[j], sets[j], lines[j], block)) {
-                    b.addEviction(caches[j], sets[j], lines[j]);
+            for (int j = 0; j < count; j++) {
+                if (kinds[j] == 1 && asleep.has(lines[j], keys[j]) && commutes(f, j)) {
+                    n = add(n, j);
                 }
             }
-            return b.build();
-        }
-        if (caches[e] < 0) {
-            return SleepSet.EMPTY;
-        }
-        for (int j = 0; j < caches.length; j++) {
-            if (j == e) {
-                continue;
-            }
-            if (caches[j] >= 0) {
-                if ((j < e || asleep.hasEviction(caches[j], sets[j], lines[j])) && ((lines[j] ^ lines[e]) & -block) != 0) {
-                    b.addEviction(caches[j], sets[j], lines[j]);
+        } else if (kinds[e] == 1) {
+            for (int j = 0; j < count; j++) {
+                if (j == e || (j > e && !asleep.has(lines[j], keys[j]))) {
+                    continue;
                 }
-            } else if (footprints[j] != null && events.get(j) instanceof Event.ThreadStep t
-                    && (j < e || asleep.hasThread(t.thread()))
-                    && machine.commutes(state, footprints[j], caches[e], sets[e], lines[e], block)) {
-                b.addThread(t.thread());
+                if (kinds[j] == 1 ? ((lines[j] ^ lines[e]) & -block) != 0
+                        : kinds[j] == 2 && footprints[j] != null && commutes(footprints[j], e)) {
+                    n = add(n, j);
+                }
             }
         }
-        return b.build();
+        return SleepSet.of(scratch, n);
+    }
+
+    /** Whether a thread step with footprint {@code f} commutes with eviction event {@code eviction}. */
+    private boolean commutes(StepFootprint f, int eviction) {
+        long key = keys[eviction];
+        return machine.commutes(state, f, (int) (key >>> 32), (int) key, lines[eviction], block);
+    }
+
+    private int add(int n, int event) {
+        scratch[2 * n] = lines[event];
+        scratch[2 * n + 1] = keys[event];
+        return n + 1;
     }
 }

@@ -22,10 +22,26 @@ final class HardwareEvents {
     private final Program program;
     private final long[] relevant;
     private final long[][] relevantVirtual;
+    /** Per cache instance, its eviction events by slot (set * ways + way), made once; null for a very large cache. */
+    private final Event.Evict[][] evictions;
+
+    /** Most slots of one cache instance whose eviction events are made in advance. */
+    private static final int PREMADE_SLOTS = 1 << 16;
 
     HardwareEvents(CacheTopology topology, Program program) {
         this.topology = topology;
         this.program = program;
+        this.evictions = new Event.Evict[topology.size()][];
+        for (CacheInstance c : topology.instances()) {
+            int slots = c.level().geometry().sets() * c.ways();
+            if (slots <= PREMADE_SLOTS) {
+                Event.Evict[] e = new Event.Evict[slots];
+                for (int slot = 0; slot < slots; slot++) {
+                    e[slot] = new Event.Evict(c.id(), slot / c.ways(), slot % c.ways());
+                }
+                evictions[c.id()] = e;
+            }
+        }
         TreeSet<Long> r = program.relevantAddresses();
         this.relevant = r.stream().mapToLong(Long::longValue).toArray();
         this.relevantVirtual = new long[program.threads().size()][];
@@ -48,17 +64,16 @@ final class HardwareEvents {
         }
     }
 
-    List<Event> enumerate(MachineState s, ExploreOptions options) {
-        int lines = 0;
-        for (int c = 0; c < s.cacheCount(); c++) {
-            lines += s.cache(c).validLines();
-        }
-        List<Event> out = new ArrayList<>(lines + 4);
+    /** Appends the hardware events of {@code s} to {@code out}, in order. */
+    void enumerate(MachineState s, ExploreOptions options, List<Event> out) {
         if (options.evictions()) {
             for (CacheInstance c : topology.instances()) {
                 CacheState cache = s.cache(c.id());
+                Event.Evict[] premade = evictions[c.id()];
                 for (int i : linesByAddress(cache, c)) {
-                    out.add(new Event.Evict(c.id(), cache.setAt(i), cache.wayAt(i)));
+                    int set = cache.setAt(i);
+                    int way = cache.wayAt(i);
+                    out.add(premade != null ? premade[set * c.ways() + way] : new Event.Evict(c.id(), set, way));
                 }
             }
         }
@@ -83,7 +98,6 @@ final class HardwareEvents {
                 }
             }
         }
-        return out;
     }
 
     /** The indexes of a cache's valid lines (in its slot order) sorted by physical address, colour, way. */

@@ -164,12 +164,27 @@ public final class Machine {
     /** The threads that may run next, in file order. */
     public List<Event> threadEvents(MachineState s) {
         List<Event> out = new ArrayList<>(opCounts.length);
+        addThreadEvents(s, out);
+        return out;
+    }
+
+    /**
+     * Every event that may happen next in {@code s}, in the order the search tries them: the threads that may run, in
+     * file order, then the hardware events {@code options} allows.
+     */
+    public List<Event> events(MachineState s, ExploreOptions options) {
+        List<Event> out = new ArrayList<>(opCounts.length + 12);
+        addThreadEvents(s, out);
+        hardware.enumerate(s, options, out);
+        return out;
+    }
+
+    private void addThreadEvents(MachineState s, List<Event> out) {
         for (int t = 0; t < opCounts.length; t++) {
             if (enabled(s, t)) {
                 out.add(steps[t]);
             }
         }
-        return out;
     }
 
     /**
@@ -252,7 +267,9 @@ public final class Machine {
 
     /** The events hardware may do on its own now, in the fixed order reports rely on. */
     public List<Event> hardwareEvents(MachineState s, ExploreOptions options) {
-        return hardware.enumerate(s, options);
+        List<Event> out = new ArrayList<>();
+        hardware.enumerate(s, options, out);
+        return out;
     }
 
     /**
