@@ -20,8 +20,8 @@ public final class MachineState {
     private final Resolutions resolutions;
     private final TlbState[] tlbs;
     private final long tick;
-    private long fingerprint;
-    private boolean hashed;
+    /** The fingerprint once computed, else 0 (then computed again: the value is the same whichever thread asks). */
+    private volatile long fingerprint;
 
     MachineState(CacheState[] caches, PhysicalMemory ram, ThreadState[] threads, Resolutions resolutions,
                  TlbState[] tlbs, long tick) {
@@ -128,7 +128,8 @@ public final class MachineState {
 
     /** 64-bit fingerprint of everything that can change future behaviour (computed once, on first use). */
     public long fingerprint() {
-        if (!hashed) {
+        long known = fingerprint;
+        if (known == 0) {
             long h = Fingerprint.combine(Fingerprint.SEED, ram.fingerprint());
             for (CacheState c : caches) {
                 h = Fingerprint.combine(h, c.fingerprint());
@@ -139,10 +140,10 @@ public final class MachineState {
             for (TlbState t : tlbs) {
                 h = Fingerprint.combine(h, t.fingerprint());
             }
-            fingerprint = Fingerprint.combine(h, resolutions.fingerprint());
-            hashed = true;
+            known = Fingerprint.combine(h, resolutions.fingerprint());
+            fingerprint = known;
         }
-        return fingerprint;
+        return known;
     }
 
     /** The cache array itself: a step shares it until it changes a cache (then it copies it). Never modified. */
