@@ -8,7 +8,6 @@ import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
 import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
@@ -141,8 +140,6 @@ public final class Explorer {
          * shortest discoveries) when it is expanded.
          */
         int levelEnd = 1;
-        /** States of the next level discovered so far with a non-empty sleep set: fingerprint to state number. */
-        final Long2IntOpenHashMap sleepingNext = new Long2IntOpenHashMap();
         /** States handed out so far (the next id to expand) and states merged so far. */
         int handedOut;
         int expanded;
@@ -160,7 +157,7 @@ public final class Explorer {
         void run() {
             MachineState initial = machine.initialState();
             long fp = identity.fingerprint(initial);
-            seen.add(fp, Long.MAX_VALUE);
+            seen.add(fp, 0, Long.MAX_VALUE);
             if (audit != null) {
                 audit.put(fp, identity.fullKey(initial));
             }
@@ -278,7 +275,6 @@ public final class Explorer {
                 expanded++;
                 if (expanded == levelEnd) {
                     levelEnd = parent.size();
-                    sleepingNext.clear();
                 }
                 if ((expanded & 255) == 0) {
                     listener.progress(seen.size());
@@ -302,27 +298,24 @@ public final class Explorer {
                     collisions++;
                 }
             }
-            FingerprintSet.Added added = seen.add(fp, bounds.maxStates());
-            if (added == FingerprintSet.Added.PRESENT) {
-                if (!sleepingNext.isEmpty()) {
-                    narrowSleep(fp, sleep);
+            int nextId = parent.size();
+            int known = seen.add(fp, nextId, bounds.maxStates());
+            if (known >= 0) {
+                if (known >= levelEnd) {
+                    narrowSleep(known, sleep);
                 }
                 return true;
             }
-            if (added == FingerprintSet.Added.FULL) {
+            if (known == FingerprintSet.FULL) {
                 cutBy = "max-states";
                 return false;
             }
             if (audit != null) {
                 audit.put(fp, full);
             }
-            int nextId = parent.size();
             record(id, e, o);
             queued.add(next);
             queuedSleeps.add(sleep);
-            if (!sleep.isEmpty()) {
-                sleepingNext.put(fp, nextId);
-            }
             if (finished) {
                 listener.finalState(nextId, next);
             }
@@ -330,18 +323,14 @@ public final class Explorer {
         }
 
         /**
-         * Another shortest way to a state of the next level: only evictions asleep along every such way may be
-         * skipped from it. (A longer way to a state changes nothing: see the class comment.)
+         * Another shortest way to state {@code at} of the next level: only steps asleep along every such way may be
+         * skipped from it. (A longer way to a state, to one of this level or an earlier one, changes nothing: see
+         * the class comment.)
          */
-        private void narrowSleep(long fp, SleepSet sleep) {
-            int at = sleepingNext.getOrDefault(fp, -1);
-            if (at < 0) {
-                return;
-            }
-            SleepSet narrowed = queuedSleeps.get(at - base).intersect(sleep);
-            queuedSleeps.set(at - base, narrowed);
-            if (narrowed.isEmpty()) {
-                sleepingNext.remove(fp);
+        private void narrowSleep(int at, SleepSet sleep) {
+            SleepSet asleep = queuedSleeps.get(at - base);
+            if (!asleep.isEmpty()) {
+                queuedSleeps.set(at - base, asleep.intersect(sleep));
             }
         }
     }

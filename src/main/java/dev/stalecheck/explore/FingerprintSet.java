@@ -1,20 +1,24 @@
 package dev.stalecheck.explore;
 
 /**
- * The visited set: 64-bit state fingerprints in one open-addressing table with linear probing.
+ * The visited set: each stored 64-bit state fingerprint with its state number, in one open-addressing table with
+ * linear probing.
  *
- * <p>Why not a general-purpose set: a large search inserts millions of fingerprints at random places in a table far
+ * <p>Why not a general-purpose map: a large search inserts millions of fingerprints at random places in a table far
  * larger than the processor's caches, so each insert waits for memory. {@link #touch} reads the slot a fingerprint
  * will probe without changing anything; touching a whole batch before inserting it lets the processor wait for all
  * of those misses at once. Fingerprints are already fully mixed, so their low bits pick the slot.
  */
 final class FingerprintSet {
-    /** The insert's result. */
-    enum Added { NEW, PRESENT, FULL }
+    /** {@link #add}'s answer when the fingerprint was new and is now stored. */
+    static final int ADDED = -1;
+    /** {@link #add}'s answer when the fingerprint was new but the limit was reached (nothing stored). */
+    static final int FULL = -2;
 
-    private long[] table = new long[1 << 12];
-    private int mask = table.length - 1;
-    private boolean hasZero;
+    private long[] keys = new long[1 << 12];
+    private int[] ids = new int[1 << 12];
+    private int mask = keys.length - 1;
+    private int zeroId = -1;
     private long size;
 
     /** Number of fingerprints stored. */
@@ -24,30 +28,31 @@ final class FingerprintSet {
 
     /** Reads the first slot {@code fp} probes (see the class comment); returns what it read. */
     long touch(long fp) {
-        return table[(int) fp & mask];
+        int i = (int) fp & mask;
+        return keys[i] + ids[i];
     }
 
     /**
-     * Stores {@code fp} unless present; when it is new and {@code limit} are already stored, stores nothing and
-     * says so.
+     * Stores {@code fp} with state number {@code id} unless present: {@link #ADDED}, {@link #FULL} when it is new
+     * and {@code limit} fingerprints are already stored (then nothing is stored), or the number stored with it.
      */
-    Added add(long fp, long limit) {
+    int add(long fp, int id, long limit) {
         if (fp == 0) {
-            if (hasZero) {
-                return Added.PRESENT;
+            if (zeroId >= 0) {
+                return zeroId;
             }
             if (size >= limit) {
-                return Added.FULL;
+                return FULL;
             }
-            hasZero = true;
+            zeroId = id;
             size++;
-            return Added.NEW;
+            return ADDED;
         }
         int i = (int) fp & mask;
         while (true) {
-            long k = table[i];
+            long k = keys[i];
             if (k == fp) {
-                return Added.PRESENT;
+                return ids[i];
             }
             if (k == 0) {
                 break;
@@ -55,30 +60,35 @@ final class FingerprintSet {
             i = (i + 1) & mask;
         }
         if (size >= limit) {
-            return Added.FULL;
+            return FULL;
         }
-        table[i] = fp;
+        keys[i] = fp;
+        ids[i] = id;
         size++;
-        if (size * 4 > table.length * 3L) {
+        if (size * 4 > keys.length * 3L) {
             grow();
         }
-        return Added.NEW;
+        return ADDED;
     }
 
     private void grow() {
-        long[] old = table;
-        if (old.length >= 1 << 30) {
+        long[] oldKeys = keys;
+        int[] oldIds = ids;
+        if (oldKeys.length >= 1 << 30) {
             throw new IllegalStateException("the visited set cannot grow beyond 2^30 slots");
         }
-        table = new long[old.length * 2];
-        mask = table.length - 1;
-        for (long k : old) {
+        keys = new long[oldKeys.length * 2];
+        ids = new int[oldKeys.length * 2];
+        mask = keys.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            long k = oldKeys[j];
             if (k != 0) {
                 int i = (int) k & mask;
-                while (table[i] != 0) {
+                while (keys[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                table[i] = k;
+                keys[i] = k;
+                ids[i] = oldIds[j];
             }
         }
     }
