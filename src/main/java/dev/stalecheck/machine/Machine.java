@@ -35,6 +35,8 @@ public final class Machine {
     private final int[] opCounts;
     private final int[][] afterThreads;
     private final Event.ThreadStep[] steps;
+    /** Per thread, per operation and MMU bit ({@code 2 * pc + (mmuOn ? 1 : 0)}): its footprint, or null. */
+    private final StepFootprint[][] footprints;
 
     /** Validates {@code program} against {@code config}; a bad program throws {@link ProgramException}. */
     public Machine(MachineConfig config, Program program) {
@@ -52,6 +54,14 @@ public final class Machine {
             opCounts[t] = tp.ops().size();
             afterThreads[t] = tp.after().stream().mapToInt(Integer::intValue).toArray();
             steps[t] = new Event.ThreadStep(t);
+        }
+        this.footprints = new StepFootprint[n][];
+        for (int t = 0; t < n; t++) {
+            footprints[t] = new StepFootprint[2 * opCounts[t]];
+            for (int pc = 0; pc < opCounts[t]; pc++) {
+                footprints[t][2 * pc] = footprintOf(t, pc, false);
+                footprints[t][2 * pc + 1] = footprintOf(t, pc, true);
+            }
         }
     }
 
@@ -193,9 +203,14 @@ public final class Machine {
      * control operations). Only plain loads and stores, data-cache maintenance by address and barriers qualify.
      */
     public StepFootprint footprint(MachineState s, int t) {
-        ThreadProgram tp = program.threads().get(t);
         ThreadState ts = s.thread(t);
-        Op op = tp.ops().get(ts.pc());
+        return footprints[t][2 * ts.pc() + (ts.mmuOn() ? 1 : 0)];
+    }
+
+    /** Thread {@code t}'s operation {@code pc} with the MMU on or off: what {@link #footprint} answers. */
+    private StepFootprint footprintOf(int t, int pc, boolean mmuOn) {
+        ThreadProgram tp = program.threads().get(t);
+        Op op = tp.ops().get(pc);
         if (op instanceof Op.Barrier) {
             return StepFootprint.NOTHING;
         }
@@ -219,7 +234,7 @@ public final class Machine {
         if (tp.table() != null) {
             return null;
         }
-        if (!ts.mmuOn()) {
+        if (!mmuOn) {
             return new StepFootprint(true, va, allocates);
         }
         if (tp.space() != null && tp.space().translate(va) instanceof Translation.Translated tr) {
