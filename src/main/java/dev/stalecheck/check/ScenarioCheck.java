@@ -44,8 +44,8 @@ public final class ScenarioCheck {
     }
 
     /**
-     * The same check, with or without the search's sleep sets: they change how many transitions are tried, never a
-     * verdict, a count or the length of a counterexample.
+     * The same check, with or without the search's sleep sets: they change how many transitions are tried, nothing
+     * in the result.
      */
     public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress, boolean sleepSets) {
         this.scenario = scenario;

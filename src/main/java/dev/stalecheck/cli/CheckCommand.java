@@ -59,8 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     private int workers = Math.min(256, Bounds.defaultWorkers());
 
     @CommandLine.Option(names = "--no-sleep-sets", description = "Try every transition from every state (for"
-            + " comparison: verdicts, counts and counterexample lengths are the same; only the number of transitions"
-            + " tried grows).")
+            + " comparison: the results are the same; only the number of transitions tried grows).")
     private boolean noSleepSets;
 
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")

@@ -46,9 +46,11 @@ import java.util.concurrent.atomic.LongAdder;
  * shortest path to any state (ordering steps as each state orders its successors). If one of its steps were asleep
  * where it is taken, it would have been tried earlier on the path and commute with every step since, so moving it
  * there would give a lexicographically smaller shortest path to the same state; so no step of that path is
- * skipped, and by induction on its length the state is reached at its depth. Final outcomes, hazards (a hazard's
- * step commutes with the same effects) and shortest counterexamples are therefore what the full search finds;
- * only the transition count falls. {@code DifferentialTest} and {@code SleepSetsTest} check this.
+ * skipped, and by induction on its length the state is reached at its depth. That path is also the one along which
+ * the full breadth-first search first reaches the state (it tries successors in the same order), so both searches
+ * number the states alike: final outcomes, hazards (a hazard's step commutes with the same effects, and its first
+ * occurrence is not skipped), counterexamples and a {@code --max-states} cut are those of the full search; only the
+ * transition count falls. {@code DifferentialTest} and {@code SleepSetsTest} check this.
  */
 public final class Explorer {
     private final Machine machine;

@@ -37,6 +37,8 @@ public final class Machine {
     private final Event.ThreadStep[] steps;
     /** Per thread, per operation and MMU bit ({@code 2 * pc + (mmuOn ? 1 : 0)}): its footprint, or null. */
     private final StepFootprint[][] footprints;
+    /** The state before any step (built once: a bad {@code cached} line is an error of the program). */
+    private final MachineState initial;
 
     /** Validates {@code program} against {@code config}; a bad program throws {@link ProgramException}. */
     public Machine(MachineConfig config, Program program) {
@@ -63,6 +65,7 @@ public final class Machine {
                 footprints[t][2 * pc + 1] = footprintOf(t, pc, true);
             }
         }
+        this.initial = buildInitialState();
     }
 
     /** The machine configuration. */
@@ -82,6 +85,10 @@ public final class Machine {
 
     /** The state before any step: RAM and {@code cached} lines as the program sets them, threads at their start. */
     public MachineState initialState() {
+        return initial;
+    }
+
+    private MachineState buildInitialState() {
         PhysicalMemory ram = PhysicalMemory.zeroed();
         for (RamInit r : program.ram()) {
             ram = applyRam(ram, r);
@@ -90,7 +97,8 @@ public final class Machine {
         for (CacheInstance c : topology.instances()) {
             caches[c.id()] = CacheState.empty(c.ways());
         }
-        for (InitialLine l : program.cachedLines()) {
+        for (int i = 0; i < program.cachedLines().size(); i++) {
+            InitialLine l = program.cachedLines().get(i);
             int id = topology.instance(Math.max(l.cpu(), 0), l.level());
             CacheInstance c = topology.instance(id);
             long line = c.lineOf(l.physicalAddress());
@@ -102,8 +110,8 @@ public final class Machine {
             if (way < 0) {
                 way = caches[id].firstInvalidWay(set);
                 if (way < 0) {
-                    throw new ProgramException("cached: more lines in " + c.name() + " set " + set + " than its "
-                            + c.ways() + " ways", -1, -1);
+                    throw ProgramException.inCachedLine("cached: more lines in " + c.name() + " set " + set
+                            + " than its " + c.ways() + " way" + (c.ways() == 1 ? "" : "s"), i);
                 }
             }
             caches[id] = caches[id].with(set, way, new CacheLine(line, l.dirty(), words, 0));

@@ -170,6 +170,9 @@ public final class ScenarioLoader {
         if (e.thread() >= 0) {
             return decl.threads.get(e.thread()).pos();
         }
+        if (e.cachedLine() >= 0 && e.cachedLine() < decl.cached.size()) {
+            return decl.cached.get(e.cachedLine()).pos();
+        }
         if (e.getMessage().startsWith("cached") && !decl.cached.isEmpty()) {
             return decl.cached.get(0).pos();
         }

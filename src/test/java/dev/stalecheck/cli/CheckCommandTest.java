@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stalecheck.support.Cli;
+import dev.stalecheck.support.ScalingScenario;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class CheckCommandTest {
     void aTimeoutCutsTheSearchAndSaysSo() {
         // A microsecond is over long before the 5,978 states of this holding scenario are explored: the search stops
         // at its first deadline check, so the expect cannot be proved: UNKNOWN, exit 3.
-        Path f = Cli.write(dir, "big.scn", scaling(12));
+        Path f = Cli.write(dir, "big.scn", ScalingScenario.text(12, "civac"));
         Cli.Result r = Cli.run("check", "--timeout", "0.000001", f.toString());
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).contains("UNKNOWN").contains("cut short by timeout");
@@ -111,26 +112,7 @@ class CheckCommandTest {
 
     @Test
     void restrictionsAreNamedBesideEachVerdict() {
-        Cli.Result r = Cli.run("check", Cli.write(dir, "small.scn", scaling(2)).toString());
+        Cli.Result r = Cli.run("check", Cli.write(dir, "small.scn", ScalingScenario.text(2, "civac")).toString());
         assertThat(r.out()).contains("HOLDS (prefetch off)");
-    }
-
-    /** The benchmark family: N lines stored, cleaned+invalidated, then read by a device at memory. */
-    private static String scaling(int n) {
-        StringBuilder b = new StringBuilder("scenario \"s\"\nmachine generic { cache l1i none; cache l2 none;"
-                + " cache l1d 256B 2-way 32B; invalidate l1d discard }\nexplore { prefetch off }\ndevice dma at memory\n"
-                + "space s { 0x10000 -> 0x10000 size 4K }\nthread cpu on cpu0 in s {\n");
-        for (int i = 0; i < n; i++) {
-            b.append("  store [").append(0x10000 + 32 * i).append("] = 1\n");
-        }
-        for (int i = 0; i < n; i++) {
-            b.append("  dc civac [").append(0x10000 + 32 * i).append("]\n");
-        }
-        b.append("}\nthread d on dma after cpu {\n");
-        for (int i = 0; i < n; i++) {
-            b.append("  r").append(i).append(" = load [").append(0x10000 + 32 * i).append("]\n");
-        }
-        b.append("}\nexpect d.r0 == 1\n");
-        return b.toString();
     }
 }

@@ -41,6 +41,10 @@ class InputErrorsTest {
                         "number of sets must be a power of two"),
                 Arguments.of("level the machine lacks", HEAD + "machine generic {\n  invalidate l3 discard\n}\n", 3, 3,
                         "invalidate l3"),
+                // A one-way set holds one line: the second cached line of set 0 is the error, reported at its line.
+                Arguments.of("more cached lines than ways", HEAD + "machine generic { cache l2 64B 1-way 64B }\n"
+                        + "cached l2 [0x80000000] = 1 dirty\ncached l2 [0x80000040] = 2 dirty\n", 4, 1,
+                        "more lines in l2 set 0 than its 1 way"),
                 Arguments.of("overlapping mappings", HEAD
                         + "space s { 0x1000 -> 0x1000 size 8K; 0x2000 -> 0x9000 size 4K }\n", 2, 1, "overlap"),
                 Arguments.of("after cycle", HEAD + SPACE + "thread a on cpu0 in s after b { dsb }\n"

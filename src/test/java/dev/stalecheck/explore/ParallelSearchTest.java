@@ -8,6 +8,7 @@ import dev.stalecheck.machine.Outcome;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.support.ScalingScenario;
 import dev.stalecheck.support.ScenarioFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class ParallelSearchTest {
     void everyListenerCallComesInTheSameOrder(@TempDir Path dir) throws IOException {
         // The scaling scenario with 10 lines and dc ivac: thousands of states, many final outcomes, many
         // levels of the breadth-first search; one worker's order of calls is the reference.
-        Scenario scenario = ScenarioLoader.load(write(dir, scalingScenario(10, "ivac")), "scaling.scn");
+        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(10, "ivac")), "scaling.scn");
         Recorder one = record(scenario, Bounds.NONE.withWorkers(1));
         Recorder three = record(scenario, Bounds.NONE.withWorkers(3));
         assertThat(one.calls.size()).as("a search big enough to span many chunks").isGreaterThan(10_000);
@@ -55,7 +56,7 @@ class ParallelSearchTest {
     void aMaxStatesCutStopsAtTheSameTransition(@TempDir Path dir) throws IOException {
         // The cut is deterministic: the first transition that would store state 1001 ends the search, whatever
         // the workers had computed beyond it.
-        Scenario scenario = ScenarioLoader.load(write(dir, scalingScenario(10, "ivac")), "scaling.scn");
+        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(10, "ivac")), "scaling.scn");
         Bounds cut = new Bounds(1000, 0, false, 1);
         Recorder one = record(scenario, cut);
         Recorder two = record(scenario, cut.withWorkers(2));
@@ -72,7 +73,7 @@ class ParallelSearchTest {
         // A 1 ms deadline is over before the first deadline check (after 256 expanded states; loading the classes
         // alone takes longer), so the search stops early and says why; the workers, which may be midway through a
         // chunk, stop too instead of expanding states nobody will merge.
-        Scenario scenario = ScenarioLoader.load(write(dir, scalingScenario(10, "ivac")), "scaling.scn");
+        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(10, "ivac")), "scaling.scn");
         Recorder full = record(scenario, Bounds.NONE.withWorkers(1));
         Recorder cut = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 2));
         assertThat(cut.exploration.complete()).isFalse();
@@ -120,27 +121,5 @@ class ParallelSearchTest {
 
     private static Path write(Path dir, String text) throws IOException {
         return Files.writeString(dir.resolve("scaling.scn"), text);
-    }
-
-    /** Issue #4's scaling family (as bench/scaling-scenario.sh writes it). */
-    static String scalingScenario(int n, String op) {
-        StringBuilder b = new StringBuilder();
-        b.append("scenario \"scaling\"\nmachine generic {\n  cache l1i none\n  cache l2 none\n")
-                .append("  cache l1d 256B 2-way 32B pipt write-back write-allocate\n  invalidate l1d discard\n}\n")
-                .append("explore { prefetch off }\ndevice dma at memory\n")
-                .append("space s { 0x10000 -> 0x10000 size 4K normal }\nthread cpu on cpu0 in s {\n");
-        for (int i = 0; i < n; i++) {
-            b.append(String.format("  store [0x%x] = 1%n", 0x10000 + 32 * i));
-        }
-        for (int i = 0; i < n; i++) {
-            b.append(String.format("  dc %s [0x%x]%n", op, 0x10000 + 32 * i));
-        }
-        b.append("}\nthread d on dma after cpu {\n");
-        List<String> conds = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            b.append(String.format("  r%d = load [0x%x]%n", i, 0x10000 + 32 * i));
-            conds.add("d.r" + i + " == 1");
-        }
-        return b.append("}\nexpect ").append(String.join(" && ", conds)).append('\n').toString();
     }
 }
