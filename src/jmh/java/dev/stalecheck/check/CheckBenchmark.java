@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4)
 @Measurement(iterations = 6)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms1g", "-Xmn512m"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-XX:CompileCommand=quiet",
+    "-XX:CompileCommand=dontinline,dev.stalecheck.machine.Machine::searchOutcomes", "-Xms1g", "-Xmn512m"})
 public class CheckBenchmark {
     /** The scenario file. */
     @Param("")
