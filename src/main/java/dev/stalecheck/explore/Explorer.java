@@ -61,7 +61,10 @@ public final class Explorer {
     private final IntArrayList outcomeIndex = new IntArrayList();
     private final StateIdentity identity;
     private final boolean sleepSets;
-    /** The largest line size of any cache, a power of two: evictions in different blocks of it commute. */
+    /**
+     * The largest line size of any cache (line sizes are powers of two, {@code CacheGeometry} checks it): evictions
+     * in different blocks of it commute.
+     */
     private final long commuteBlock;
 
     /**
@@ -83,7 +86,7 @@ public final class Explorer {
         for (CacheInstance c : machine.topology().instances()) {
             largest = Math.max(largest, c.lineBytes());
         }
-        this.commuteBlock = Integer.highestOneBit(largest) == largest ? largest : Integer.highestOneBit(largest) * 2L;
+        this.commuteBlock = largest;
     }
 
     /** The events tried from {@code s}, in order: thread operations, then hardware events. */
@@ -147,9 +150,8 @@ public final class Explorer {
         int expanded;
         /** Set when the search ends, so that workers still expanding a chunk give up. */
         volatile boolean stopped;
-        /** What the prefetch passes read, kept so that their reads happen: by the merging thread, by workers. */
-        long prefetched;
-        final LongAdder prefetchedByWorkers = new LongAdder();
+        /** What the prefetch passes (workers' and the merging thread's) read, kept so that their reads happen. */
+        final LongAdder prefetched = new LongAdder();
 
         Search(SearchListener listener, long deadline) {
             this.listener = listener;
@@ -209,7 +211,7 @@ public final class Explorer {
             LongArrayList fingerprints = new LongArrayList(expected);
             BooleanArrayList finals = new BooleanArrayList(expected);
             List<SleepSet> childSleeps = new ArrayList<>(expected);
-            prefetchedByWorkers.add(MachineState.prefetch(states));
+            prefetched.add(MachineState.prefetch(states));
             SleepCandidates candidates = sleepSets ? new SleepCandidates(machine, commuteBlock) : null;
             for (int i = 0; i < states.length && !stopped; i++) {
                 MachineState s = states[i];
@@ -261,10 +263,11 @@ public final class Explorer {
 
         /** Merges one expansion in order; false when the search stops (a bound was reached). */
         private boolean merge(Expansion x) {
-            long[] fps = x.fingerprints();
-            for (long fp : fps) {
-                prefetched += seen.touch(fp);
+            long touched = 0;
+            for (long fp : x.fingerprints()) {
+                touched += seen.touch(fp);
             }
+            prefetched.add(touched);
             int k = 0;
             for (int i = 0; i < x.transitionsPerState().length; i++) {
                 int id = x.firstId() + i;

@@ -100,7 +100,6 @@ public final class MachineState {
             }
             sink += s.ram.fingerprint();
         }
-
         for (MachineState s : states) {
             for (ThreadState t : s.threads) {
                 sink += t.registers().fingerprint();

@@ -6,12 +6,9 @@ import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioLoader;
-import dev.stalecheck.support.ScenarioFiles;
 import dev.stalecheck.support.Cli;
 import dev.stalecheck.support.ScalingScenario;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +23,8 @@ class SleepSetsTest {
     @TempDir
     Path dir;
 
-    static Stream<Path> scenarios() throws IOException {
-        return ScenarioFiles.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("dev.stalecheck.support.ScenarioFiles#all")
     void theReportIsByteIdenticalWithAndWithoutSleepSets(Path file) {
         // Breadth-first search in a fixed successor order first reaches each state along the lexicographically
         // least shortest path to it, and no step of that path is ever asleep (Explorer's class comment): so both

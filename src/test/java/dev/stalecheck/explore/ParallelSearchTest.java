@@ -9,13 +9,11 @@ import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioLoader;
 import dev.stalecheck.support.ScalingScenario;
-import dev.stalecheck.support.ScenarioFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * state numbering, listener calls, cut-offs, verdicts, counts and counterexamples must be those of one worker.
  */
 class ParallelSearchTest {
-    static Stream<Path> scenarios() throws IOException {
-        return ScenarioFiles.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("dev.stalecheck.support.ScenarioFiles#all")
     void theReportIsByteIdenticalForOneAndFourWorkers(Path file) {
         Scenario scenario = ScenarioLoader.load(file, file.toString());
         String one = JsonReport.render(new ScenarioCheck(scenario, Bounds.NONE.withWorkers(1), null).check());
