@@ -157,6 +157,14 @@ public final class CacheState {
         return lines[i];
     }
 
+    /**
+     * The {@code i}-th valid line's share of {@link #fingerprint} (or, when {@code wayless}, of
+     * {@link #waylessFingerprint}): subtracting it gives the fingerprint of this cache without that line.
+     */
+    public long shareAt(int i, boolean wayless) {
+        return wayless ? waylessShare(slots[i] / ways, lines[i]) : share(slots[i], lines[i]);
+    }
+
     /** 64-bit fingerprint of every valid line and where it sits (LRU ages excluded). */
     public long fingerprint() {
         return fingerprint;

@@ -3,6 +3,7 @@ package dev.stalecheck.check;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
+import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchListener;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.MachineState;
@@ -35,7 +36,7 @@ public final class ScenarioCheck {
     private final Scenario scenario;
     private final Bounds bounds;
     private final LongConsumer progress;
-    private final boolean sleepSets;
+    private final Reductions reductions;
     private Exploration exploration;
 
     /** A check of {@code scenario} within {@code bounds}, reporting the stored-state count to {@code progress}. */
@@ -48,10 +49,15 @@ public final class ScenarioCheck {
      * in the result.
      */
     public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress, boolean sleepSets) {
+        this(scenario, bounds, progress, new Reductions(sleepSets, true));
+    }
+
+    /** The same check with the given reductions of the search ({@link Reductions}). */
+    public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress, Reductions reductions) {
         this.scenario = scenario;
         this.bounds = bounds;
         this.progress = progress;
-        this.sleepSets = sleepSets;
+        this.reductions = reductions;
     }
 
     /** The search statistics of the last {@link #check()}. */
@@ -63,7 +69,7 @@ public final class ScenarioCheck {
     public ScenarioResult check() {
         List<Condition> conditions = scenario.conditions();
         List<Term> terms = scenario.outcomeTerms();
-        Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds, sleepSets);
+        Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds, reductions);
         Collector c = new Collector(conditions, terms);
         exploration = explorer.explore(c);
         TraceBuilder traces = new TraceBuilder(scenario.machine());

@@ -3,6 +3,7 @@ package dev.stalecheck.cli;
 import dev.stalecheck.check.ScenarioCheck;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
+import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.report.TextReport;
 import dev.stalecheck.result.ConditionResult;
@@ -62,6 +63,11 @@ final class CheckCommand implements Callable<Integer> {
             + " comparison: the results are the same; only the number of transitions tried grows).")
     private boolean noSleepSets;
 
+    @CommandLine.Option(names = "--no-dead-lines", description = "Keep clean lines that nothing can read any more as"
+            + " part of the state, and offer every speculative fill of them (for comparison: the verdicts, final"
+            + " outcomes and hazards are the same; states and transitions grow).")
+    private boolean noDeadLines;
+
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
 
@@ -119,7 +125,8 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
-            ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update, !noSleepSets);
+            ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update,
+                    new Reductions(!noSleepSets, !noDeadLines));
             ScenarioResult result = check.check();
             progress.close();
             if (html != null) {

@@ -3,6 +3,7 @@ package dev.stalecheck.explore;
 import dev.stalecheck.machine.CacheInstance;
 import dev.stalecheck.machine.Event;
 import dev.stalecheck.machine.ExploreOptions;
+import dev.stalecheck.machine.LineLiveness;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
@@ -61,6 +62,8 @@ public final class Explorer {
     private final IntArrayList outcomeIndex = new IntArrayList();
     private final StateIdentity identity;
     private final boolean sleepSets;
+    /** The dead-line analysis when that reduction applies, else null. */
+    private final LineLiveness liveness;
     /**
      * The largest line size of any cache (line sizes are powers of two, {@code CacheGeometry} checks it): evictions
      * in different blocks of it commute.
@@ -77,11 +80,21 @@ public final class Explorer {
 
     /** The same search, with or without sleep sets (which change how many transitions it tries, nothing else). */
     public Explorer(Machine machine, ExploreOptions options, Bounds bounds, boolean sleepSets) {
+        this(machine, options, bounds, new Reductions(sleepSets, true));
+    }
+
+    /**
+     * The same search with the given reductions. The dead-line reduction needs spontaneous evictions (a dead line
+     * stands for one hardware may evict at any moment), so {@code explore { evictions off }} turns it off.
+     */
+    public Explorer(Machine machine, ExploreOptions options, Bounds bounds, Reductions reductions) {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        this.identity = new StateIdentity(machine.program());
-        this.sleepSets = sleepSets;
+        LineLiveness analysis = reductions.deadLines() && options.evictions() ? new LineLiveness(machine) : null;
+        this.liveness = analysis != null && analysis.usable() ? analysis : null;
+        this.identity = new StateIdentity(machine.program(), liveness);
+        this.sleepSets = reductions.sleepSets();
         int largest = 1;
         for (CacheInstance c : machine.topology().instances()) {
             largest = Math.max(largest, c.lineBytes());
@@ -111,6 +124,29 @@ public final class Explorer {
         double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
         return new Exploration(n, search.transitions, search.cutBy.isEmpty(), search.cutBy, p,
                 search.audit == null ? -1 : search.collisions, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Whether speculative fill {@code f} could only add dead lines: its line is dead in the target and in every
+     * level beyond it on the fill's path (where a fill from RAM also allocates). Its successor then differs from
+     * the state only in dead lines and, when the target set is full, by a forced victim's eviction, which the
+     * eviction event of that victim from the same state also gives at the same depth: skipping it loses nothing.
+     */
+    private boolean onlyDeadFill(LineLiveness.View dead, Event.SpeculativeFill f) {
+        CacheInstance target = machine.topology().instance(f.cache());
+        int[] path = target.isInstruction() ? machine.topology().instructionPath(f.cpu())
+                : machine.topology().dataPath(f.cpu());
+        boolean reached = false;
+        for (int id : path) {
+            reached |= id == f.cache();
+            if (reached) {
+                CacheInstance c = machine.topology().instance(id);
+                if (!dead.deadRange(c.isInstruction(), c.lineOf(f.physicalAddress()), c.lineBytes())) {
+                    return false;
+                }
+            }
+        }
+        return reached;
     }
 
     /** Most states one worker expands in one task. */
@@ -219,8 +255,12 @@ public final class Explorer {
                 if (candidates != null) {
                     candidates.reset(s, evs);
                 }
+                LineLiveness.View dead = liveness == null ? null : liveness.view(s);
                 for (int e = 0; e < evs.size(); e++) {
                     if (candidates != null && candidates.asleep(e, sleeps[i])) {
+                        continue;
+                    }
+                    if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(dead, f)) {
                         continue;
                     }
                     List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));

@@ -2,6 +2,7 @@ package dev.stalecheck.explore;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
+import dev.stalecheck.machine.LineLiveness;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
@@ -22,8 +23,18 @@ import java.util.List;
  */
 final class StateIdentity {
     private final boolean symmetricWays;
+    /** The dead-line analysis, or null when dead lines count like any other. */
+    private final LineLiveness liveness;
 
     StateIdentity(Program program) {
+        this(program, null);
+    }
+
+    /**
+     * The identity of {@code program}'s states; with {@code liveness}, clean lines it declares dead are left out
+     * (see {@link LineLiveness}: states that differ only in dead lines reach the same final outcomes and hazards).
+     */
+    StateIdentity(Program program, LineLiveness liveness) {
         boolean setWay = false;
         for (ThreadProgram t : program.threads()) {
             for (Op op : t.ops()) {
@@ -31,6 +42,7 @@ final class StateIdentity {
             }
         }
         this.symmetricWays = !setWay;
+        this.liveness = liveness != null && liveness.usable() ? liveness : null;
     }
 
     /** Whether the search ignores way placement. */
@@ -40,7 +52,9 @@ final class StateIdentity {
 
     /** The 64-bit fingerprint the visited set stores. */
     long fingerprint(MachineState s) {
-        if (!symmetricWays) {
+        LineLiveness.View view = liveness == null ? null : liveness.view(s);
+        boolean dropDead = view != null && view.anyDead();
+        if (!symmetricWays && !dropDead) {
             return s.fingerprint();
         }
         long h = Fingerprint.combine(Fingerprint.SEED, s.ram().fingerprint());
@@ -52,14 +66,25 @@ final class StateIdentity {
             h = Fingerprint.combine(h, s.tlb(t).fingerprint());
         }
         for (int c = 0; c < s.cacheCount(); c++) {
-            h = Fingerprint.combine(h, s.cache(c).waylessFingerprint());
+            CacheState cs = s.cache(c);
+            long fp = symmetricWays ? cs.waylessFingerprint() : cs.fingerprint();
+            if (dropDead) {
+                for (int i = 0; i < cs.validLines(); i++) {
+                    if (view.dead(c, cs.lineAt(i))) {
+                        fp -= cs.shareAt(i, symmetricWays);
+                    }
+                }
+            }
+            h = Fingerprint.combine(h, fp);
         }
         return h;
     }
 
     /** A full encoding with the same identity, for the fingerprint audit. */
     Object fullKey(MachineState s) {
-        if (!symmetricWays) {
+        LineLiveness.View view = liveness == null ? null : liveness.view(s);
+        boolean dropDead = view != null && view.anyDead();
+        if (!symmetricWays && !dropDead) {
             return s;
         }
         List<Object> key = new ArrayList<>();
@@ -76,7 +101,10 @@ final class StateIdentity {
             List<List<Object>> lines = new ArrayList<>();
             for (int i = 0; i < cs.validLines(); i++) {
                 CacheLine l = cs.lineAt(i);
-                lines.add(List.of(cs.setAt(i), l));
+                if (dropDead && view.dead(c, l)) {
+                    continue;
+                }
+                lines.add(List.of(symmetricWays ? cs.setAt(i) : cs.setAt(i) * cs.ways() + cs.wayAt(i), l));
             }
             lines.sort(Comparator.<List<Object>>comparingInt(x -> (Integer) x.get(0))
                     .thenComparingLong(x -> ((CacheLine) x.get(1)).fingerprint()));

@@ -3,6 +3,7 @@ package dev.stalecheck.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.scenario.ScenarioLoader;
 import dev.stalecheck.support.Cli;
@@ -15,8 +16,10 @@ class PinnedCountsTest {
     @TempDir
     Path dir;
 
+    /** A check without the dead-line reduction, whose smaller counts DeadLinesTest derives. */
     private ScenarioCheck check(String text) {
-        ScenarioCheck c = new ScenarioCheck(ScenarioLoader.load(Cli.write(dir, "t.scn", text), "t.scn"), Bounds.NONE, null);
+        ScenarioCheck c = new ScenarioCheck(ScenarioLoader.load(Cli.write(dir, "t.scn", text), "t.scn"), Bounds.NONE, null,
+                new Reductions(true, false));
         c.check();
         return c;
     }

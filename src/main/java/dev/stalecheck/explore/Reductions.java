@@ -1,0 +1,19 @@
+package dev.stalecheck.explore;
+
+/**
+ * Which reductions of the search are on. Each keeps every verdict, the set of final outcomes and the hazards; each
+ * can be turned off to compare (the command line's {@code --no-sleep-sets}, {@code --no-dead-lines}).
+ *
+ * @param sleepSets skip transitions whose target another order of commuting steps reaches at the same depth
+ *                  ({@link Explorer}); changes only the number of transitions tried
+ * @param deadLines count states that differ only in clean lines nothing can read any more as one state, and skip
+ *                  speculative fills that would only add such lines ({@code LineLiveness}); changes the number of
+ *                  states and transitions and, rarely, which counterexample of a given outcome is shown
+ */
+public record Reductions(boolean sleepSets, boolean deadLines) {
+    /** Every reduction. */
+    public static final Reductions ALL = new Reductions(true, true);
+
+    /** None: the plain breadth-first search (way symmetry apart, which is exact). */
+    public static final Reductions NONE = new Reductions(false, false);
+}

@@ -1,0 +1,191 @@
+package dev.stalecheck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.explore.Reductions;
+import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.scenario.Scenario;
+import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.support.Cli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The dead-line reduction ({@code LineLiveness}) treats states that differ only in clean lines nothing can read
+ * any more as one state. It must change nothing a user sees but the state and transition counts: verdicts, final
+ * outcomes, hazards and every counterexample, on the shipped scenarios and on random ones (prefetch on, one to
+ * three cache levels, an instruction cache with fetches, devices, two cpus, page tables).
+ */
+class DeadLinesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** The JSON report without the counts that a reduction changes by design. */
+    private static JsonNode comparable(String json) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(json);
+            n.remove("states");
+            n.remove("search");
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ScenarioCheck check(Scenario s, Reductions r, long maxStates) {
+        return new ScenarioCheck(s, new Bounds(maxStates, 0, false, 1), null, r);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.stalecheck.support.ScenarioFiles#all")
+    void shippedScenariosReportTheSameWithAndWithout(Path file) {
+        // LineLiveness's class comment: a dead line can change no outcome, hazard or step of a counterexample;
+        // only fewer states are stored.
+        Scenario scenario = ScenarioLoader.load(file, file.toString());
+        ScenarioCheck with = check(scenario, Reductions.ALL, Long.MAX_VALUE);
+        ScenarioCheck without = check(scenario, new Reductions(true, false), Long.MAX_VALUE);
+        assertThat(comparable(JsonReport.render(with.check()))).isEqualTo(comparable(JsonReport.render(without.check())));
+        assertThat(with.exploration().states()).isLessThanOrEqualTo(without.exploration().states());
+    }
+
+    private long[] statesAndTransitions(String text, Reductions r) {
+        Scenario scenario = ScenarioLoader.load(Cli.write(dir, "t.scn", text), "t.scn");
+        ScenarioCheck c = check(scenario, r, Long.MAX_VALUE);
+        c.check();
+        return new long[] {c.exploration().states(), c.exploration().transitions()};
+    }
+
+    @Test
+    void aLineNothingReadsAgainIsNotPrefetchedAfterTheEnd() {
+        // One 16-byte line of L1D (1 set, 1 way); the thread stores 1 to it. Without the reduction (PinnedCountsTest):
+        //   S0 start -> store: S2; prefetch: S1     S1 clean 0 -> store: S2; evict: S0
+        //   S2 dirty 1 -> evict: S3                 S3 empty, RAM 1 -> prefetch: S4      S4 clean 1 -> evict: S3
+        // 5 states, 7 transitions. With it, S4's line is clean and no operation is left: S4 counts as S3, and the
+        // prefetch from S3 is not tried (it would only add a dead line). S1's line is live (the store is to come).
+        // 4 states (S0-S3), 5 transitions.
+        String text = "scenario \"b\"\nmachine generic { cache l1i none; cache l2 none; cache l1d 16B 1-way 16B }\n"
+                + "space s { 0 -> 0 size 4K }\nthread t on cpu0 in s { store [0x0] = 1 }\nshow ram[0x0]\n";
+        assertThat(statesAndTransitions(text, new Reductions(true, false))).containsExactly(5, 7);
+        assertThat(statesAndTransitions(text, Reductions.ALL)).containsExactly(4, 5);
+    }
+
+    @Test
+    void anInstructionCacheWithoutFetchesHoldsOnlyDeadLines() {
+        // A load of one line with an L1I and an L1D of one 16-byte line each, no L2. Nothing fetches, so an L1I copy
+        // is always dead. Without the reduction the L1I line (absent/present) doubles the data-side states:
+        //   data side: D0 pc0 empty, D1 pc0 clean (prefetched), D2 pc1 clean (loaded or hit), D3 pc1 empty:
+        //   D0 -> load D2, fill D1;  D1 -> load D2, evict D0;  D2 -> evict D3;  D3 -> fill D2.
+        // Each with the L1I line absent or present (fill / evict it from any of them): 8 states. With the
+        // reduction the L1I half collapses (4 states) and, once the load is done, the L1D line is dead too: D2
+        // counts as D3 and the prefetch from D3 is skipped, leaving D0, D1, D2: 3 states.
+        String text = "scenario \"i\"\nmachine generic { cache l2 none; cache l1d 16B 1-way 16B; cache l1i 16B 1-way 16B }\n"
+                + "space s { 0 -> 0 size 4K }\nthread t on cpu0 in s { r1 = load [0x0] }\nshow t.r1\n";
+        assertThat(statesAndTransitions(text, new Reductions(true, false))[0]).isEqualTo(8);
+        assertThat(statesAndTransitions(text, Reductions.ALL)[0]).isEqualTo(3);
+    }
+
+    /** A random scenario's shape: machine, cpus, threads as op codes, and whether threads use a page table. */
+    record Shape(int machine, int cpus, boolean table, boolean device, List<List<Integer>> threads) {
+    }
+
+    @Provide
+    Arbitrary<Shape> shapes() {
+        Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, 8 * 4 - 1).list().ofMinSize(1).ofMaxSize(3);
+        return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 2),
+                Arbitraries.of(false, false, true), Arbitraries.of(true, false), thread.list().ofMinSize(1).ofMaxSize(2))
+                .as(Shape::new);
+    }
+
+    /** The scenario text of a shape: small caches so that forced victims happen, prefetch on. */
+    static String text(Shape s) {
+        String[] machines = {
+            "machine generic { cpus %d; cache l1d 128B 2-way 16B; cache l1i 128B 2-way 16B; cache l2 none }",
+            "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i 64B 2-way 16B; cache l2 256B 2-way 32B shared;"
+                + " invalidate l1d discard }",
+            "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i none; cache l2 128B 2-way 16B shared;"
+                + " cache l3 256B 2-way 16B shared system; pou l2; invalidate l1d clean }",
+            "machine cortex-a9 { cpus %d; cache l1d 64B 2-way 32B; cache l1i 64B 2-way 32B; cache l2 128B 2-way 32B shared outer }",
+        };
+        long[] offsets = {0x0, 0x10, 0x40, 0x1000};
+        StringBuilder b = new StringBuilder("scenario \"random\"\n").append(String.format(machines[s.machine()], s.cpus()))
+                .append('\n');
+        String context;
+        if (s.table()) {
+            b.append("pagetable pt format v7-short at 0x80100000 {\n")
+                    .append("  map 0xc0000000 -> 0x80000000 size 1M section normal\n}\n");
+            context = "pt";
+        } else {
+            b.append("space k { 0xc0000000 -> 0x80000000 size 8K normal }\n");
+            context = "k";
+        }
+        if (s.device()) {
+            b.append("device dma at memory\n");
+        }
+        for (int t = 0; t < s.threads().size(); t++) {
+            boolean isDevice = s.device() && t == s.threads().size() - 1;
+            b.append("thread t").append(t).append(isDevice ? " on dma" : " on cpu" + (t % s.cpus()) + " in " + context)
+                    .append(" {\n");
+            int reg = 0;
+            for (int code : s.threads().get(t)) {
+                long off = offsets[code % offsets.length];
+                String a = isDevice ? String.format("0x%x", 0x80000000L + off) : String.format("0x%x", 0xc0000000L + off);
+                int kind = code / offsets.length;
+                if (isDevice) {
+                    b.append(kind % 2 == 0 ? "  store [" + a + "] = " + (code + 1) : "  r" + ++reg + " = load [" + a + "]");
+                } else {
+                    b.append(switch (kind) {
+                        case 0, 1 -> "  store [" + a + "] = " + (code + 1);
+                        case 2 -> "  r" + ++reg + " = load [" + a + "]";
+                        case 3 -> "  dc civac [" + a + "]";
+                        case 4 -> "  dc ivac [" + a + "]";
+                        case 5 -> "  dc cvac [" + a + "]";
+                        case 6 -> s.machine() == 2 ? "  dsb" : "  r" + ++reg + " = fetch [" + a + "]";
+                        default -> "  ic ivau [" + a + "]";
+                    });
+                }
+                b.append('\n');
+            }
+            b.append("}\n");
+            for (int r = 1; r <= reg; r++) {
+                b.append("show t").append(t).append(".r").append(r).append('\n');
+            }
+        }
+        b.append("show ram[0x80000000]\nshow ram[0x80000040]\n");
+        return b.toString();
+    }
+
+    @Property(tries = 250)
+    void randomScenariosReportTheSameWithAndWithout(@ForAll("shapes") Shape shape) throws IOException {
+        // The same claim on random scenarios; a search the bound cuts is skipped (its counts depend on the order).
+        Path d = Files.createTempDirectory("dead-lines");
+        Scenario scenario = ScenarioLoader.load(Cli.write(d, "r.scn", text(shape)), "r.scn");
+        ScenarioCheck without = check(scenario, new Reductions(true, false), 40_000);
+        String a = JsonReport.render(without.check());
+        Assume.that(without.exploration().complete());
+        ScenarioCheck with = check(scenario, Reductions.ALL, 40_000);
+        String b = JsonReport.render(with.check());
+        assertThat(comparable(b)).as(text(shape)).isEqualTo(comparable(a));
+        ScenarioCheck deadOnly = check(scenario, new Reductions(false, true), 40_000);
+        assertThat(comparable(JsonReport.render(deadOnly.check()))).isEqualTo(comparable(a));
+    }
+}
