@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One whole {@code check} of a scenario file (search, grading, counterexamples) in a warmed-up JVM: the search's
  * speed once the JIT compiler has finished, which a single {@code ./stalecheck check} run does not show on a small
- * machine (there the compiler competes with the search for the cores). bench/check-jmh.sh passes the file.
+ * machine (there the compiler competes with the search for the cores). bench/check-jmh.sh passes the file;
+ * bench/realistic-jmh.sh passes realistic scenarios with a bound on the states stored, for those the search cannot
+ * finish today.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,6 +40,10 @@ public class CheckBenchmark {
     @Param("2")
     public int workers;
 
+    /** The most distinct states to store (the check's --max-states: a deterministic cut), 0 for no bound. */
+    @Param("0")
+    public long maxStates;
+
     /** Whether the search uses sleep sets. */
     @Param("true")
     public boolean sleepSets;
@@ -53,6 +59,7 @@ public class CheckBenchmark {
     /** Checks it; returns the states stored. */
     @Benchmark
     public long check() {
-        return new ScenarioCheck(scenario, Bounds.NONE.withWorkers(workers), null, sleepSets).check().states();
+        Bounds bounds = maxStates > 0 ? new Bounds(maxStates, 0, false, workers) : Bounds.NONE.withWorkers(workers);
+        return new ScenarioCheck(scenario, bounds, null, sleepSets).check().states();
     }
 }
