@@ -62,7 +62,11 @@ final class CheckCommand implements Callable<Integer> {
             + " comparison: the results are the same; only the number of transitions tried grows).")
     private boolean noSleepSets;
 
-    @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @CommandLine.Option(names = "--timing", description = "With --json: add the search's wall time (\"elapsed_ms\""
+            + " in \"search\"), which makes the output differ from run to run.")
+    private boolean timing;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress line.")
     private boolean quiet;
 
     @CommandLine.Option(names = "--html", paramLabel = "OUT.html", description = "Also write a self-contained HTML"
@@ -133,7 +137,7 @@ final class CheckCommand implements Callable<Integer> {
             failed |= result.exitCode() == 1;
             unknown |= result.exitCode() == 3;
             if (json) {
-                out.println(JsonReport.render(result));
+                out.println(JsonReport.render(result, timing));
             } else if (single) {
                 new TextReport(out).print(result);
                 out.println();
