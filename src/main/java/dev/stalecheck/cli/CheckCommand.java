@@ -4,6 +4,7 @@ import dev.stalecheck.check.ScenarioCheck;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.report.SearchAdvice;
 import dev.stalecheck.report.TextReport;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.ScenarioResult;
@@ -142,6 +143,11 @@ final class CheckCommand implements Callable<Integer> {
                 new TextReport(out).print(result);
                 out.println();
                 out.println(statistics(check.exploration()));
+                if (SearchAdvice.worthExplaining(result.search())) {
+                    out.println();
+                    SearchAdvice.explain(result.search(), SearchAdvice.levelsUsed(scenario.machine().program()))
+                            .forEach(out::println);
+                }
             } else {
                 out.println(summary(result));
             }
@@ -174,6 +180,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!r.hazards().isEmpty()) {
             b.append(", ").append(r.hazards().size()).append(" hazard").append(r.hazards().size() == 1 ? "" : "s");
         }
-        return b.append(')').toString();
+        b.append(')');
+        if (r.search().isCut()) {
+            b.append(" (cut: ").append(r.search().cut()).append(')');
+        }
+        return b.toString();
     }
 }
