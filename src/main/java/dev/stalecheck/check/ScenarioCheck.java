@@ -5,6 +5,7 @@ import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchListener;
+import dev.stalecheck.explore.SearchProgress;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
@@ -26,7 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 /**
  * {@code stalecheck check}: explores every execution of a scenario and grades its conditions over the distinct
@@ -35,12 +36,12 @@ import java.util.function.LongConsumer;
 public final class ScenarioCheck {
     private final Scenario scenario;
     private final Bounds bounds;
-    private final LongConsumer progress;
+    private final Consumer<SearchProgress> progress;
     private final Reductions reductions;
     private Exploration exploration;
 
-    /** A check of {@code scenario} within {@code bounds}, reporting the stored-state count to {@code progress}. */
-    public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress) {
+    /** A check of {@code scenario} within {@code bounds}, reporting the search's progress to {@code progress}. */
+    public ScenarioCheck(Scenario scenario, Bounds bounds, Consumer<SearchProgress> progress) {
         this(scenario, bounds, progress, true);
     }
 
@@ -48,12 +49,12 @@ public final class ScenarioCheck {
      * The same check, with or without the search's sleep sets: they change how many transitions are tried, nothing
      * in the result.
      */
-    public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress, boolean sleepSets) {
+    public ScenarioCheck(Scenario scenario, Bounds bounds, Consumer<SearchProgress> progress, boolean sleepSets) {
         this(scenario, bounds, progress, new Reductions(sleepSets, true));
     }
 
     /** The same check with the given reductions of the search ({@link Reductions}). */
-    public ScenarioCheck(Scenario scenario, Bounds bounds, LongConsumer progress, Reductions reductions) {
+    public ScenarioCheck(Scenario scenario, Bounds bounds, Consumer<SearchProgress> progress, Reductions reductions) {
         this.scenario = scenario;
         this.bounds = bounds;
         this.progress = progress;
@@ -106,7 +107,7 @@ public final class ScenarioCheck {
                 exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
                 results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
                 List.of(), dev.stalecheck.result.MachineLayout.of(scenario.machine()),
-                dev.stalecheck.run.ScenarioRun.threadNames(scenario), null);
+                dev.stalecheck.run.ScenarioRun.threadNames(scenario), null, exploration.stats());
     }
 
     /** Sorts rows by their values, numbers ascending (unsigned), {@code fault} after every number. */
@@ -205,9 +206,9 @@ public final class ScenarioCheck {
         }
 
         @Override
-        public void progress(long states) {
+        public void progress(SearchProgress p) {
             if (progress != null) {
-                progress.accept(states);
+                progress.accept(p);
             }
         }
     }

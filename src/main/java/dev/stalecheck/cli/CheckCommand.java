@@ -5,6 +5,7 @@ import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.report.SearchAdvice;
 import dev.stalecheck.report.TextReport;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.ScenarioResult;
@@ -68,7 +69,11 @@ final class CheckCommand implements Callable<Integer> {
             + " outcomes and hazards are the same; states and transitions grow).")
     private boolean noDeadLines;
 
-    @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @CommandLine.Option(names = "--timing", description = "With --json: add the search's wall time (\"elapsed_ms\""
+            + " in \"search\"), which makes the output differ from run to run.")
+    private boolean timing;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress line.")
     private boolean quiet;
 
     @CommandLine.Option(names = "--html", paramLabel = "OUT.html", description = "Also write a self-contained HTML"
@@ -140,11 +145,16 @@ final class CheckCommand implements Callable<Integer> {
             failed |= result.exitCode() == 1;
             unknown |= result.exitCode() == 3;
             if (json) {
-                out.println(JsonReport.render(result));
+                out.println(JsonReport.render(result, timing));
             } else if (single) {
                 new TextReport(out).print(result);
                 out.println();
                 out.println(statistics(check.exploration()));
+                if (SearchAdvice.worthExplaining(result.search())) {
+                    out.println();
+                    SearchAdvice.explain(result.search(), SearchAdvice.levelsUsed(scenario.machine().program()))
+                            .forEach(out::println);
+                }
             } else {
                 out.println(summary(result));
             }
@@ -177,6 +187,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!r.hazards().isEmpty()) {
             b.append(", ").append(r.hazards().size()).append(" hazard").append(r.hazards().size() == 1 ? "" : "s");
         }
-        return b.append(')').toString();
+        b.append(')');
+        if (r.search().isCut()) {
+            b.append(" (cut: ").append(r.search().cut()).append(')');
+        }
+        return b.toString();
     }
 }

@@ -1,39 +1,61 @@
 package dev.stalecheck.cli;
 
+import dev.stalecheck.explore.SearchProgress;
 import java.io.PrintWriter;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.LongSupplier;
 
-/** A progress bar on stderr for searches longer than a second, only on a terminal and without --quiet. */
+/**
+ * A progress line on stderr for searches longer than a second, redrawn at most once a second with the states, the
+ * rate since the last redraw, the breadth-first depth and the queue; only on a terminal and without --quiet.
+ */
 final class Progress {
+    private static final long SECOND = 1_000_000_000L;
     private final boolean off;
     private final long max;
-    private final long start = System.nanoTime();
-    private ProgressBar bar;
+    private final PrintWriter err;
+    private final LongSupplier clock;
+    private long lastDraw;
+    private long lastStates;
+    /** The widest line drawn so far: what a shorter line and the final erase must cover. */
+    private int width;
 
     Progress(boolean off, long max, PrintWriter err) {
-        this.off = off;
-        this.max = max;
+        this(off, max, err, System::nanoTime);
     }
 
-    void update(long states) {
+    /** With {@code clock} in nanoseconds instead of the system's (for tests). */
+    Progress(boolean off, long max, PrintWriter err, LongSupplier clock) {
+        this.off = off;
+        this.max = max;
+        this.err = err;
+        this.clock = clock;
+        this.lastDraw = clock.getAsLong();
+    }
+
+    void update(SearchProgress p) {
         if (off) {
             return;
         }
-        if (bar == null) {
-            if (System.nanoTime() - start < 1_000_000_000L) {
-                return;
-            }
-            bar = new ProgressBarBuilder().setTaskName("states").setStyle(ProgressBarStyle.ASCII)
-                    .setInitialMax(max == Long.MAX_VALUE ? -1 : max).build();
+        long now = clock.getAsLong();
+        if (now - lastDraw < SECOND) {
+            return;
         }
-        bar.stepTo(states);
+        long rate = (p.states() - lastStates) * SECOND / (now - lastDraw);
+        String line = String.format("search: %d states%s, %d states/s, depth %d, queue %d", p.states(),
+                max == Long.MAX_VALUE ? "" : " of at most " + max, rate, p.depth(), p.queue());
+        err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+        err.flush();
+        width = Math.max(width, line.length());
+        lastDraw = now;
+        lastStates = p.states();
     }
 
+    /** Erases the line, if one was drawn. */
     void close() {
-        if (bar != null) {
-            bar.close();
+        if (width > 0) {
+            err.print("\r" + " ".repeat(width) + "\r");
+            err.flush();
+            width = 0;
         }
     }
 }

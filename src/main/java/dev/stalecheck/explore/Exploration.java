@@ -1,5 +1,7 @@
 package dev.stalecheck.explore;
 
+import dev.stalecheck.result.SearchStats;
+
 /**
  * What a search did.
  *
@@ -10,7 +12,8 @@ package dev.stalecheck.explore;
  * @param collisionProbability estimated probability that two distinct states shared a fingerprint (n^2 / 2^65)
  * @param auditedCollisions    with the audit on, distinct states found sharing a fingerprint (else -1)
  * @param millis               wall time
+ * @param stats                transitions by kind, new states, depth, queue length and cut
  */
 public record Exploration(long states, long transitions, boolean complete, String cutBy, double collisionProbability,
-                          long auditedCollisions, long millis) {
+                          long auditedCollisions, long millis, SearchStats stats) {
 }

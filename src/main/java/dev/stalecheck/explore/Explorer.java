@@ -122,8 +122,10 @@ public final class Explorer {
         search.run();
         long n = search.seen.size();
         double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
+        long millis = (System.nanoTime() - start) / 1_000_000;
         return new Exploration(n, search.transitions, search.cutBy.isEmpty(), search.cutBy, p,
-                search.audit == null ? -1 : search.collisions, (System.nanoTime() - start) / 1_000_000);
+                search.audit == null ? -1 : search.collisions, millis,
+                search.counts.stats(search.transitions, search.cutBy, millis));
     }
 
     /**
@@ -170,6 +172,10 @@ public final class Explorer {
         long collisions;
         long transitions;
         String cutBy = "";
+        /** Transitions by kind, new states, depth and queue length, counted in merge order. */
+        final TransitionCounts counts = new TransitionCounts(machine.topology());
+        /** The breadth-first level being merged. */
+        int level;
         /** Queued states not yet handed to a worker; state {@code id} sits at {@code id - base}. */
         final ObjectArrayList<MachineState> queued = new ObjectArrayList<>();
         /** Each queued state's sleep set, beside it. */
@@ -320,9 +326,11 @@ public final class Explorer {
                 expanded++;
                 if (expanded == levelEnd) {
                     levelEnd = parent.size();
+                    level++;
                 }
                 if ((expanded & 255) == 0) {
-                    listener.progress(seen.size());
+                    listener.progress(new SearchProgress(seen.size(), transitions, counts.depth(),
+                            parent.size() - expanded));
                     if (System.nanoTime() > deadline) {
                         cutBy = "timeout";
                         return false;
@@ -334,6 +342,8 @@ public final class Explorer {
 
         private boolean mergeTransition(int id, int e, int o, Outcome out, long fp, boolean finished, SleepSet sleep) {
             transitions++;
+            // A hardware event leaves every thread where it was: its source state had finished iff its target has.
+            counts.transition(out.event(), finished && !(out.event() instanceof Event.ThreadStep));
             listener.transition(id, e, o, out);
             MachineState next = out.next();
             Object full = audit == null ? null : identity.fullKey(next);
@@ -359,6 +369,7 @@ public final class Explorer {
                 audit.put(fp, full);
             }
             record(id, e, o);
+            counts.newState(level + 1, parent.size() - 1 - id);
             queued.add(next);
             queuedSleeps.add(sleep);
             if (finished) {

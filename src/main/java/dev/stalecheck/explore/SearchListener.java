@@ -14,4 +14,9 @@ public interface SearchListener {
     /** Progress: how many distinct states are stored so far. */
     default void progress(long states) {
     }
+
+    /** Progress: states, transitions, depth and queue length so far; by default passes the states on. */
+    default void progress(SearchProgress p) {
+        progress(p.states());
+    }
 }

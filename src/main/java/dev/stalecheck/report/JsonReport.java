@@ -11,6 +11,7 @@ import dev.stalecheck.result.HazardResult;
 import dev.stalecheck.result.MachineLayout;
 import dev.stalecheck.result.OutcomeRow;
 import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.result.TraceStep;
 import dev.stalecheck.util.Hex;
 import java.util.List;
@@ -25,10 +26,19 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** One scenario as a single-line JSON object. */
+    /** One scenario as a single-line JSON object, without anything that depends on the clock. */
     public static String render(ScenarioResult r) {
+        return render(r, false);
+    }
+
+    /** One scenario as a single-line JSON object; {@code timing} adds the search's wall time ({@code elapsed_ms}). */
+    public static String render(ScenarioResult r, boolean timing) {
         try {
-            return MAPPER.writeValueAsString(tree(r));
+            ObjectNode o = tree(r);
+            if (timing && r.search() != null) {
+                ((ObjectNode) o.get("search")).put("elapsed_ms", r.search().elapsedMillis());
+            }
+            return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -148,7 +158,25 @@ public final class JsonReport {
             e.put("address", Hex.of(w[0]));
             e.put("value", Hex.of(w[1]));
         }
+        if (r.search() != null) {
+            search(o.putObject("search"), r.search());
+        }
         return o;
+    }
+
+    private static void search(ObjectNode o, SearchStats s) {
+        o.put("transitions", s.transitions());
+        o.put("depth", s.depth());
+        if (s.isCut()) {
+            o.put("cut", s.cut());
+        } else {
+            o.putNull("cut");
+        }
+        ObjectNode byKind = o.putObject("by_kind");
+        s.byKind().forEach(byKind::put);
+        o.put("post_end", s.postEnd());
+        o.put("new_states", s.newStates());
+        o.put("peak_queue", s.peakQueue());
     }
 
     static ArrayNode trace(List<TraceStep> steps) {

@@ -24,12 +24,14 @@ import java.util.List;
  * @param layout         the caches' shapes and the start state, for viewers that redraw caches from effects
  * @param threads        the threads' names in file order
  * @param cost           {@code run} only: the execution's cost account, else null
+ * @param search         {@code check} only: what the search tried and how far it got, else null
  */
 public record ScenarioResult(String scenario, String file, String doc, String machine, String mode, boolean complete,
                              List<String> restrictions, long states, long finalOutcomes, List<ConditionResult> results,
                              List<String> terms, List<OutcomeRow> outcomes, List<HazardResult> hazards,
                              List<TraceStep> trace, List<String> warnings, List<String> finalRegisters,
-                             MachineLayout layout, List<String> threads, CostReport cost) {
+                             MachineLayout layout, List<String> threads, CostReport cost,
+                             SearchStats search) {
     /** Copies the lists. */
     public ScenarioResult {
         restrictions = List.copyOf(restrictions);

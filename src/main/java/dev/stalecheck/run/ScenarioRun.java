@@ -52,7 +52,7 @@ public final class ScenarioRun {
                 scenario.outcomeTerms().stream().map(Term::text).toList(), List.of(new OutcomeRow(values, 1)),
                 hazards(trace), trace, scenario.warnings(), registers(scenario, end),
                 dev.stalecheck.result.MachineLayout.of(scenario.machine()), threadNames(scenario),
-                costReport(scenario, account));
+                costReport(scenario, account), null);
     }
 
     /**

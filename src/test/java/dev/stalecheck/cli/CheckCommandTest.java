@@ -115,4 +115,33 @@ class CheckCommandTest {
         Cli.Result r = Cli.run("check", Cli.write(dir, "small.scn", ScalingScenario.text(2, "civac")).toString());
         assertThat(r.out()).contains("HOLDS (prefetch off)");
     }
+
+    @Test
+    void aCutSearchExplainsWhereItsStatesComeFrom() {
+        // seed 07 has fills, walks and evictions of L1D and L1I, and no instruction fetch: 300 states cut it short.
+        Cli.Result r = Cli.run("check", "--max-states", "300", "examples/seed/07-shadow-fault-path-invalidate.scn");
+        assertThat(r.exit()).isEqualTo(3);
+        String out = r.out();
+        String block = out.substring(out.indexOf("cut short by max-states"));
+        assertThat(block).contains("where the states come from (search cut by max-states at depth ")
+                .contains("300 states").contains("restrictions that would shrink it:")
+                .contains("explore { prefetch off }").contains("gives up speculative fills and walks")
+                .contains("cache l1i none");
+        assertThat(block).containsPattern("\\n  thread +\\d+ +\\d+\\.\\d%\\n");
+    }
+
+    @Test
+    void aCompleteShortSearchIsNotExplained() {
+        assertThat(Cli.run("check", "examples/kvm-flush.scn").out()).doesNotContain("where the states come from");
+    }
+
+    @Test
+    void aDirectorySummaryLineSaysWhenTheSearchWasCut() throws IOException {
+        java.nio.file.Files.copy(Path.of("examples/kvm-flush.scn"), dir.resolve("a.scn"));
+        java.nio.file.Files.copy(Path.of("examples/kvm-invalidate.scn"), dir.resolve("b.scn"));
+        Cli.Result cut = Cli.run("check", "--max-states", "5", dir.toString());
+        assertThat(cut.out().lines().toList()).hasSize(2).allMatch(l -> l.endsWith(" (cut: max-states)"));
+        Cli.Result whole = Cli.run("check", dir.toString());
+        assertThat(whole.out()).doesNotContain("cut:");
+    }
 }

@@ -18,6 +18,8 @@ class JsonSchemaTest {
     private static final List<String> TOP = List.of("scenario", "file", "doc", "machine", "mode", "complete",
             "restrictions", "states", "final_outcomes", "results", "outcomes", "hazards", "trace", "cost", "warnings", "threads",
             "caches", "start");
+    private static final String[] SEARCH = {"transitions", "depth", "cut", "by_kind", "post_end", "new_states",
+        "peak_queue"};
 
     private static List<String> fields(JsonNode n) {
         List<String> out = new ArrayList<>();
@@ -48,11 +50,57 @@ class JsonSchemaTest {
     }
 
     @Test
+    void checkJsonEndsWithTheSearchObject() throws IOException {
+        // kvm-invalidate: one cpu, L1D and L2, fills and evictions on; the search is complete.
+        JsonNode o = MAPPER.readTree(Cli.run("check", "--json", "examples/kvm-invalidate.scn").out());
+        List<String> top = new ArrayList<>(TOP);
+        top.remove("trace");
+        top.remove("cost");
+        top.add("search");
+        assertThat(fields(o)).containsExactlyElementsOf(top);
+        JsonNode search = o.get("search");
+        assertThat(fields(search)).containsExactly(SEARCH);
+        assertThat(search.get("cut").isNull()).isTrue();
+        assertThat(search.get("transitions").isNumber()).isTrue();
+        assertThat(search.get("depth").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(search.get("new_states").asLong()).isEqualTo(o.get("states").asLong() - 1);
+        long sum = 0;
+        for (JsonNode n : search.get("by_kind")) {
+            sum += n.asLong();
+        }
+        assertThat(sum).as("every transition has one kind").isEqualTo(search.get("transitions").asLong());
+        assertThat(fields(search.get("by_kind"))).startsWith("thread").contains("evict l1d", "fill l2");
+    }
+
+    @Test
+    void elapsedTimeOnlyWithTiming() throws IOException {
+        JsonNode plain = MAPPER.readTree(Cli.run("check", "--json", "examples/kvm-flush.scn").out());
+        assertThat(plain.get("search").has("elapsed_ms")).isFalse();
+        JsonNode timed = MAPPER.readTree(Cli.run("check", "--json", "--timing", "examples/kvm-flush.scn").out());
+        List<String> withTime = new ArrayList<>(List.of(SEARCH));
+        withTime.add("elapsed_ms");
+        assertThat(fields(timed.get("search"))).containsExactlyElementsOf(withTime);
+        assertThat(timed.get("search").get("elapsed_ms").isNumber()).isTrue();
+    }
+
+    @Test
+    void aCutIsNamedInTheSearchObject() throws IOException {
+        JsonNode o = MAPPER.readTree(Cli.run("check", "--json", "--max-states", "5", "examples/kvm-flush.scn").out());
+        assertThat(o.get("search").get("cut").asText()).isEqualTo("max-states");
+        assertThat(o.get("search").get("new_states").asLong()).isEqualTo(4);
+    }
+
+    @Test
     void everyFieldIsDocumented() throws IOException {
         String doc = Files.readString(Path.of("docs/json.md"));
         for (String f : TOP) {
             assertThat(doc).contains("| `" + f + "` |");
         }
+        assertThat(doc).contains("| `search` |");
+        for (String f : SEARCH) {
+            assertThat(doc).contains("| `" + f + "` |");
+        }
+        assertThat(doc).contains("| `elapsed_ms` |");
         for (String f : List.of("kind", "keyword", "condition", "verdict", "witnesses", "terms", "count", "where",
                 "line", "detail", "step", "agent", "operation", "choices", "effects")) {
             assertThat(doc).contains("`" + f + "`");
@@ -61,9 +109,11 @@ class JsonSchemaTest {
 
     @Test
     void theSameInputGivesByteIdenticalJson() {
-        String first = Cli.run("run", "--json", "examples/kvm-invalidate.scn").out();
-        String second = Cli.run("run", "--json", "examples/kvm-invalidate.scn").out();
-        assertThat(first).isEqualTo(second).isNotEmpty();
+        for (String mode : List.of("run", "check")) {
+            String first = Cli.run(mode, "--json", "examples/kvm-invalidate.scn").out();
+            String second = Cli.run(mode, "--json", "examples/kvm-invalidate.scn").out();
+            assertThat(first).isEqualTo(second).isNotEmpty();
+        }
     }
 
     @Test
