@@ -143,7 +143,7 @@ public final class Explorer {
             reached |= id == f.cache();
             if (reached) {
                 CacheInstance c = machine.topology().instance(id);
-                if (!dead.deadRange(c.isInstruction(), c.lineOf(f.physicalAddress()), c.lineBytes())) {
+                if (!dead.deadRange(id, c.lineOf(f.physicalAddress()), c.lineBytes())) {
                     return false;
                 }
             }

@@ -2,6 +2,8 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
+import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.PageTable;
@@ -16,53 +18,114 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which clean cache lines nothing can read any more: a <i>dead</i> line is a clean copy that no remaining operation
- * of any thread, no walk, fetch, device access, write-back or final condition can observe.
+ * Which clean cache lines nothing can read any more: a <i>dead</i> copy is a clean line that no remaining operation,
+ * walk, fetch, device access, write-back or final condition will ever observe.
  *
- * <p>A clean copy of physical line L in cache instance C is dead in a state when all of these hold:
+ * <p>Each operation that names a line is, for a given cache, a <i>reader</i> (it may read or write that cache's
+ * copy: loads, stores, {@code dc zva}, {@code translate}, fetches for every cache, device accesses that see
+ * caches), a <i>remover</i> (it surely drops that cache's copy without reading it: {@code dc ivac}/{@code civac}
+ * for the data levels before the PoC, {@code outer inv}/{@code flush} for {@code outer} levels, {@code ic ivau} for
+ * a non-aliasing instruction cache; each only when its physical address is known statically) or <i>neutral</i>
+ * (cleans, which do nothing to a clean copy; data operations for an instruction cache; a device at {@code memory}).
+ * A clean copy of line L in cache instance C is dead in a state when:
  * <ol>
- *   <li>no thread has an operation left that may read C's copy of L: for an instruction cache, a {@code fetch} or
- *       {@code ic ivau} naming L; for a data cache, any operation naming L (loads, stores, fetches, maintenance by
- *       address, {@code translate}, outer maintenance, device accesses);</li>
- *   <li>no thread has an operation left whose address is not known statically (an access through a page table) or
- *       that acts on a whole level or a set/way;</li>
- *   <li>no cache holds a dirty copy of any part of L (a write-back would land in C's copy, or a coherent read
- *       would need it);</li>
+ *   <li>for C and every cache that can take a copy of L from C (the levels inside it on a data or instruction path;
+ *       with several cpus, every cache), each thread's next operation on L that is not neutral for that cache is a
+ *       remover, or there is none;</li>
+ *   <li>no thread has an operation left whose reach is not known statically (an access through a page table, a
+ *       set/way or whole-level operation);</li>
+ *   <li>no cache holds any part of L dirty (a write-back would land in C's copy; a coherent read would need it);</li>
  *   <li>L holds no page-table descriptor (walks may read it at any time), and L can never sit in more than one
  *       colour of an aliasing cache (so no {@code alias-divergence} can involve it).</li>
  * </ol>
- * Final conditions read registers and RAM only, and final outcomes count dirty lines only, so a dead line changes
- * no outcome. Each condition only ever becomes true for good as the search goes on: operations are consumed in
- * program order, a dirty copy of L can only appear through an operation naming L, and the static facts do not
- * change. Deadness is also closed outward-to-inward along every path: a data cache and every data level beyond it
- * answer the same question for L, and an instruction fetch names L for every level, so a fill that reads a dead
- * outer copy allocates only dead inner copies.
  *
- * <p>The search uses this to treat two states that differ only in dead lines as one state (see
- * {@code StateIdentity}), and to skip speculative fills that would only add dead lines.
+ * <p>Why such a copy changes nothing: until a remover drops it, nothing reads it — no operation (each thread's next
+ * one on L that could is a remover), no hardware event (fills from it only make copies in caches that rule 1 covers
+ * too, which are therefore dead as well; walks never touch it; a write-back into it needs a dirty copy of L, which
+ * needs a reader first). Final conditions read registers and RAM only, and final outcomes count dirty lines only.
+ * So from two states that differ only in dead copies the same final outcomes and hazards are reachable, and a
+ * remover leaves them identical. Every rule depends only on thread positions, dirty lines and static facts, which
+ * both states share.
+ *
+ * <p>The search uses this to treat states that differ only in dead copies as one state ({@code StateIdentity}),
+ * and to skip speculative fills that would only add dead copies.
  */
 public final class LineLiveness {
-    private final Machine machine;
+    /** Operation classes, per operation: may read a data cache's or an instruction cache's copy. */
+    private static final int READ_DATA = 1;
+    private static final int READ_INSTRUCTION = 2;
+    /** Surely drops the copy of the data levels before the PoC, of {@code outer} levels, of instruction caches. */
+    private static final int REMOVE_INNER = 4;
+    private static final int REMOVE_OUTER = 8;
+    private static final int REMOVE_INSTRUCTION = 16;
+
+    private final CacheTopology topology;
     private final boolean usable;
-    /** Per thread: the last operation index that may touch any line (an unknown address or a whole-cache op). */
-    private final int[] lastWildcard;
-    /** Per thread, per line (at the smallest line size): the last operation naming it for a data cache. */
-    private final Long2ObjectOpenHashMap<int[]> lastDataTouch = new Long2ObjectOpenHashMap<>();
-    /** The same for instruction caches: fetches and {@code ic ivau}. */
-    private final Long2ObjectOpenHashMap<int[]> lastInstructionTouch = new Long2ObjectOpenHashMap<>();
-    /** Lines (at the smallest line size) that are never dead: descriptors, and lines with several colours. */
-    private final LongOpenHashSet neverDead = new LongOpenHashSet();
-    /** The smallest line size of any cache: the granularity of the tables above. */
-    private final int grain;
     private final int threads;
+    /** The smallest line size of any cache: the granularity of the tables below. */
+    private final int grain;
+    /** Per thread: the last operation index whose reach is unknown (page-table access, set/way, whole level). */
+    private final int[] lastWildcard;
+    /** Per line (at {@link #grain}): per thread, the operations naming it, ascending, and their classes. */
+    private final Long2ObjectOpenHashMap<Touches> touches = new Long2ObjectOpenHashMap<>();
+    /** Lines (at {@link #grain}) that are never dead: descriptors, and lines with several colours. */
+    private final LongOpenHashSet neverDead = new LongOpenHashSet();
+    /** Per cache instance: the bits of its readers and removers, and the caches that can take a copy from it. */
+    private final int[] readBit;
+    private final int[] removeBit;
+    private final int[][] readersOf;
+
+    /** The operations of every thread that name one line. */
+    private static final class Touches {
+        final int[][] pcs;
+        final byte[][] classes;
+        final int[] counts;
+
+        Touches(int threads) {
+            pcs = new int[threads][];
+            classes = new byte[threads][];
+            counts = new int[threads];
+        }
+
+        void add(int thread, int pc, int cls) {
+            int n = counts[thread];
+            if (pcs[thread] == null) {
+                pcs[thread] = new int[2];
+                classes[thread] = new byte[2];
+            } else if (n == pcs[thread].length) {
+                pcs[thread] = Arrays.copyOf(pcs[thread], 2 * n);
+                classes[thread] = Arrays.copyOf(classes[thread], 2 * n);
+            }
+            if (n > 0 && pcs[thread][n - 1] == pc) {
+                classes[thread][n - 1] |= (byte) cls;
+                return;
+            }
+            pcs[thread][n] = pc;
+            classes[thread][n] = (byte) cls;
+            counts[thread] = n + 1;
+        }
+
+        /** The class of thread {@code t}'s first operation at or after {@code pc} with any of {@code bits}, or 0. */
+        int next(int t, int pc, int bits) {
+            int[] p = pcs[t];
+            int n = counts[t];
+            int i = p == null ? n : Arrays.binarySearch(p, 0, n, pc);
+            for (i = i < 0 ? -i - 1 : i; i < n; i++) {
+                if ((classes[t][i] & bits) != 0) {
+                    return classes[t][i] & bits;
+                }
+            }
+            return 0;
+        }
+    }
 
     /** The analysis of {@code machine}'s program (static: computed once). */
     public LineLiveness(Machine machine) {
-        this.machine = machine;
+        this.topology = machine.topology();
         Program program = machine.program();
         this.threads = program.threads().size();
         int smallest = Integer.MAX_VALUE;
-        for (CacheInstance c : machine.topology().instances()) {
+        for (CacheInstance c : topology.instances()) {
             smallest = Math.min(smallest, c.lineBytes());
         }
         this.grain = smallest == Integer.MAX_VALUE ? 64 : smallest;
@@ -74,31 +137,7 @@ public final class LineLiveness {
             ThreadProgram tp = program.threads().get(t);
             tableThreads |= tp.table() != null;
             throughStage2 |= tp.table() != null && tp.table().via() != null;
-            boolean physicalToo = mayRunPhysical(tp);
-            for (int pc = 0; pc < tp.ops().size(); pc++) {
-                Op op = tp.ops().get(pc);
-                if (op instanceof Op.DataCacheBySetWay || op instanceof Op.DataCacheWholeLevel) {
-                    lastWildcard[t] = pc;
-                    continue;
-                }
-                long a = address(op);
-                if (a == -1) {
-                    continue;
-                }
-                if (tp.table() != null && !(op instanceof Op.OuterCacheOp)) {
-                    lastWildcard[t] = pc;
-                    continue;
-                }
-                boolean instructionSide = op instanceof Op.Fetch || op instanceof Op.InstructionCacheOp;
-                for (long pa : physicalAddresses(tp, op, a, physicalToo)) {
-                    touch(lastDataTouch, pa, t, pc);
-                    if (instructionSide) {
-                        touch(lastInstructionTouch, pa, t, pc);
-                    }
-                }
-            }
-        }
-        for (ThreadProgram tp : program.threads()) {
+            classify(t, tp);
             if (tp.table() != null) {
                 markTable(tp.table());
                 if (tp.table().stage2Table() != null) {
@@ -107,13 +146,114 @@ public final class LineLiveness {
             }
         }
         boolean aliasing = false;
-        for (CacheInstance c : machine.topology().instances()) {
+        for (CacheInstance c : topology.instances()) {
             if (c.index().colours() > 1) {
                 aliasing = true;
                 markMultiColour(c, program);
             }
         }
         this.usable = !(aliasing && tableThreads) && !throughStage2;
+        int n = topology.size();
+        this.readBit = new int[n];
+        this.removeBit = new int[n];
+        this.readersOf = new int[n][];
+        MachineConfig config = topology.config();
+        int pocDepth = config.pointDepth(config.poc());
+        for (CacheInstance c : topology.instances()) {
+            int id = c.id();
+            if (c.isInstruction()) {
+                readBit[id] = READ_INSTRUCTION;
+                removeBit[id] = c.index().colours() == 1 ? REMOVE_INSTRUCTION : 0;
+            } else {
+                readBit[id] = READ_DATA;
+                removeBit[id] = c.level().outer() ? REMOVE_OUTER : c.depth() < pocDepth ? REMOVE_INNER : 0;
+            }
+            readersOf[id] = readersOf(c, config.cpus());
+        }
+    }
+
+    /** Records what each operation of thread {@code t} names, and how. */
+    private void classify(int t, ThreadProgram tp) {
+        boolean physicalToo = mayRunPhysical(tp);
+        for (int pc = 0; pc < tp.ops().size(); pc++) {
+            Op op = tp.ops().get(pc);
+            if (op instanceof Op.DataCacheBySetWay || op instanceof Op.DataCacheWholeLevel) {
+                lastWildcard[t] = pc;
+                continue;
+            }
+            long a = address(op);
+            if (a == -1) {
+                continue;
+            }
+            if (tp.table() != null && !(op instanceof Op.OuterCacheOp)) {
+                lastWildcard[t] = pc;
+                continue;
+            }
+            List<Long> pas = physicalAddresses(tp, op, a, physicalToo);
+            int cls = classOf(tp, op, pas.size() == 1);
+            for (long pa : pas) {
+                touches.computeIfAbsent(pa & -grain, k -> new Touches(threads)).add(t, pc, cls);
+            }
+        }
+    }
+
+    /** The class of an operation naming an address ({@code exact}: its physical address is known statically). */
+    private static int classOf(ThreadProgram tp, Op op, boolean exact) {
+        if (tp.agent() instanceof Agent.Device d) {
+            return d.level().equals("memory") && !d.coherent() ? 0 : READ_DATA;
+        }
+        if (op instanceof Op.Fetch) {
+            return READ_DATA | READ_INSTRUCTION;
+        }
+        if (op instanceof Op.InstructionCacheOp) {
+            return exact ? REMOVE_INSTRUCTION : READ_INSTRUCTION;
+        }
+        if (op instanceof Op.OuterCacheOp o) {
+            return o.kind() == Op.OuterKind.CLEAN ? 0 : REMOVE_OUTER;
+        }
+        if (op instanceof Op.DataCacheByAddress d) {
+            return switch (d.kind()) {
+                case IVAC, CIVAC -> exact ? REMOVE_INNER : READ_DATA;
+                case ZVA -> READ_DATA;
+                default -> 0;
+            };
+        }
+        return READ_DATA;
+    }
+
+    /**
+     * The caches that can take a copy of a line from cache {@code c}: with several cpus every cache (coherent
+     * transfers), else the levels inside it on its cpu's data path and the instruction caches whose path crosses it.
+     */
+    private int[] readersOf(CacheInstance c, int cpus) {
+        List<Integer> out = new ArrayList<>();
+        for (CacheInstance other : topology.instances()) {
+            if (other.id() != c.id() && (cpus > 1 || inside(other.id(), c.id()))) {
+                out.add(other.id());
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Whether cache {@code inner} comes before cache {@code outer} on some path of cpu 0 (the only cpu). */
+    private boolean inside(int inner, int outer) {
+        for (int[] path : new int[][] {topology.dataPath(0), topology.instructionPath(0)}) {
+            int i = indexOf(path, inner);
+            int o = indexOf(path, outer);
+            if (i >= 0 && o > i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(int[] path, int id) {
+        for (int i = 0; i < path.length; i++) {
+            if (path[i] == id) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -159,19 +299,19 @@ public final class LineLiveness {
         if (tp.space() != null && tp.space().translate(a) instanceof Translation.Translated tr) {
             out.add(tr.physicalAddress());
         }
-        if (physicalToo) {
+        if (physicalToo && !out.contains(a)) {
             out.add(a);
         }
         return out;
     }
 
-    private void touch(Long2ObjectOpenHashMap<int[]> map, long pa, int thread, int pc) {
-        int[] last = map.computeIfAbsent(pa & -grain, k -> {
-            int[] fresh = new int[threads];
-            Arrays.fill(fresh, -1);
-            return fresh;
-        });
-        last[thread] = Math.max(last[thread], pc);
+    /** Marks every line of {@code table}'s memory as never dead: walks may read a descriptor at any time. */
+    private void markTable(PageTable table) {
+        for (long[] r : table.regions()) {
+            for (long pa = r[0] & -grain; Long.compareUnsigned(pa, r[0] + r[1]) < 0; pa += grain) {
+                neverDead.add(pa);
+            }
+        }
     }
 
     /** Marks the lines that may sit in aliasing cache {@code c} in more than one colour as never dead. */
@@ -255,18 +395,13 @@ public final class LineLiveness {
             return anyDead;
         }
 
-        /** Whether the clean copy of {@code line} in cache instance {@code cache} is dead. */
+        /** Whether the copy of {@code line} in cache instance {@code cache} is dead. */
         public boolean dead(int cache, CacheLine line) {
-            return anyDead && line.isClean()
-                    && deadRange(machine.topology().instance(cache).isInstruction(), line.physicalAddress(),
-                    line.sizeBytes());
+            return anyDead && line.isClean() && deadRange(cache, line.physicalAddress(), line.sizeBytes());
         }
 
-        /**
-         * Whether a copy of the {@code bytes}-byte line at {@code pa} would be dead in a data cache (or, with
-         * {@code instruction}, an instruction cache) if it were there, clean.
-         */
-        public boolean deadRange(boolean instruction, long pa, int bytes) {
+        /** Whether a clean copy of the {@code bytes}-byte line at {@code pa} in {@code cache} would be dead. */
+        public boolean deadRange(int cache, long pa, int bytes) {
             if (!anyDead) {
                 return false;
             }
@@ -276,30 +411,36 @@ public final class LineLiveness {
                     return false;
                 }
             }
-            Long2ObjectOpenHashMap<int[]> touches = instruction ? lastInstructionTouch : lastDataTouch;
             for (long g = pa; g < end; g += grain) {
                 if (neverDead.contains(g)) {
                     return false;
                 }
-                int[] last = touches.get(g);
-                if (last != null) {
-                    for (int t = 0; t < threads; t++) {
-                        if (state.thread(t).pc() <= last[t]) {
-                            return false;
-                        }
-                    }
+                Touches ts = touches.get(g);
+                if (ts != null && (readBefore(ts, cache) || readByReaders(ts, cache))) {
+                    return false;
                 }
             }
             return true;
         }
-    }
 
-    /** Marks every line of {@code table}'s memory as never dead: walks may read a descriptor at any time. */
-    private void markTable(PageTable table) {
-        for (long[] r : table.regions()) {
-            for (long pa = r[0] & -grain; Long.compareUnsigned(pa, r[0] + r[1]) < 0; pa += grain) {
-                neverDead.add(pa);
+        private boolean readByReaders(Touches ts, int cache) {
+            for (int other : readersOf[cache]) {
+                if (readBefore(ts, other)) {
+                    return true;
+                }
             }
+            return false;
+        }
+
+        /** Whether some thread's next operation on the line that is not neutral for {@code cache} is a reader. */
+        private boolean readBefore(Touches ts, int cache) {
+            int bits = readBit[cache] | removeBit[cache];
+            for (int t = 0; t < threads; t++) {
+                if ((ts.next(t, state.thread(t).pc(), bits) & readBit[cache]) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
