@@ -52,13 +52,11 @@ import java.util.concurrent.atomic.LongAdder;
  * occurrence is not skipped), counterexamples and a {@code --max-states} cut are those of the full search; only the
  * transition count falls. {@code DifferentialTest} and {@code SleepSetsTest} check this.
  */
-public final class Explorer {
+public final class Explorer implements AutoCloseable {
     private final Machine machine;
     private final ExploreOptions options;
     private final Bounds bounds;
-    private final IntArrayList parent = new IntArrayList();
-    private final IntArrayList eventIndex = new IntArrayList();
-    private final IntArrayList outcomeIndex = new IntArrayList();
+    private final StateLog log;
     private final StateIdentity identity;
     private final boolean sleepSets;
     /**
@@ -82,6 +80,7 @@ public final class Explorer {
         this.bounds = bounds;
         this.identity = new StateIdentity(machine.program());
         this.sleepSets = sleepSets;
+        this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
         int largest = 1;
         for (CacheInstance c : machine.topology().instances()) {
             largest = Math.max(largest, c.lineBytes());
@@ -106,11 +105,32 @@ public final class Explorer {
         long start = System.nanoTime();
         long deadline = bounds.timeoutMillis() > 0 ? start + bounds.timeoutMillis() * 1_000_000 : Long.MAX_VALUE;
         Search search = new Search(listener, deadline);
-        search.run();
+        String stopReason = "";
+        try {
+            search.run();
+        } catch (SpillException e) {
+            search.cutBy = "memory";
+            stopReason = e.getMessage();
+        }
         long n = search.seen.size();
+        long visitedSpilled = search.seen.spilledBytes();
+        search.seen.close();
+        if (search.cutBy.equals("memory") && stopReason.isEmpty()) {
+            stopReason = String.format("the memory budget of %,d MB was reached",
+                    Math.min(bounds.memory().budgetBytes(), Runtime.getRuntime().maxMemory()) >> 20);
+        }
         double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
+        Exploration.Spill spill = new Exploration.Spill(visitedSpilled, log.spilledBytes(),
+                bounds.memory().spillDir().toString());
         return new Exploration(n, search.transitions, search.cutBy.isEmpty(), search.cutBy, p,
-                search.audit == null ? -1 : search.collisions, (System.nanoTime() - start) / 1_000_000);
+                search.audit == null ? -1 : search.collisions, (System.nanoTime() - start) / 1_000_000, spill,
+                stopReason);
+    }
+
+    /** Frees the state log's spill file: no execution can be rebuilt afterwards. */
+    @Override
+    public void close() {
+        log.close();
     }
 
     /** Most states one worker expands in one task. */
@@ -129,7 +149,8 @@ public final class Explorer {
     private final class Search {
         final SearchListener listener;
         final long deadline;
-        final FingerprintSet seen = new FingerprintSet();
+        final FingerprintSet seen = new FingerprintSet(bounds.memory().heapStates(), bounds.memory().spillDir());
+        final MemoryWatch memory = new MemoryWatch(bounds.memory().budgetBytes());
         final Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
         long collisions;
         long transitions;
@@ -279,7 +300,7 @@ public final class Explorer {
                 }
                 expanded++;
                 if (expanded == levelEnd) {
-                    levelEnd = parent.size();
+                    levelEnd = log.size();
                 }
                 if ((expanded & 255) == 0) {
                     listener.progress(seen.size());
@@ -288,6 +309,10 @@ public final class Explorer {
                         return false;
                     }
                 }
+            }
+            if (memory.exceeded()) {
+                cutBy = "memory";
+                return false;
             }
             return true;
         }
@@ -303,7 +328,7 @@ public final class Explorer {
                     collisions++;
                 }
             }
-            int nextId = parent.size();
+            int nextId = log.size();
             int known = seen.add(fp, nextId, bounds.maxStates());
             if (known >= 0) {
                 if (known >= levelEnd) {
@@ -364,22 +389,20 @@ public final class Explorer {
     }
 
     private void record(int p, int e, int o) {
-        parent.add(p);
-        eventIndex.add(e);
-        outcomeIndex.add(o);
+        log.append(p, e, o);
     }
 
     /** The execution from the initial state to state {@code stateId}, rebuilt by replaying the recorded choices. */
     public List<Outcome> executionTo(int stateId) {
         IntArrayList chain = new IntArrayList();
-        for (int id = stateId; id > 0; id = parent.getInt(id)) {
+        for (int id = stateId; id > 0; id = log.parent(id)) {
             chain.add(id);
         }
         List<Outcome> out = new ArrayList<>();
         MachineState s = machine.initialState();
         for (int i = chain.size() - 1; i >= 0; i--) {
             int id = chain.getInt(i);
-            Outcome o = replay(s, eventIndex.getInt(id), outcomeIndex.getInt(id));
+            Outcome o = replay(s, log.event(id), log.outcome(id));
             out.add(o);
             s = o.next();
         }
