@@ -103,6 +103,7 @@ public final class ScenarioCheck {
         List<OutcomeRow> rows = new ArrayList<>();
         c.table.forEach((values, count) -> rows.add(new OutcomeRow(values, count)));
         sortRows(rows);
+        explorer.close();
         return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "check",
                 exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
                 results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),

@@ -4,6 +4,7 @@ import dev.stalecheck.check.ScenarioCheck;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Reductions;
+import dev.stalecheck.explore.SearchMemory;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.report.SearchAdvice;
 import dev.stalecheck.report.TextReport;
@@ -60,6 +61,20 @@ final class CheckCommand implements Callable<Integer> {
                     + " counterexamples are the same for every N (unless --timeout cuts the search).")
     private int workers = Math.min(256, Bounds.defaultWorkers());
 
+    @CommandLine.Option(names = "--memory", paramLabel = "MB", description = "Heap the search may fill (default and"
+            + " at most: the JVM's, -Xmx). When its live data reaches this the search stops and open verdicts become"
+            + " UNKNOWN. Past a share of it, the visited set and the counterexample log move to files (--spill-dir).")
+    private long memoryMb;
+
+    @CommandLine.Option(names = "--spill-dir", paramLabel = "DIR", description = "Where the search spills what does"
+            + " not stay on the heap (default: the system's temporary directory). The files are deleted at once and"
+            + " vanish with the process.")
+    private Path spillDir;
+
+    @CommandLine.Option(names = "--spill-after", paramLabel = "STATES", hidden = true,
+            description = "Spill the visited set and log after this many states (tests; default from --memory).")
+    private long spillAfter = -1;
+
     @CommandLine.Option(names = "--no-sleep-sets", description = "Try every transition from every state (for"
             + " comparison: the results are the same; only the number of transitions tried grows).")
     private boolean noSleepSets;
@@ -87,9 +102,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (maxStates < 1 || timeoutSeconds < 0 || workers < 1 || workers > 256) {
+        if (maxStates < 1 || timeoutSeconds < 0 || workers < 1 || workers > 256 || memoryMb < 0) {
             err.println("stalecheck: --max-states and --workers must be at least 1 (--workers at most 256)"
-                    + " and --timeout not negative");
+                    + " and --timeout and --memory not negative");
             return 2;
         }
         List<Path> files = new ArrayList<>();
@@ -115,7 +130,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean inputError = false;
         boolean failed = false;
         boolean unknown = false;
-        Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers);
+        Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers, memory());
         for (Path f : files) {
             Scenario scenario;
             try {
@@ -132,8 +147,27 @@ final class CheckCommand implements Callable<Integer> {
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
             ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update,
                     new Reductions(!noSleepSets, !noDeadLines));
-            ScenarioResult result = check.check();
+            ScenarioResult result;
+            try {
+                result = check.check();
+            } catch (OutOfMemoryError | InternalError e) {
+                progress.close();
+                unknown = true;
+                String message = f + (e instanceof OutOfMemoryError ? ": the search ran out of memory ("
+                        : ": the search's spill files failed, is the disk under --spill-dir full? (")
+                        + e.getMessage() + "); " + HINT;
+                if (json && !single) {
+                    out.println(JsonReport.error(f.toString(), message));
+                } else {
+                    err.println("stalecheck: " + message);
+                }
+                continue;
+            }
             progress.close();
+            Exploration x = check.exploration();
+            if (x.cutBy().equals("memory") && (json || !single)) {
+                err.println("stalecheck: " + f + ": " + stopped(x));
+            }
             if (html != null) {
                 try {
                     Files.writeString(html, dev.stalecheck.report.HtmlReport.render(result));
@@ -149,7 +183,7 @@ final class CheckCommand implements Callable<Integer> {
             } else if (single) {
                 new TextReport(out).print(result);
                 out.println();
-                out.println(statistics(check.exploration()));
+                out.println(statistics(x));
                 if (SearchAdvice.worthExplaining(result.search())) {
                     out.println();
                     SearchAdvice.explain(result.search(), SearchAdvice.levelsUsed(scenario.machine().program()))
@@ -164,6 +198,20 @@ final class CheckCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** What a user can do about a search that outgrew its memory. */
+    private static final String HINT = "raise --memory or the JVM heap (-Xmx through STALECHECK_JAVA_OPTS), or restrict"
+            + " the scenario";
+
+    private SearchMemory memory() {
+        SearchMemory d = SearchMemory.defaults();
+        long budget = memoryMb > 0 ? Math.min(d.budgetBytes(), memoryMb << 20) : d.budgetBytes();
+        return new SearchMemory(budget, spillAfter, spillDir != null ? spillDir : d.spillDir());
+    }
+
+    private static String stopped(Exploration e) {
+        return String.format("search stopped: %s after %,d states (%s)", e.stopReason(), e.states(), HINT);
+    }
+
     private static String statistics(Exploration e) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("explored %d states and %d transitions in %d ms", e.states(), e.transitions(), e.millis()));
@@ -172,7 +220,22 @@ final class CheckCommand implements Callable<Integer> {
         if (e.auditedCollisions() >= 0) {
             b.append("; audit: ").append(e.auditedCollisions()).append(" collisions");
         }
+        Exploration.Spill s = e.spill();
+        if (s.any()) {
+            b.append(String.format("%nspilled %s of the visited set and %s of the state log to files in %s",
+                    size(s.visitedBytes()), size(s.logBytes()), s.dir()));
+        }
+        if (e.cutBy().equals("memory")) {
+            b.append(System.lineSeparator()).append(stopped(e));
+        }
         return b.toString();
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format("%.1f GB", bytes / (double) (1L << 30));
+        }
+        return bytes >= 1L << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
     }
 
     private static String summary(ScenarioResult r) {

@@ -53,13 +53,11 @@ import java.util.concurrent.atomic.LongAdder;
  * occurrence is not skipped), counterexamples and a {@code --max-states} cut are those of the full search; only the
  * transition count falls. {@code DifferentialTest} and {@code SleepSetsTest} check this.
  */
-public final class Explorer {
+public final class Explorer implements AutoCloseable {
     private final Machine machine;
     private final ExploreOptions options;
     private final Bounds bounds;
-    private final IntArrayList parent = new IntArrayList();
-    private final IntArrayList eventIndex = new IntArrayList();
-    private final IntArrayList outcomeIndex = new IntArrayList();
+    private final StateLog log;
     private final StateIdentity identity;
     private final boolean sleepSets;
     /** The dead-line analysis when that reduction applies, else null. */
@@ -95,6 +93,7 @@ public final class Explorer {
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
         this.sleepSets = reductions.sleepSets();
+        this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
         int largest = 1;
         for (CacheInstance c : machine.topology().instances()) {
             largest = Math.max(largest, c.lineBytes());
@@ -119,13 +118,33 @@ public final class Explorer {
         long start = System.nanoTime();
         long deadline = bounds.timeoutMillis() > 0 ? start + bounds.timeoutMillis() * 1_000_000 : Long.MAX_VALUE;
         Search search = new Search(listener, deadline);
-        search.run();
+        String stopReason = "";
+        try {
+            search.run();
+        } catch (SpillException e) {
+            search.cutBy = "memory";
+            stopReason = e.getMessage();
+        }
         long n = search.seen.size();
+        long visitedSpilled = search.seen.spilledBytes();
+        search.seen.close();
+        if (search.cutBy.equals("memory") && stopReason.isEmpty()) {
+            stopReason = String.format("the memory budget of %,d MB was reached",
+                    Math.min(bounds.memory().budgetBytes(), Runtime.getRuntime().maxMemory()) >> 20);
+        }
         double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
+        Exploration.Spill spill = new Exploration.Spill(visitedSpilled, log.spilledBytes(),
+                bounds.memory().spillDir().toString());
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Exploration(n, search.transitions, search.cutBy.isEmpty(), search.cutBy, p,
                 search.audit == null ? -1 : search.collisions, millis,
-                search.counts.stats(search.transitions, search.cutBy, millis));
+                search.counts.stats(search.transitions, search.cutBy, millis), spill, stopReason);
+    }
+
+    /** Frees the state log's spill file: no execution can be rebuilt afterwards. */
+    @Override
+    public void close() {
+        log.close();
     }
 
     /**
@@ -167,7 +186,8 @@ public final class Explorer {
     private final class Search {
         final SearchListener listener;
         final long deadline;
-        final FingerprintSet seen = new FingerprintSet();
+        final FingerprintSet seen = new FingerprintSet(bounds.memory().heapStates(), bounds.memory().spillDir());
+        final MemoryWatch memory = new MemoryWatch(bounds.memory().budgetBytes());
         final Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
         long collisions;
         long transitions;
@@ -325,17 +345,21 @@ public final class Explorer {
                 }
                 expanded++;
                 if (expanded == levelEnd) {
-                    levelEnd = parent.size();
+                    levelEnd = log.size();
                     level++;
                 }
                 if ((expanded & 255) == 0) {
                     listener.progress(new SearchProgress(seen.size(), transitions, counts.depth(),
-                            parent.size() - expanded));
+                            log.size() - expanded));
                     if (System.nanoTime() > deadline) {
                         cutBy = "timeout";
                         return false;
                     }
                 }
+            }
+            if (memory.exceeded()) {
+                cutBy = "memory";
+                return false;
             }
             return true;
         }
@@ -353,7 +377,7 @@ public final class Explorer {
                     collisions++;
                 }
             }
-            int nextId = parent.size();
+            int nextId = log.size();
             int known = seen.add(fp, nextId, bounds.maxStates());
             if (known >= 0) {
                 if (known >= levelEnd) {
@@ -369,7 +393,7 @@ public final class Explorer {
                 audit.put(fp, full);
             }
             record(id, e, o);
-            counts.newState(level + 1, parent.size() - 1 - id);
+            counts.newState(level + 1, log.size() - 1 - id);
             queued.add(next);
             queuedSleeps.add(sleep);
             if (finished) {
@@ -415,22 +439,20 @@ public final class Explorer {
     }
 
     private void record(int p, int e, int o) {
-        parent.add(p);
-        eventIndex.add(e);
-        outcomeIndex.add(o);
+        log.append(p, e, o);
     }
 
     /** The execution from the initial state to state {@code stateId}, rebuilt by replaying the recorded choices. */
     public List<Outcome> executionTo(int stateId) {
         IntArrayList chain = new IntArrayList();
-        for (int id = stateId; id > 0; id = parent.getInt(id)) {
+        for (int id = stateId; id > 0; id = log.parent(id)) {
             chain.add(id);
         }
         List<Outcome> out = new ArrayList<>();
         MachineState s = machine.initialState();
         for (int i = chain.size() - 1; i >= 0; i--) {
             int id = chain.getInt(i);
-            Outcome o = replay(s, eventIndex.getInt(id), outcomeIndex.getInt(id));
+            Outcome o = replay(s, log.event(id), log.outcome(id));
             out.add(o);
             s = o.next();
         }
