@@ -32,8 +32,9 @@ import java.util.List;
  *   <li>for C and every cache that can take a copy of L from C (the levels inside it on a data or instruction path;
  *       with several cpus, every cache), each thread's next operation on L that is not neutral for that cache is a
  *       remover, or there is none;</li>
- *   <li>no thread has an operation left whose reach is not known statically (an access through a page table, a
- *       set/way or whole-level operation);</li>
+ *   <li>no thread has an operation left whose reach is not known statically: a set/way or whole-level operation,
+ *       or an access through a page table — a data access for a data cache (or any cache that can copy from it), a
+ *       fetch or {@code ic ivau} for an instruction cache;</li>
  *   <li>no cache holds any part of L dirty (a write-back would land in C's copy; a coherent read would need it);</li>
  *   <li>L holds no page-table descriptor (walks may read it at any time), and L can never sit in more than one
  *       colour of an aliasing cache (so no {@code alias-divergence} can involve it).</li>
@@ -64,8 +65,12 @@ public final class LineLiveness {
     private final int threads;
     /** The smallest line size of any cache: the granularity of the tables below. */
     private final int grain;
-    /** Per thread: the last operation index whose reach is unknown (page-table access, set/way, whole level). */
+    /**
+     * Per thread: the last operation index whose reach in data caches is unknown (a data access through a page
+     * table, set/way, whole level), and the same for instruction caches (a fetch or {@code ic ivau} through a table).
+     */
     private final int[] lastWildcard;
+    private final int[] lastInstructionWildcard;
     /** Per line (at {@link #grain}): per thread, the operations naming it, ascending, and their classes. */
     private final Long2ObjectOpenHashMap<Touches> touches = new Long2ObjectOpenHashMap<>();
     /** Lines (at {@link #grain}) that are never dead: descriptors, and lines with several colours. */
@@ -131,6 +136,8 @@ public final class LineLiveness {
         this.grain = smallest == Integer.MAX_VALUE ? 64 : smallest;
         this.lastWildcard = new int[threads];
         Arrays.fill(lastWildcard, -1);
+        this.lastInstructionWildcard = new int[threads];
+        Arrays.fill(lastInstructionWildcard, -1);
         boolean tableThreads = false;
         boolean throughStage2 = false;
         for (int t = 0; t < threads; t++) {
@@ -179,6 +186,7 @@ public final class LineLiveness {
             Op op = tp.ops().get(pc);
             if (op instanceof Op.DataCacheBySetWay || op instanceof Op.DataCacheWholeLevel) {
                 lastWildcard[t] = pc;
+                lastInstructionWildcard[t] = pc;
                 continue;
             }
             long a = address(op);
@@ -186,7 +194,12 @@ public final class LineLiveness {
                 continue;
             }
             if (tp.table() != null && !(op instanceof Op.OuterCacheOp)) {
-                lastWildcard[t] = pc;
+                if (op instanceof Op.Fetch || op instanceof Op.InstructionCacheOp) {
+                    lastInstructionWildcard[t] = pc;
+                }
+                if (!(op instanceof Op.InstructionCacheOp)) {
+                    lastWildcard[t] = pc;
+                }
                 continue;
             }
             List<Long> pas = physicalAddresses(tp, op, a, physicalToo);
@@ -222,11 +235,15 @@ public final class LineLiveness {
     }
 
     /**
-     * The caches that can take a copy of a line from cache {@code c}: with several cpus every cache (coherent
-     * transfers), else the levels inside it on its cpu's data path and the instruction caches whose path crosses it.
+     * The caches that can take a copy of a line from cache {@code c}: none for an instruction cache (nothing reads
+     * one but fetches); with several cpus every cache (coherent transfers), else the levels inside it on its cpu's
+     * data path and the instruction caches whose path crosses it.
      */
     private int[] readersOf(CacheInstance c, int cpus) {
         List<Integer> out = new ArrayList<>();
+        if (c.isInstruction()) {
+            return new int[0];
+        }
         for (CacheInstance other : topology.instances()) {
             if (other.id() != c.id() && (cpus > 1 || inside(other.id(), c.id()))) {
                 out.add(other.id());
@@ -358,17 +375,24 @@ public final class LineLiveness {
     public final class View {
         private final MachineState state;
         private final boolean anyDead;
+        /** Whether an operation of unknown reach is left, for data caches and for instruction caches. */
+        private final boolean dataWildcard;
+        private final boolean instructionWildcard;
         /** Dirty lines of every cache as {start, end} pairs. */
         private final long[] dirty;
         private final int dirtyCount;
 
         private View(MachineState s) {
             this.state = s;
-            boolean wildcard = !usable;
-            for (int t = 0; t < threads && !wildcard; t++) {
-                wildcard = s.thread(t).pc() <= lastWildcard[t];
+            boolean data = !usable;
+            boolean instruction = !usable;
+            for (int t = 0; t < threads; t++) {
+                data |= s.thread(t).pc() <= lastWildcard[t];
+                instruction |= s.thread(t).pc() <= lastInstructionWildcard[t];
             }
-            this.anyDead = !wildcard;
+            this.dataWildcard = data;
+            this.instructionWildcard = instruction;
+            this.anyDead = !(data && instruction);
             long[] d = new long[8];
             int n = 0;
             if (anyDead) {
@@ -390,7 +414,7 @@ public final class LineLiveness {
             this.dirtyCount = n;
         }
 
-        /** Whether any line may be dead in this state (false while an operation with unknown reach remains). */
+        /** Whether any line may be dead in this state (false while operations of unknown reach remain for both sides). */
         public boolean anyDead() {
             return anyDead;
         }
@@ -402,8 +426,13 @@ public final class LineLiveness {
 
         /** Whether a clean copy of the {@code bytes}-byte line at {@code pa} in {@code cache} would be dead. */
         public boolean deadRange(int cache, long pa, int bytes) {
-            if (!anyDead) {
+            if (!anyDead || wildcard(cache)) {
                 return false;
+            }
+            for (int other : readersOf[cache]) {
+                if (wildcard(other)) {
+                    return false;
+                }
             }
             long end = pa + bytes;
             for (int i = 0; i < dirtyCount; i += 2) {
@@ -421,6 +450,10 @@ public final class LineLiveness {
                 }
             }
             return true;
+        }
+
+        private boolean wildcard(int cache) {
+            return topology.instance(cache).isInstruction() ? instructionWildcard : dataWildcard;
         }
 
         private boolean readByReaders(Touches ts, int cache) {
