@@ -3,6 +3,7 @@ package dev.stalecheck.check;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
+import dev.stalecheck.explore.Probes;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchListener;
 import dev.stalecheck.explore.SearchProgress;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * {@code stalecheck check}: explores every execution of a scenario and grades its conditions over the distinct
@@ -39,6 +41,18 @@ public final class ScenarioCheck {
     private final Consumer<SearchProgress> progress;
     private final Reductions reductions;
     private Exploration exploration;
+    private boolean probes = true;
+    private long decidedBudget = DEFAULT_DECIDED_BUDGET;
+
+    /**
+     * Once every verdict is decided, the search goes on for the outcome table only until it has stored this many
+     * states (small searches still finish, and print what they always printed).
+     */
+    public static final long DEFAULT_DECIDED_BUDGET = 100_000;
+
+    /** Probe executions tried before the search ({@link Probes}), and their step budget. */
+    private static final int RANDOM_PROBES = 256;
+    private static final int PROBE_STEPS = 20_000;
 
     /** A check of {@code scenario} within {@code bounds}, reporting the search's progress to {@code progress}. */
     public ScenarioCheck(Scenario scenario, Bounds bounds, Consumer<SearchProgress> progress) {
@@ -61,6 +75,21 @@ public final class ScenarioCheck {
         this.reductions = reductions;
     }
 
+    /** Turns the probes before the search on or off (on by default); returns this check. */
+    public ScenarioCheck probes(boolean on) {
+        this.probes = on;
+        return this;
+    }
+
+    /**
+     * Once every verdict is decided, stop after {@code states} stored states ({@link Long#MAX_VALUE}: explore
+     * everything, for the complete outcome table); returns this check.
+     */
+    public ScenarioCheck decidedBudget(long states) {
+        this.decidedBudget = states;
+        return this;
+    }
+
     /** The search statistics of the last {@link #check()}. */
     public Exploration exploration() {
         return exploration;
@@ -72,7 +101,18 @@ public final class ScenarioCheck {
         List<Term> terms = scenario.outcomeTerms();
         Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds, reductions);
         Collector c = new Collector(conditions, terms);
+        Probes prober = new Probes(scenario.machine(), scenario.explore());
+        Probes.Execution[] probed = probes ? probe(prober, conditions) : new Probes.Execution[conditions.size()];
+        for (int i = 0; i < probed.length; i++) {
+            c.decidedByProbe[i] = probed[i] != null;
+        }
         exploration = explorer.explore(c);
+        for (Probes.Execution x : probed) {
+            if (x != null) {
+                c.finalState(-1, x.end());
+            }
+        }
+        int fullyExplored = exploration.complete() ? Integer.MAX_VALUE : exploration.stats().depth() - 1;
         TraceBuilder traces = new TraceBuilder(scenario.machine());
         MachineState initial = scenario.machine().initialState();
 
@@ -88,7 +128,14 @@ public final class ScenarioCheck {
                 v = decisive >= 0 ? Verdict.FAILS : exploration.complete() ? Verdict.HOLDS : Verdict.UNKNOWN;
             }
             List<TraceStep> trace = decisive >= 0 ? traces.steps(initial, explorer.executionTo(decisive)) : List.of();
-            results.add(new ConditionResult(cond.kind(), cond.keyword(), cond.text(), v, (int) c.witnesses[i], trace));
+            boolean shortest = true;
+            if (decisive < 0 && probed[i] != null) {
+                v = exists ? Verdict.REACHABLE : Verdict.FAILS;
+                trace = traces.steps(initial, prober.replay(probed[i]));
+                shortest = probed[i].length() <= Math.max(prober.fewestSteps(), fullyExplored + 1);
+            }
+            results.add(new ConditionResult(cond.kind(), cond.keyword(), cond.text(), v, (int) c.witnesses[i], trace,
+                    shortest));
         }
         List<HazardResult> hazards = new ArrayList<>();
         for (Map.Entry<String, int[]> h : c.hazards.entrySet()) {
@@ -109,6 +156,16 @@ public final class ScenarioCheck {
                 results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
                 List.of(), dev.stalecheck.result.MachineLayout.of(scenario.machine()),
                 dev.stalecheck.run.ScenarioRun.threadNames(scenario), null, exploration.stats());
+    }
+
+    /** Runs the probes: per condition, an execution to a final state that decides it, or null. */
+    private static Probes.Execution[] probe(Probes prober, List<Condition> conditions) {
+        List<Predicate<MachineState>> goals = new ArrayList<>();
+        for (Condition cond : conditions) {
+            boolean exists = cond.kind().equals("exists");
+            goals.add(s -> cond.holds(s) == exists);
+        }
+        return prober.find(goals, RANDOM_PROBES, PROBE_STEPS);
     }
 
     /** Sorts rows by their values, numbers ascending (unsigned), {@code fault} after every number. */
@@ -161,8 +218,11 @@ public final class ScenarioCheck {
         private final Map<List<String>, Long> table = new HashMap<>();
         private final Map<String, int[]> hazards = new LinkedHashMap<>();
         private final Map<String, Effect.Hazard> hazardEffects = new HashMap<>();
+        /** Per condition: decided by a probe before the search started. */
+        private final boolean[] decidedByProbe;
 
         Collector(List<Condition> conditions, List<Term> terms) {
+            this.decidedByProbe = new boolean[conditions.size()];
             this.conditions = conditions;
             this.terms = terms;
             this.witnesses = new long[conditions.size()];
@@ -182,7 +242,7 @@ public final class ScenarioCheck {
                     witnesses[i]++;
                 }
                 boolean exists = c.kind().equals("exists");
-                if (decisive[i] < 0 && (exists == holds)) {
+                if (decisive[i] < 0 && (exists == holds) && stateId >= 0) {
                     decisive[i] = stateId;
                 }
             }
@@ -204,6 +264,20 @@ public final class ScenarioCheck {
                     }
                 }
             }
+        }
+
+        /** Every verdict decided (by the search or a probe) and the budget for the outcome table spent. */
+        @Override
+        public boolean enough(long states) {
+            if (states < decidedBudget) {
+                return false;
+            }
+            for (int i = 0; i < decisive.length; i++) {
+                if (decisive[i] < 0 && !decidedByProbe[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

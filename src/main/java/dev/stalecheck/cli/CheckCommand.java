@@ -79,6 +79,15 @@ final class CheckCommand implements Callable<Integer> {
             + " comparison: the results are the same; only the number of transitions tried grows).")
     private boolean noSleepSets;
 
+    @CommandLine.Option(names = "--full", description = "Explore every state even when every verdict is already"
+            + " decided (by default the search then stops after " + ScenarioCheck.DEFAULT_DECIDED_BUDGET
+            + " stored states, so the outcome table of a large failing scenario may be partial).")
+    private boolean full;
+
+    @CommandLine.Option(names = "--no-probes", description = "Do not try the program-order execution and seeded"
+            + " random executions before the search (they find easy failures at once).")
+    private boolean noProbes;
+
     @CommandLine.Option(names = "--no-dead-lines", description = "Keep clean lines that nothing can read any more as"
             + " part of the state, and offer every speculative fill of them (for comparison: the verdicts, final"
             + " outcomes and hazards are the same; states and transitions grow).")
@@ -146,7 +155,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
             ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update,
-                    new Reductions(!noSleepSets, !noDeadLines));
+                    new Reductions(!noSleepSets, !noDeadLines)).probes(!noProbes)
+                    .decidedBudget(full ? Long.MAX_VALUE : ScenarioCheck.DEFAULT_DECIDED_BUDGET);
             ScenarioResult result;
             try {
                 result = check.check();
@@ -215,7 +225,9 @@ final class CheckCommand implements Callable<Integer> {
     private static String statistics(Exploration e) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("explored %d states and %d transitions in %d ms", e.states(), e.transitions(), e.millis()));
-        b.append(e.complete() ? "; every execution of the model" : "; cut short by " + e.cutBy());
+        b.append(e.complete() ? "; every execution of the model"
+                : e.cutBy().equals("decided") ? "; stopped once every verdict was decided (--full explores the rest,"
+                + " for the complete outcome table)" : "; cut short by " + e.cutBy());
         b.append(String.format("; fingerprint collision probability below %.1e", Math.max(e.collisionProbability(), 1e-300)));
         if (e.auditedCollisions() >= 0) {
             b.append("; audit: ").append(e.auditedCollisions()).append(" collisions");

@@ -399,6 +399,10 @@ public final class Explorer implements AutoCloseable {
             if (finished) {
                 listener.finalState(nextId, next);
             }
+            if (listener.enough(log.size())) {
+                cutBy = "decided";
+                return false;
+            }
             return true;
         }
 

@@ -19,4 +19,12 @@ public interface SearchListener {
     default void progress(SearchProgress p) {
         progress(p.states());
     }
+
+    /**
+     * Whether the search may stop now, with {@code states} states stored (asked after each new state, in breadth-first
+     * order, so a stop is as deterministic as {@code --max-states}); the cut is then called {@code decided}.
+     */
+    default boolean enough(long states) {
+        return false;
+    }
 }

@@ -75,6 +75,9 @@ public final class JsonReport {
             e.put("verdict", c.verdict().name());
             e.put("witnesses", c.witnesses());
             if (!c.trace().isEmpty()) {
+                if (r.mode().equals("check")) {
+                    e.put("shortest", c.shortest());
+                }
                 e.set("trace", trace(c.trace()));
             }
         }

@@ -33,7 +33,7 @@ public final class SearchAdvice {
 
     /** Whether a search deserves the explanation: cut by a bound, or longer than ten seconds. */
     public static boolean worthExplaining(SearchStats s) {
-        return s.isCut() || s.elapsedMillis() > LONG_MILLIS;
+        return (s.isCut() && !s.cut().equals("decided")) || s.elapsedMillis() > LONG_MILLIS;
     }
 
     /**

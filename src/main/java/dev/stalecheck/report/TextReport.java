@@ -80,8 +80,9 @@ public final class TextReport {
             for (ConditionResult c : r.results()) {
                 if (c.verdict() == Verdict.FAILS || c.verdict() == Verdict.REACHABLE) {
                     out.println();
-                    out.println((c.verdict() == Verdict.FAILS ? "shortest execution breaking: " : "witness for: ")
-                            + c.condition());
+                    String what = c.verdict() == Verdict.FAILS ? "execution breaking: " : "witness for: ";
+                    out.println((c.shortest() ? (c.verdict() == Verdict.FAILS ? "shortest " : "") + what
+                            : what.replace(":", " (found by a probe; not proven shortest):")) + c.condition());
                     printTrace(c.trace());
                 }
             }
