@@ -88,6 +88,11 @@ final class CheckCommand implements Callable<Integer> {
             + " random executions before the search (they find easy failures at once).")
     private boolean noProbes;
 
+    @CommandLine.Option(names = "--no-partial-order", description = "Try every hardware event from every state, also"
+            + " where one thread alone may run and its next operation touches one known block (for comparison: the"
+            + " verdicts, final outcomes and shortest counterexample lengths are the same; states grow).")
+    private boolean noPartialOrder;
+
     @CommandLine.Option(names = "--no-dead-lines", description = "Keep clean lines that nothing can read any more as"
             + " part of the state, and offer every speculative fill of them (for comparison: the verdicts, final"
             + " outcomes and hazards are the same; states and transitions grow).")
@@ -155,7 +160,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
             ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update,
-                    new Reductions(!noSleepSets, !noDeadLines)).probes(!noProbes)
+                    new Reductions(!noSleepSets, !noDeadLines, !noPartialOrder)).probes(!noProbes)
                     .decidedBudget(full ? Long.MAX_VALUE : ScenarioCheck.DEFAULT_DECIDED_BUDGET);
             ScenarioResult result;
             try {

@@ -62,6 +62,8 @@ public final class Explorer implements AutoCloseable {
     private final boolean sleepSets;
     /** The dead-line analysis when that reduction applies, else null. */
     private final LineLiveness liveness;
+    /** The partial-order reduction, or null. */
+    private final PersistentSets persistent;
     /**
      * The largest line size of any cache (line sizes are powers of two, {@code CacheGeometry} checks it): evictions
      * in different blocks of it commute.
@@ -93,12 +95,21 @@ public final class Explorer implements AutoCloseable {
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
         this.sleepSets = reductions.sleepSets();
+        this.persistent = reductions.partialOrder() ? new PersistentSets(machine, largestLine(machine)) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
         int largest = 1;
         for (CacheInstance c : machine.topology().instances()) {
             largest = Math.max(largest, c.lineBytes());
         }
         this.commuteBlock = largest;
+    }
+
+    private static long largestLine(Machine machine) {
+        int largest = 1;
+        for (CacheInstance c : machine.topology().instances()) {
+            largest = Math.max(largest, c.lineBytes());
+        }
+        return largest;
     }
 
     /** The events tried from {@code s}, in order: thread operations, then hardware events. */
@@ -275,6 +286,7 @@ public final class Explorer implements AutoCloseable {
             List<SleepSet> childSleeps = new ArrayList<>(expected);
             prefetched.add(MachineState.prefetch(states));
             SleepCandidates candidates = sleepSets ? new SleepCandidates(machine, commuteBlock) : null;
+            boolean[] skip = new boolean[16];
             for (int i = 0; i < states.length && !stopped; i++) {
                 MachineState s = states[i];
                 List<Event> evs = successorsOf(s);
@@ -282,7 +294,17 @@ public final class Explorer implements AutoCloseable {
                     candidates.reset(s, evs);
                 }
                 LineLiveness.View dead = liveness == null ? null : liveness.view(s);
+                if (skip.length < evs.size()) {
+                    skip = new boolean[2 * evs.size()];
+                }
+                boolean reduced = persistent != null && !machine.allFinished(s) && persistent.select(s, evs, skip);
+                if (candidates != null) {
+                    candidates.skipped(reduced ? skip : null);
+                }
                 for (int e = 0; e < evs.size(); e++) {
+                    if (reduced && skip[e]) {
+                        continue;
+                    }
                     if (candidates != null && candidates.asleep(e, sleeps[i])) {
                         continue;
                     }

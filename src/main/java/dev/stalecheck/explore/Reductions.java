@@ -2,18 +2,27 @@ package dev.stalecheck.explore;
 
 /**
  * Which reductions of the search are on. Each keeps every verdict, the set of final outcomes and the hazards; each
- * can be turned off to compare (the command line's {@code --no-sleep-sets}, {@code --no-dead-lines}).
+ * can be turned off to compare (the command line's {@code --no-sleep-sets}, {@code --no-dead-lines},
+ * {@code --no-partial-order}).
  *
  * @param sleepSets skip transitions whose target another order of commuting steps reaches at the same depth
  *                  ({@link Explorer}); changes only the number of transitions tried
  * @param deadLines count states that differ only in clean lines nothing can read any more as one state, and skip
  *                  speculative fills that would only add such lines ({@code LineLiveness}); changes the number of
  *                  states and transitions and, rarely, which counterexample of a given outcome is shown
+ * @param partialOrder when one thread alone may run and its next operation's reach is known, try only it and the
+ *                  hardware events that interfere with it ({@link PersistentSets}); keeps final outcomes, verdicts,
+ *                  hazards and shortest counterexample lengths; a hazard may be shown on a longer execution
  */
-public record Reductions(boolean sleepSets, boolean deadLines) {
+public record Reductions(boolean sleepSets, boolean deadLines, boolean partialOrder) {
     /** Every reduction. */
-    public static final Reductions ALL = new Reductions(true, true);
+    public static final Reductions ALL = new Reductions(true, true, true);
 
     /** None: the plain breadth-first search (way symmetry apart, which is exact). */
-    public static final Reductions NONE = new Reductions(false, false);
+    public static final Reductions NONE = new Reductions(false, false, false);
+
+    /** Sleep sets and dead lines as given, with the partial-order reduction. */
+    public Reductions(boolean sleepSets, boolean deadLines) {
+        this(sleepSets, deadLines, true);
+    }
 }

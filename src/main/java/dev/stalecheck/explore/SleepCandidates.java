@@ -23,6 +23,8 @@ final class SleepCandidates {
     /** Per event: a thread step's footprint (null when it may touch anything, or for other events). */
     private StepFootprint[] footprints = new StepFootprint[16];
     private long[] scratch = new long[32];
+    /** Events the partial-order reduction does not try from this state (null: it tries every one). */
+    private boolean[] skipped;
 
     /** Candidates for {@code machine}, where evictions of lines in different {@code block}-byte blocks commute. */
     SleepCandidates(Machine machine, long block) {
@@ -60,6 +62,14 @@ final class SleepCandidates {
         }
     }
 
+    /**
+     * Marks the events of the current state that are not tried at all (outside a persistent set): such an event
+     * was not tried before a later one, so it is never put to sleep on account of it.
+     */
+    void skipped(boolean[] notTried) {
+        this.skipped = notTried;
+    }
+
     /** Whether event {@code e} need not be tried from this state, whose sleep set is {@code asleep}. */
     boolean asleep(int e, SleepSet asleep) {
         return kinds[e] != 0 && asleep.has(lines[e], keys[e]);
@@ -84,7 +94,8 @@ final class SleepCandidates {
             }
         } else if (kinds[e] == 1) {
             for (int j = 0; j < count; j++) {
-                if (j == e || (j > e && !asleep.has(lines[j], keys[j]))) {
+                boolean wasAsleep = asleep.has(lines[j], keys[j]);
+                if (j == e || (j > e && !wasAsleep) || (skipped != null && skipped[j] && !wasAsleep)) {
                     continue;
                 }
                 if (kinds[j] == 1 ? ((lines[j] ^ lines[e]) & -block) != 0

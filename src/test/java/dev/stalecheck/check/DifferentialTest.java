@@ -12,6 +12,7 @@ import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
+import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchListener;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.ExploreOptions;
@@ -128,10 +129,15 @@ class DifferentialTest {
     private record Found(long states, List<String> finals, Map<String, String> hazards, boolean complete) {
     }
 
+    /** A search with or without sleep sets, with dead lines and without the partial-order reduction. */
     private static Found search(Machine m, ExploreOptions options, boolean sleepSets) {
+        return search(m, options, new Reductions(sleepSets, true, false));
+    }
+
+    private static Found search(Machine m, ExploreOptions options, Reductions reductions) {
         List<String> finals = new ArrayList<>();
         Map<String, String> hazards = new HashMap<>();
-        Exploration x = new Explorer(m, options, new Bounds(50_000, 0, false, 1), sleepSets).explore(new SearchListener() {
+        Exploration x = new Explorer(m, options, new Bounds(50_000, 0, false, 1), reductions).explore(new SearchListener() {
             @Override
             public void finalState(int stateId, MachineState state) {
                 finals.add(stateId + ":" + OutcomeKey.of(m, state));
@@ -164,6 +170,29 @@ class DifferentialTest {
         assertThat(with.states()).isEqualTo(without.states());
         assertThat(with.finals()).isEqualTo(without.finals());
         assertThat(with.hazards()).isEqualTo(without.hazards());
+    }
+
+    @Property(tries = 200)
+    void everyReductionTogetherLosesNoOutcomeOrHazard(@ForAll("shapes") Shape shape) {
+        // With every reduction (sleep sets, dead lines, persistent sets) the numbering of states changes, but the
+        // set of final outcomes and the set of hazards (kind, place, line) must be those of the plain search.
+        Machine m = machine(shape);
+        ExploreOptions options = new ExploreOptions(true, shape.prefetch(), true, false);
+        Found plain = search(m, options, Reductions.NONE);
+        Assume.that(plain.complete());
+        Found reduced = search(m, options, Reductions.ALL);
+        assertThat(reduced.complete()).isTrue();
+        assertThat(outcomeKeys(reduced)).isEqualTo(outcomeKeys(plain));
+        assertThat(reduced.hazards().keySet()).isEqualTo(plain.hazards().keySet());
+        assertThat(reduced.states()).isLessThanOrEqualTo(plain.states());
+    }
+
+    private static Set<String> outcomeKeys(Found f) {
+        Set<String> keys = new HashSet<>();
+        for (String s : f.finals()) {
+            keys.add(s.substring(s.indexOf(':') + 1));
+        }
+        return keys;
     }
 
     @Property(tries = 200)

@@ -35,9 +35,9 @@ class ParallelSearchTest {
 
     @Test
     void everyListenerCallComesInTheSameOrder(@TempDir Path dir) throws IOException {
-        // The scaling scenario with 10 lines and dc ivac: thousands of states, many final outcomes, many
+        // The scaling scenario with 12 lines and dc ivac: thousands of states, many final outcomes, many
         // levels of the breadth-first search; one worker's order of calls is the reference.
-        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(10, "ivac")), "scaling.scn");
+        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(12, "ivac")), "scaling.scn");
         Recorder one = record(scenario, Bounds.NONE.withWorkers(1));
         Recorder three = record(scenario, Bounds.NONE.withWorkers(3));
         assertThat(one.calls.size()).as("a search big enough to span many chunks").isGreaterThan(10_000);
@@ -50,7 +50,7 @@ class ParallelSearchTest {
     void aMaxStatesCutStopsAtTheSameTransition(@TempDir Path dir) throws IOException {
         // The cut is deterministic: the first transition that would store state 1001 ends the search, whatever
         // the workers had computed beyond it.
-        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(10, "ivac")), "scaling.scn");
+        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(12, "ivac")), "scaling.scn");
         Bounds cut = new Bounds(1000, 0, false, 1);
         Recorder one = record(scenario, cut);
         Recorder two = record(scenario, cut.withWorkers(2));
@@ -67,7 +67,7 @@ class ParallelSearchTest {
         // A 1 ms deadline is over before the first deadline check (after 256 expanded states; loading the classes
         // alone takes longer), so the search stops early and says why; the workers, which may be midway through a
         // chunk, stop too instead of expanding states nobody will merge.
-        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(10, "ivac")), "scaling.scn");
+        Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(12, "ivac")), "scaling.scn");
         Recorder full = record(scenario, Bounds.NONE.withWorkers(1));
         Recorder cut = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 2));
         assertThat(cut.exploration.complete()).isFalse();

@@ -57,9 +57,9 @@ class SearchStatsTest {
 
     @Test
     void theCountsAreTheSameForOneAndFourWorkers() {
-        // The scaling case with 10 lines and dc ivac: thousands of states over many chunks; the counts are made
+        // The scaling case with 12 lines and dc ivac: thousands of states over many chunks; the counts are made
         // while merging in queue order, so any worker count must give the same record (but for the clock).
-        String text = ScalingScenario.text(10, "ivac");
+        String text = ScalingScenario.text(12, "ivac");
         SearchStats one = stats(text, Bounds.NONE.withWorkers(1));
         SearchStats four = stats(text, Bounds.NONE.withWorkers(4));
         assertThat(one.transitions()).isGreaterThan(10_000);
@@ -71,7 +71,7 @@ class SearchStatsTest {
 
     @Test
     void aMaxStatesCutIsCountedAlikeAndNamed() {
-        String text = ScalingScenario.text(10, "ivac");
+        String text = ScalingScenario.text(12, "ivac");
         Bounds cut = new Bounds(1000, 0, false, 1);
         SearchStats one = stats(text, cut);
         SearchStats three = stats(text, cut.withWorkers(3));
