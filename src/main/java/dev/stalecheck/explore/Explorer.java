@@ -165,20 +165,14 @@ public final class Explorer implements AutoCloseable {
      * eviction event of that victim from the same state also gives at the same depth: skipping it loses nothing.
      */
     private boolean onlyDeadFill(LineLiveness.View dead, Event.SpeculativeFill f) {
-        CacheInstance target = machine.topology().instance(f.cache());
-        int[] path = target.isInstruction() ? machine.topology().instructionPath(f.cpu())
-                : machine.topology().dataPath(f.cpu());
-        boolean reached = false;
+        int[] path = machine.topology().fillPath(f.cpu(), f.cache());
         for (int id : path) {
-            reached |= id == f.cache();
-            if (reached) {
-                CacheInstance c = machine.topology().instance(id);
-                if (!dead.deadRange(id, c.lineOf(f.physicalAddress()), c.lineBytes())) {
-                    return false;
-                }
+            CacheInstance c = machine.topology().instance(id);
+            if (!dead.deadRange(id, c.lineOf(f.physicalAddress()), c.lineBytes())) {
+                return false;
             }
         }
-        return reached;
+        return path.length > 0;
     }
 
     /** Most states one worker expands in one task. */

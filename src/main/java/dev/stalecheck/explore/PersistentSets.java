@@ -137,15 +137,8 @@ final class PersistentSets {
             if (blocks.contains(f.physicalAddress() & -block)) {
                 return true;
             }
-            CacheInstance target = machine.topology().instance(f.cache());
-            int[] path = target.isInstruction() ? machine.topology().instructionPath(f.cpu())
-                    : machine.topology().dataPath(f.cpu());
-            boolean reached = false;
+            int[] path = machine.topology().fillPath(f.cpu(), f.cache());
             for (int id : path) {
-                reached |= id == f.cache();
-                if (!reached) {
-                    continue;
-                }
                 CacheInstance c = machine.topology().instance(id);
                 int set = c.index().setOf(c.lineOf(f.physicalAddress()), c.index().colourOf(f.virtualAddress()));
                 if (sets.contains(key(id, set))) {
@@ -159,7 +152,7 @@ final class PersistentSets {
                     }
                 }
             }
-            return !reached;
+            return path.length == 0;
         }
     }
 }

@@ -212,4 +212,18 @@ public final class CacheTopology {
         System.arraycopy(fromPou, 0, path, 1, fromPou.length);
         return path;
     }
+
+    /**
+     * The caches a fill into {@code cache} by {@code cpu} may allocate in: {@code cache} and every level beyond it on
+     * that cpu's instruction path (for an instruction cache) or data path; empty when the cache is not on it.
+     */
+    public int[] fillPath(int cpu, int cache) {
+        int[] path = instance(cache).isInstruction() ? instructionPaths[cpu] : dataPaths[cpu];
+        for (int i = 0; i < path.length; i++) {
+            if (path[i] == cache) {
+                return java.util.Arrays.copyOfRange(path, i, path.length);
+            }
+        }
+        return new int[0];
+    }
 }

@@ -59,6 +59,10 @@ public final class LineLiveness {
     private static final int REMOVE_INNER = 4;
     private static final int REMOVE_OUTER = 8;
     private static final int REMOVE_INSTRUCTION = 16;
+    /** A clean or clean+invalidate to the PoC of a known physical address ({@code dc cvac}, {@code civac}). */
+    private static final int PUSH = 32;
+    /** Set on every recorded operation, so that the first one of any class can be found. */
+    private static final int TOUCH = 64;
 
     private final CacheTopology topology;
     private final boolean usable;
@@ -79,6 +83,14 @@ public final class LineLiveness {
     private final int[] readBit;
     private final int[] removeBit;
     private final int[][] readersOf;
+    /**
+     * Whether a clean copy under a dirty one can be dead (one cpu, one data line size); per cache, whether a push to
+     * the PoC passes through it (a data level before the PoC, not {@code outer}); per pair, whether thread u runs
+     * {@code after} thread t, directly or not.
+     */
+    private final boolean shadows;
+    private final boolean[] pushedThrough;
+    private final boolean[][] runsAfter;
 
     /** The operations of every thread that name one line. */
     private static final class Touches {
@@ -108,6 +120,18 @@ public final class LineLiveness {
             pcs[thread][n] = pc;
             classes[thread][n] = (byte) cls;
             counts[thread] = n + 1;
+        }
+
+        /**
+         * Thread {@code t}'s first operation at or after {@code pc} naming the line: its index in the high half and its
+         * class in the low half, or -1 when there is none.
+         */
+        long first(int t, int pc) {
+            int[] p = pcs[t];
+            int n = counts[t];
+            int i = p == null ? n : Arrays.binarySearch(p, 0, n, pc);
+            i = i < 0 ? -i - 1 : i;
+            return i < n ? ((long) p[i] << 32) | (classes[t][i] & 0xff) : -1;
         }
 
         /** The class of thread {@code t}'s first operation at or after {@code pc} with any of {@code bits}, or 0. */
@@ -177,6 +201,37 @@ public final class LineLiveness {
             }
             readersOf[id] = readersOf(c, config.cpus());
         }
+        this.pushedThrough = new boolean[n];
+        int dataLine = -1;
+        boolean uniform = true;
+        for (CacheInstance c : topology.instances()) {
+            if (!c.isInstruction()) {
+                uniform &= dataLine < 0 || dataLine == c.lineBytes();
+                dataLine = c.lineBytes();
+                pushedThrough[c.id()] = !c.level().outer() && c.depth() < pocDepth;
+            }
+        }
+        this.shadows = config.cpus() == 1 && uniform;
+        this.runsAfter = runsAfter(program);
+    }
+
+    /** The transitive closure of {@code after}: {@code [u][t]} when thread u cannot start before thread t ends. */
+    private static boolean[][] runsAfter(Program program) {
+        int n = program.threads().size();
+        boolean[][] after = new boolean[n][n];
+        for (int u = 0; u < n; u++) {
+            for (int t : program.threads().get(u).after()) {
+                after[u][t] = true;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            for (int u = 0; u < n; u++) {
+                for (int t = 0; t < n; t++) {
+                    after[u][t] |= after[u][k] && after[k][t];
+                }
+            }
+        }
+        return after;
     }
 
     /** Records what each operation of thread {@code t} names, and how. */
@@ -203,7 +258,7 @@ public final class LineLiveness {
                 continue;
             }
             List<Long> pas = physicalAddresses(tp, op, a, physicalToo);
-            int cls = classOf(tp, op, pas.size() == 1);
+            int cls = classOf(tp, op, pas.size() == 1) | TOUCH;
             for (long pa : pas) {
                 touches.computeIfAbsent(pa & -grain, k -> new Touches(threads)).add(t, pc, cls);
             }
@@ -226,7 +281,9 @@ public final class LineLiveness {
         }
         if (op instanceof Op.DataCacheByAddress d) {
             return switch (d.kind()) {
-                case IVAC, CIVAC -> exact ? REMOVE_INNER : READ_DATA;
+                case IVAC -> exact ? REMOVE_INNER : READ_DATA;
+                case CIVAC -> exact ? REMOVE_INNER | PUSH : READ_DATA;
+                case CVAC, CVAP -> exact ? PUSH : 0;
                 case ZVA -> READ_DATA;
                 default -> 0;
             };
@@ -378,7 +435,7 @@ public final class LineLiveness {
         /** Whether an operation of unknown reach is left, for data caches and for instruction caches. */
         private final boolean dataWildcard;
         private final boolean instructionWildcard;
-        /** Dirty lines of every cache as {start, end} pairs. */
+        /** Dirty lines of every cache as {start, end, depth of the cache} triples. */
         private final long[] dirty;
         private final int dirtyCount;
 
@@ -393,7 +450,7 @@ public final class LineLiveness {
             this.dataWildcard = data;
             this.instructionWildcard = instruction;
             this.anyDead = !(data && instruction);
-            long[] d = new long[8];
+            long[] d = new long[9];
             int n = 0;
             if (anyDead) {
                 for (int c = 0; c < s.cacheCount(); c++) {
@@ -401,11 +458,12 @@ public final class LineLiveness {
                     for (int i = 0; i < cs.validLines(); i++) {
                         CacheLine l = cs.lineAt(i);
                         if (l.isDirty()) {
-                            if (n + 2 > d.length) {
+                            if (n + 3 > d.length) {
                                 d = Arrays.copyOf(d, d.length * 2);
                             }
                             d[n++] = l.physicalAddress();
                             d[n++] = l.physicalAddress() + l.sizeBytes();
+                            d[n++] = topology.instance(c).depth();
                         }
                     }
                 }
@@ -435,10 +493,18 @@ public final class LineLiveness {
                 }
             }
             long end = pa + bytes;
-            for (int i = 0; i < dirtyCount; i += 2) {
+            boolean instruction = topology.instance(cache).isInstruction();
+            boolean shadowed = false;
+            for (int i = 0; !instruction && i < dirtyCount; i += 3) {
                 if (dirty[i] < end && pa < dirty[i + 1]) {
-                    return false;
+                    if (!shadows || !pushedThrough[cache] || dirty[i + 2] >= topology.instance(cache).depth()) {
+                        return false;
+                    }
+                    shadowed = true;
                 }
+            }
+            if (shadowed && !pushComesFirst(pa, end)) {
+                return false;
             }
             for (long g = pa; g < end; g += grain) {
                 if (neverDead.contains(g)) {
@@ -450,6 +516,46 @@ public final class LineLiveness {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether every dirty copy of the line {@code [pa, end)} will be pushed to the PoC before anything else names
+         * it: some thread's first remaining operation on it is a clean to the PoC, and every other thread that names
+         * it cannot start before one such thread ends.
+         */
+        private boolean pushComesFirst(long pa, long end) {
+            long[] first = new long[threads];
+            Arrays.fill(first, -1);
+            for (long g = pa; g < end; g += grain) {
+                Touches ts = touches.get(g);
+                for (int t = 0; ts != null && t < threads; t++) {
+                    long f = ts.first(t, state.thread(t).pc());
+                    if (f >= 0 && (first[t] < 0 || (f >>> 32) < (first[t] >>> 32))) {
+                        first[t] = f;
+                    } else if (f >= 0 && (f >>> 32) == (first[t] >>> 32)) {
+                        first[t] |= f & 0xff;
+                    }
+                }
+            }
+            boolean anyPusher = false;
+            for (int t = 0; t < threads; t++) {
+                anyPusher |= first[t] >= 0 && (first[t] & (PUSH | READ_DATA | READ_INSTRUCTION)) == PUSH;
+            }
+            for (int u = 0; anyPusher && u < threads; u++) {
+                if (first[u] >= 0 && (first[u] & (PUSH | READ_DATA | READ_INSTRUCTION)) != PUSH && !afterAPusher(u, first)) {
+                    return false;
+                }
+            }
+            return anyPusher;
+        }
+
+        private boolean afterAPusher(int u, long[] first) {
+            for (int t = 0; t < threads; t++) {
+                if (runsAfter[u][t] && first[t] >= 0 && (first[t] & (PUSH | READ_DATA | READ_INSTRUCTION)) == PUSH) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean wildcard(int cache) {

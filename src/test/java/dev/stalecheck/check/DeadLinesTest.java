@@ -116,7 +116,10 @@ class DeadLinesTest {
                 .as(Shape::new);
     }
 
-    /** The scenario text of a shape: small caches so that forced victims happen, prefetch on. */
+    /**
+     * The scenario text of a shape: small caches so that forced victims happen, prefetch on; a device thread runs
+     * after the first thread when its first operation code is even.
+     */
     static String text(Shape s) {
         String[] machines = {
             "machine generic { cpus %d; cache l1d 128B 2-way 16B; cache l1i 128B 2-way 16B; cache l2 none }",
@@ -143,8 +146,9 @@ class DeadLinesTest {
         }
         for (int t = 0; t < s.threads().size(); t++) {
             boolean isDevice = s.device() && t == s.threads().size() - 1;
+            boolean waits = isDevice && t > 0 && s.threads().get(t).get(0) % 2 == 0;
             b.append("thread t").append(t).append(isDevice ? " on dma" : " on cpu" + (t % s.cpus()) + " in " + context)
-                    .append(" {\n");
+                    .append(waits ? " after t0" : "").append(" {\n");
             int reg = 0;
             for (int code : s.threads().get(t)) {
                 long off = offsets[code % offsets.length];
