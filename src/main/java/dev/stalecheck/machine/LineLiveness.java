@@ -30,12 +30,14 @@ import java.util.List;
  * A clean copy of line L in cache instance C is dead in a state when:
  * <ol>
  *   <li>for C and every cache that can take a copy of L from C (the levels inside it on a data or instruction path;
- *       with several cpus, every cache), each thread's next operation on L that is not neutral for that cache is a
- *       remover, or there is none;</li>
+ *       with several cpus, every cache; nothing copies from an instruction cache), each thread's next operation on L
+ *       that is not neutral for that cache is a remover, or there is none;</li>
  *   <li>no thread has an operation left whose reach is not known statically: a set/way or whole-level operation,
  *       or an access through a page table — a data access for a data cache (or any cache that can copy from it), a
  *       fetch or {@code ic ivau} for an instruction cache;</li>
- *   <li>no cache holds any part of L dirty (a write-back would land in C's copy; a coherent read would need it);</li>
+ *   <li>for a data cache, no cache holds any part of L dirty (a write-back would land in C's copy; a coherent read
+ *       would need it) — or else the <i>push</i> exception below applies; an instruction cache never receives a
+ *       write-back and never supplies data, so dirty data copies do not matter to it;</li>
  *   <li>L holds no page-table descriptor (walks may read it at any time), and L can never sit in more than one
  *       colour of an aliasing cache (so no {@code alias-divergence} can involve it).</li>
  * </ol>
@@ -48,8 +50,21 @@ import java.util.List;
  * remover leaves them identical. Every rule depends only on thread positions, dirty lines and static facts, which
  * both states share.
  *
+ * <p><b>The push exception.</b> On a machine with one cpu and one data line size, a clean copy D of L in a data
+ * level before the PoC (not {@code outer}) may be dead although a level inside it holds L dirty, when some thread's
+ * first remaining operation naming L is a clean to the PoC ({@code dc cvac}, {@code civac}) of a known address and
+ * every other thread that names L cannot start before such a thread ends. Until that push nothing but hardware
+ * events touches L; whatever they do (the dirty line written back into D, making D dirty, or past it), the push
+ * writes the newest line, all of its bytes, through every level before the PoC to the same place (the nearest
+ * holder at or beyond the PoC, or RAM), and leaves only clean copies of it before the PoC. With or without D, the
+ * states after the push agree on RAM and dirty lines, and their clean copies are then subject to the rules above. No final state lies before the push (its thread has not finished), and no
+ * hazard can arise on L before it (no operation touches L).
+ *
  * <p>The search uses this to treat states that differ only in dead copies as one state ({@code StateIdentity}),
- * and to skip speculative fills that would only add dead copies.
+ * and to skip speculative fills that would only add dead copies. Final outcomes and hazards are the same; a
+ * counterexample may in principle be one step longer for each fill whose forced victim the merged state would
+ * have offered (a full set holding a dead copy against the same set with a free way), which no comparison has
+ * shown ({@code DeadLinesTest}).
  */
 public final class LineLiveness {
     /** Operation classes, per operation: may read a data cache's or an instruction cache's copy. */
