@@ -51,8 +51,8 @@ public final class ScenarioCheck {
     public static final long DEFAULT_DECIDED_BUDGET = 100_000;
 
     /** Probe executions tried before the search ({@link Probes}), and their step budget. */
-    private static final int RANDOM_PROBES = 256;
-    private static final int PROBE_STEPS = 20_000;
+    private static final int RANDOM_PROBES = 64;
+    private static final int PROBE_STEPS = 4_000;
 
     /** A check of {@code scenario} within {@code bounds}, reporting the search's progress to {@code progress}. */
     public ScenarioCheck(Scenario scenario, Bounds bounds, Consumer<SearchProgress> progress) {
