@@ -7,7 +7,6 @@ import dev.stalecheck.machine.Event;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.StepFootprint;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.List;
 
 /**
@@ -79,41 +78,62 @@ final class PersistentSets {
 
     /** The zone of an operation on {@code base}'s block in state {@code s}. */
     private Zone zone(MachineState s, long base) {
-        LongOpenHashSet sets = new LongOpenHashSet();
-        LongOpenHashSet blocks = new LongOpenHashSet();
-        blocks.add(base);
+        Zone z = new Zone();
+        z.blocks.add(base);
         for (CacheInstance c : machine.topology().instances()) {
             for (long line = base; line < base + block; line += c.lineBytes()) {
                 for (int colour = 0; colour < c.index().colours(); colour++) {
                     int set = c.index().setOf(line, colour);
-                    if (sets.add(key(c.id(), set))) {
+                    if (z.sets.add(key(c.id(), set))) {
                         CacheState cs = s.cache(c.id());
                         for (int way = 0; way < c.ways(); way++) {
                             CacheLine l = cs.line(set, way);
                             if (l != null) {
-                                blocks.add(l.physicalAddress() & -block);
+                                z.blocks.add(l.physicalAddress() & -block);
                             }
                         }
                     }
                 }
             }
         }
-        return new Zone(sets, blocks);
+        return z;
     }
 
     private static long key(int cache, int set) {
         return ((long) cache << 32) | (set & 0xffffffffL);
     }
 
+    /** A small set of longs, searched linearly: a zone holds a few dozen entries at most. */
+    private static final class SmallSet {
+        private long[] items = new long[8];
+        private int size;
+
+        /** Adds {@code v}; false if it was there. */
+        boolean add(long v) {
+            if (contains(v)) {
+                return false;
+            }
+            if (size == items.length) {
+                items = java.util.Arrays.copyOf(items, 2 * size);
+            }
+            items[size++] = v;
+            return true;
+        }
+
+        boolean contains(long v) {
+            for (int i = 0; i < size; i++) {
+                if (items[i] == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The sets and blocks an operation may touch. */
     private final class Zone {
-        private final LongOpenHashSet sets;
-        private final LongOpenHashSet blocks;
-
-        Zone(LongOpenHashSet sets, LongOpenHashSet blocks) {
-            this.sets = sets;
-            this.blocks = blocks;
-        }
+        private final SmallSet sets = new SmallSet();
+        private final SmallSet blocks = new SmallSet();
 
         boolean interferes(MachineState s, Event e) {
             if (e instanceof Event.Evict x) {

@@ -450,9 +450,9 @@ public final class LineLiveness {
         /** Whether an operation of unknown reach is left, for data caches and for instruction caches. */
         private final boolean dataWildcard;
         private final boolean instructionWildcard;
-        /** Dirty lines of every cache as {start, end, depth of the cache} triples. */
-        private final long[] dirty;
-        private final int dirtyCount;
+        /** Dirty lines of every cache as {start, end, depth of the cache} triples, gathered on first need. */
+        private long[] dirty;
+        private int dirtyCount;
 
         private View(MachineState s) {
             this.state = s;
@@ -465,26 +465,31 @@ public final class LineLiveness {
             this.dataWildcard = data;
             this.instructionWildcard = instruction;
             this.anyDead = !(data && instruction);
+        }
+
+        /** Gathers the dirty lines of every cache (once). */
+        private void gatherDirty() {
+            if (dirty != null) {
+                return;
+            }
             long[] d = new long[9];
             int n = 0;
-            if (anyDead) {
-                for (int c = 0; c < s.cacheCount(); c++) {
-                    CacheState cs = s.cache(c);
-                    for (int i = 0; i < cs.validLines(); i++) {
-                        CacheLine l = cs.lineAt(i);
-                        if (l.isDirty()) {
-                            if (n + 3 > d.length) {
-                                d = Arrays.copyOf(d, d.length * 2);
-                            }
-                            d[n++] = l.physicalAddress();
-                            d[n++] = l.physicalAddress() + l.sizeBytes();
-                            d[n++] = topology.instance(c).depth();
+            for (int c = 0; c < state.cacheCount(); c++) {
+                CacheState cs = state.cache(c);
+                for (int i = 0; i < cs.validLines(); i++) {
+                    CacheLine l = cs.lineAt(i);
+                    if (l.isDirty()) {
+                        if (n + 3 > d.length) {
+                            d = Arrays.copyOf(d, d.length * 2);
                         }
+                        d[n++] = l.physicalAddress();
+                        d[n++] = l.physicalAddress() + l.sizeBytes();
+                        d[n++] = topology.instance(c).depth();
                     }
                 }
             }
-            this.dirty = d;
-            this.dirtyCount = n;
+            dirty = d;
+            dirtyCount = n;
         }
 
         /** Whether any line may be dead in this state (false while operations of unknown reach remain for both sides). */
@@ -510,6 +515,9 @@ public final class LineLiveness {
             long end = pa + bytes;
             boolean instruction = topology.instance(cache).isInstruction();
             boolean shadowed = false;
+            if (!instruction) {
+                gatherDirty();
+            }
             for (int i = 0; !instruction && i < dirtyCount; i += 3) {
                 if (dirty[i] < end && pa < dirty[i + 1]) {
                     if (!shadows || !pushedThrough[cache] || dirty[i + 2] >= topology.instance(cache).depth()) {
