@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * A state-reducing partial-order reduction (Godefroid's persistent sets): from a state where exactly one thread may
  * run and its next operation touches one known block of physical memory, only that operation and the hardware
- * events that interfere with it are tried; the hardware events elsewhere wait.
+ * events that interfere with it are tried; the hardware events elsewhere wait. Not in a program with page tables:
+ * there a TLB drop or the eviction of a descriptor's line, far from the operation, can enable a walk or a fill
+ * through a new translation that does interfere with it, which the proof below does not allow.
  *
  * <p>The operation's <i>zone</i>: its block (the largest line size), every cache set a line of that block can sit in
  * (every cache, every colour), and the blocks of the lines now in those sets (the victims it may write back). A
@@ -37,11 +39,14 @@ import java.util.List;
 final class PersistentSets {
     private final Machine machine;
     private final long block;
+    /** Whether some thread translates through a page table (then every state is expanded in full). */
+    private final boolean tables;
 
     /** Persistent sets for {@code machine}, where {@code block} is the largest line size. */
     PersistentSets(Machine machine, long block) {
         this.machine = machine;
         this.block = block;
+        this.tables = machine.program().threads().stream().anyMatch(t -> t.table() != null);
     }
 
     /**
@@ -49,6 +54,9 @@ final class PersistentSets {
      * set; returns false, marking nothing, when the state is expanded in full.
      */
     boolean select(MachineState s, List<Event> events, boolean[] skip) {
+        if (tables) {
+            return false;
+        }
         int thread = -1;
         for (Event e : events) {
             if (e instanceof Event.ThreadStep t) {
