@@ -26,7 +26,8 @@ import java.util.List;
  * caches), a <i>remover</i> (it surely drops that cache's copy without reading it: {@code dc ivac}/{@code civac}
  * for the data levels before the PoC, {@code outer inv}/{@code flush} for {@code outer} levels, {@code ic ivau} for
  * a non-aliasing instruction cache; each only when its physical address is known statically) or <i>neutral</i>
- * (cleans, which do nothing to a clean copy; data operations for an instruction cache; a device at {@code memory}).
+ * (cleans, which do nothing to a clean copy; data operations for an instruction cache; a device at {@code memory}
+ * when the PoC is memory — with {@code poc l2} such a device reads and writes L2, and is a reader).
  * A clean copy of line L in cache instance C is dead in a state when:
  * <ol>
  *   <li>for C and every cache that can take a copy of L from C (the levels inside it on a data or instruction path;
@@ -106,6 +107,8 @@ public final class LineLiveness {
     private final boolean shadows;
     private final boolean[] pushedThrough;
     private final boolean[][] runsAfter;
+    /** Whether a device {@code at memory} sees a cache: it starts at the PoC, which may be a cache level. */
+    private final boolean memoryDevicesSeeCaches;
 
     /** The operations of every thread that name one line. */
     private static final class Touches {
@@ -166,6 +169,8 @@ public final class LineLiveness {
     /** The analysis of {@code machine}'s program (static: computed once). */
     public LineLiveness(Machine machine) {
         this.topology = machine.topology();
+        MachineConfig config = topology.config();
+        this.memoryDevicesSeeCaches = topology.pathFromDepth(0, config.pointDepth(config.poc())).length > 0;
         Program program = machine.program();
         this.threads = program.threads().size();
         int smallest = Integer.MAX_VALUE;
@@ -203,7 +208,6 @@ public final class LineLiveness {
         this.readBit = new int[n];
         this.removeBit = new int[n];
         this.readersOf = new int[n][];
-        MachineConfig config = topology.config();
         int pocDepth = config.pointDepth(config.poc());
         for (CacheInstance c : topology.instances()) {
             int id = c.id();
@@ -281,9 +285,9 @@ public final class LineLiveness {
     }
 
     /** The class of an operation naming an address ({@code exact}: its physical address is known statically). */
-    private static int classOf(ThreadProgram tp, Op op, boolean exact) {
+    private int classOf(ThreadProgram tp, Op op, boolean exact) {
         if (tp.agent() instanceof Agent.Device d) {
-            return d.level().equals("memory") && !d.coherent() ? 0 : READ_DATA;
+            return d.level().equals("memory") && !d.coherent() && !memoryDevicesSeeCaches ? 0 : READ_DATA;
         }
         if (op instanceof Op.Fetch) {
             return READ_DATA | READ_INSTRUCTION;

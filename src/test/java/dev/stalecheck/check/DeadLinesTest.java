@@ -111,7 +111,7 @@ class DeadLinesTest {
     @Provide
     Arbitrary<Shape> shapes() {
         Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, 8 * 4 - 1).list().ofMinSize(1).ofMaxSize(3);
-        return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 2),
+        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(1, 2),
                 Arbitraries.of(false, false, true), Arbitraries.of(true, false), thread.list().ofMinSize(1).ofMaxSize(2))
                 .as(Shape::new);
     }
@@ -128,6 +128,7 @@ class DeadLinesTest {
             "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i none; cache l2 128B 2-way 16B shared;"
                 + " cache l3 256B 2-way 16B shared system; pou l2; invalidate l1d clean }",
             "machine cortex-a9 { cpus %d; cache l1d 64B 2-way 32B; cache l1i 64B 2-way 32B; cache l2 128B 2-way 32B shared outer }",
+            "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i none; cache l2 128B 2-way 16B shared; poc l2 }",
         };
         long[] offsets = {0x0, 0x10, 0x40, 0x1000};
         StringBuilder b = new StringBuilder("scenario \"random\"\n").append(String.format(machines[s.machine()], s.cpus()))
@@ -191,5 +192,19 @@ class DeadLinesTest {
         assertThat(comparable(b)).as(text(shape)).isEqualTo(comparable(a));
         ScenarioCheck deadOnly = check(scenario, new Reductions(false, true), 40_000);
         assertThat(comparable(JsonReport.render(deadOnly.check()))).isEqualTo(comparable(a));
+    }
+
+    @Test
+    void aDeviceAtMemoryReadsThePocLevelWhenThePocIsACache() {
+        // With poc l2 a device "at memory" starts at the PoC: it reads L2. A clean L2 copy holding 5 over RAM's 0 is
+        // therefore read by the device's load unless hardware evicts it first: two final outcomes, dd.r = 5 or 0.
+        // (Treating such a device as blind to caches made the copy dead and lost the outcome 0.)
+        String text = "scenario \"d\"\nmachine generic { cache l1d 32B 1-way 16B; cache l1i 32B 1-way 16B;"
+                + " cache l2 64B 1-way 16B shared; pou l2; poc l2 }\nram 0x1000 = 0\ncached l2 [0x1000] = 5 clean\n"
+                + "space s { 0x1000 -> 0x1000 size 4K normal }\nthread t on cpu0 in s { dmb }\ndevice d at memory\n"
+                + "thread dd on d after t { r = load [0x1000] }\nshow dd.r\n";
+        Scenario scenario = ScenarioLoader.load(Cli.write(dir, "d.scn", text), "d.scn");
+        assertThat(check(scenario, Reductions.ALL, Long.MAX_VALUE).check().finalOutcomes()).isEqualTo(2);
+        assertThat(check(scenario, new Reductions(true, false), Long.MAX_VALUE).check().finalOutcomes()).isEqualTo(2);
     }
 }
