@@ -52,6 +52,14 @@ import java.util.concurrent.atomic.LongAdder;
  * number the states alike: final outcomes, hazards (a hazard's step commutes with the same effects, and its first
  * occurrence is not skipped), counterexamples and a {@code --max-states} cut are those of the full search; only the
  * transition count falls. {@code DifferentialTest} and {@code SleepSetsTest} check this.
+ *
+ * <p><b>Other reductions</b> ({@link Reductions}) shrink the graph this search walks, each with its own proof: dead
+ * lines change what counts as the same state ({@code StateIdentity}, {@code LineLiveness}) and skip fills that only
+ * add dead lines; persistent sets ({@link PersistentSets}) try from some states only the events that interfere with
+ * the one thread able to run. The sleep-set argument above then holds on the graph they leave, which is how the
+ * results with and without sleep sets are compared; that sleep sets combined with persistent sets still reach every
+ * final state is Godefroid's result for the two methods together (his thesis, LNCS 1032, chapter 5), and
+ * {@code DifferentialTest} and {@code PartialOrderTest} compare every combination with the plain search.
  */
 public final class Explorer implements AutoCloseable {
     private final Machine machine;
@@ -95,15 +103,12 @@ public final class Explorer implements AutoCloseable {
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
         this.sleepSets = reductions.sleepSets();
-        this.persistent = reductions.partialOrder() ? new PersistentSets(machine, largestLine(machine)) : null;
+        this.commuteBlock = largestLine(machine);
+        this.persistent = reductions.partialOrder() ? new PersistentSets(machine, commuteBlock) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
-        int largest = 1;
-        for (CacheInstance c : machine.topology().instances()) {
-            largest = Math.max(largest, c.lineBytes());
-        }
-        this.commuteBlock = largest;
     }
 
+    /** The largest line size of any cache (at least 1). */
     private static long largestLine(Machine machine) {
         int largest = 1;
         for (CacheInstance c : machine.topology().instances()) {
