@@ -102,7 +102,8 @@ public final class ScenarioCheck {
         Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds, reductions);
         Collector c = new Collector(conditions, terms);
         Probes prober = new Probes(scenario.machine(), scenario.explore());
-        Probes.Execution[] probed = probes ? probe(prober, conditions) : new Probes.Execution[conditions.size()];
+        Probes.Execution[] probed = probes && !conditions.isEmpty() ? probe(prober, conditions)
+                : new Probes.Execution[conditions.size()];
         for (int i = 0; i < probed.length; i++) {
             c.decidedByProbe[i] = probed[i] != null;
         }

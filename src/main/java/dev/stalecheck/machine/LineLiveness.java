@@ -255,7 +255,7 @@ public final class LineLiveness {
 
     /** Records what each operation of thread {@code t} names, and how. */
     private void classify(int t, ThreadProgram tp) {
-        boolean physicalToo = mayRunPhysical(tp);
+        boolean physicalToo = tp.mayRunPhysical();
         for (int pc = 0; pc < tp.ops().size(); pc++) {
             Op op = tp.ops().get(pc);
             if (op instanceof Op.DataCacheBySetWay || op instanceof Op.DataCacheWholeLevel) {
@@ -263,10 +263,11 @@ public final class LineLiveness {
                 lastInstructionWildcard[t] = pc;
                 continue;
             }
-            long a = address(op);
-            if (a == -1) {
+            Long named = Op.addressOf(op);
+            if (named == null) {
                 continue;
             }
+            long a = named;
             if (tp.table() != null && !(op instanceof Op.OuterCacheOp)) {
                 if (op instanceof Op.Fetch || op instanceof Op.InstructionCacheOp) {
                     lastInstructionWildcard[t] = pc;
@@ -357,31 +358,6 @@ public final class LineLiveness {
         return usable;
     }
 
-    private static boolean mayRunPhysical(ThreadProgram tp) {
-        return !tp.onCpu() || !tp.translated() || tp.ops().stream()
-                .anyMatch(o -> o instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && !c.on());
-    }
-
-    /** The address an operation names, or -1. */
-    private static long address(Op op) {
-        if (op instanceof Op.Load l) {
-            return l.address();
-        } else if (op instanceof Op.Store s) {
-            return s.address();
-        } else if (op instanceof Op.Fetch f) {
-            return f.address();
-        } else if (op instanceof Op.DataCacheByAddress d) {
-            return d.address();
-        } else if (op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU) {
-            return i.address();
-        } else if (op instanceof Op.OuterCacheOp o && o.kind() != Op.OuterKind.FLUSH_ALL) {
-            return o.physicalAddress();
-        } else if (op instanceof Op.Translate t) {
-            return t.address();
-        }
-        return -1;
-    }
-
     /** Every physical address operation {@code op} of a space or device thread may access. */
     private static List<Long> physicalAddresses(ThreadProgram tp, Op op, long a, boolean physicalToo) {
         List<Long> out = new ArrayList<>(2);
@@ -425,7 +401,7 @@ public final class LineLiveness {
                         colours |= 1L << c.index().colourOf(alias.virtualAddress());
                     }
                 }
-                if (mayRunPhysical(tp)) {
+                if (tp.mayRunPhysical()) {
                     colours |= 1L << c.index().colourOf(line);
                 }
             }

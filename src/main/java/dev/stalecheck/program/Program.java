@@ -31,8 +31,7 @@ public record Program(List<ThreadProgram> threads, List<RamInit> ram, List<Initi
     public TreeSet<Long> relevantAddresses() {
         TreeSet<Long> out = new TreeSet<>(Long::compareUnsigned);
         for (ThreadProgram t : threads) {
-            boolean mayRunPhysical = !t.onCpu() || !t.translated() || t.ops().stream()
-                    .anyMatch(o -> o instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && !c.on());
+            boolean mayRunPhysical = t.mayRunPhysical();
             for (Op op : t.ops()) {
                 Long a = Op.addressOf(op);
                 if (a == null) {

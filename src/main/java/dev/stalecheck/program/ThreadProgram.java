@@ -45,4 +45,13 @@ public record ThreadProgram(String name, Agent agent, Space space, List<Op> ops,
     public int cpu() {
         return agent instanceof Agent.Cpu c ? c.index() : -1;
     }
+
+    /**
+     * Whether the thread may access memory by physical address: a device, a cpu thread without translation, or one
+     * that turns its MMU off.
+     */
+    public boolean mayRunPhysical() {
+        return !onCpu() || !translated() || ops.stream()
+                .anyMatch(o -> o instanceof Op.ControlChange c && c.bit() == Op.ControlBit.MMU && !c.on());
+    }
 }

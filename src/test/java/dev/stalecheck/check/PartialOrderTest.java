@@ -94,6 +94,20 @@ class PartialOrderTest {
         assertThat(kept(report(scenario, new Reductions(false, false, true), 40_000))).isEqualTo(expected);
     }
 
+    /** Two checks of one scenario, already run, and what the first must keep. */
+    private record Pair(ScenarioCheck with, ScenarioCheck without, JsonNode kept) {
+    }
+
+    /** Checks {@code text} with both reductions and asserts that what must be kept is the same. */
+    private Pair withAndWithout(String text, Reductions with, Reductions without) {
+        Scenario s = ScenarioLoader.load(Cli.write(dir, "t.scn", text), "t.scn");
+        ScenarioCheck a = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null, with);
+        ScenarioCheck b = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null, without);
+        JsonNode keptA = kept(JsonReport.render(a.check()));
+        assertThat(keptA).isEqualTo(kept(JsonReport.render(b.check())));
+        return new Pair(a, b, keptA);
+    }
+
     @Test
     void hardwareEventsOnOtherLinesWaitForTheOperationThatNeedsThem() {
         // One thread stores to two lines in different sets of a 2-set, 1-way L1D (16-byte lines), prefetch on.
@@ -104,14 +118,9 @@ class PartialOrderTest {
         String text = "scenario \"two\"\nmachine generic { cache l1i none; cache l2 none; cache l1d 32B 1-way 16B }\n"
                 + "space s { 0 -> 0 size 4K }\nthread t on cpu0 in s { store [0x0] = 1; store [0x10] = 2 }\n"
                 + "show ram[0x0]\nshow ram[0x10]\n";
-        Scenario s = ScenarioLoader.load(Cli.write(dir, "t.scn", text), "t.scn");
-        ScenarioCheck with = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null, new Reductions(false, false, true));
-        ScenarioCheck without = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null, Reductions.NONE);
-        String a = JsonReport.render(with.check());
-        String b = JsonReport.render(without.check());
-        assertThat(kept(a)).isEqualTo(kept(b));
-        assertThat(with.exploration().states()).isLessThan(without.exploration().states());
-        ArrayNode outcomes = (ArrayNode) kept(a).get("outcomes");
+        Pair pair = withAndWithout(text, new Reductions(false, false, true), Reductions.NONE);
+        assertThat(pair.with().exploration().states()).isLessThan(pair.without().exploration().states());
+        ArrayNode outcomes = (ArrayNode) pair.kept().get("outcomes");
         assertThat(outcomes.size()).isEqualTo(4);
     }
 
@@ -124,10 +133,9 @@ class PartialOrderTest {
         String text = "scenario \"barrier\"\nmachine generic { cache l1i none; cache l2 none; cache l1d 16B 1-way 16B }\n"
                 + "cached cpu0.l1d [0x0] = 1 dirty\nspace s { 0 -> 0 size 4K }\nthread t on cpu0 in s { dsb }\n"
                 + "explore { prefetch off }\nshow ram[0x0]\n";
-        Scenario s = ScenarioLoader.load(Cli.write(dir, "b.scn", text), "b.scn");
-        ScenarioCheck with = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null, new Reductions(true, true, true));
-        ScenarioCheck without = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null, new Reductions(true, true, false));
-        assertThat(kept(JsonReport.render(with.check()))).isEqualTo(kept(JsonReport.render(without.check())));
+        Pair pair = withAndWithout(text, new Reductions(true, true, true), new Reductions(true, true, false));
+        ScenarioCheck with = pair.with();
+        ScenarioCheck without = pair.without();
         assertThat(with.exploration().states()).isEqualTo(3);
         assertThat(with.exploration().transitions()).isEqualTo(2);
         assertThat(without.exploration().states()).isEqualTo(4);
