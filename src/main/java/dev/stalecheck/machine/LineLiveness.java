@@ -39,7 +39,8 @@ import java.util.List;
  *   <li>for a data cache, no cache holds any part of L dirty (a write-back would land in C's copy; a coherent read
  *       would need it) — or else the <i>push</i> exception below applies; an instruction cache never receives a
  *       write-back and never supplies data, so dirty data copies do not matter to it;</li>
- *   <li>L holds no page-table descriptor (walks may read it at any time), and L can never sit in more than one
+ *   <li>for a data cache, L holds no page-table descriptor (walks may read it at any time; walks never read an
+ *       instruction cache), and L can never sit in more than one
  *       colour of an aliasing cache (so no {@code alias-divergence} can involve it).</li>
  * </ol>
  *
@@ -95,6 +96,8 @@ public final class LineLiveness {
     private final Long2ObjectOpenHashMap<Touches> touches = new Long2ObjectOpenHashMap<>();
     /** Lines (at {@link #grain}) that are never dead: descriptors, and lines with several colours. */
     private final LongOpenHashSet neverDead = new LongOpenHashSet();
+    /** Granules of page-table memory: never dead in a data cache (walks read data caches), free in instruction caches. */
+    private final LongOpenHashSet tableGranules = new LongOpenHashSet();
     /** Per cache instance: the bits of its readers and removers, and the caches that can take a copy from it. */
     private final int[] readBit;
     private final int[] removeBit;
@@ -374,11 +377,15 @@ public final class LineLiveness {
         return out;
     }
 
-    /** Marks every line of {@code table}'s memory as never dead: walks may read a descriptor at any time. */
+    /**
+     * Marks every line of {@code table}'s memory as never dead in a data cache: walks may read a descriptor at any
+     * time, through the data caches the walker starts at. An instruction cache's copy of a table line is read only
+     * by fetches, like any other line's.
+     */
     private void markTable(PageTable table) {
         for (long[] r : table.regions()) {
             for (long pa = r[0] & -grain; Long.compareUnsigned(pa, r[0] + r[1]) < 0; pa += grain) {
-                neverDead.add(pa);
+                tableGranules.add(pa);
             }
         }
     }
@@ -510,7 +517,7 @@ public final class LineLiveness {
                 return false;
             }
             for (long g = pa; g < end; g += grain) {
-                if (neverDead.contains(g)) {
+                if (neverDead.contains(g) || !instruction && tableGranules.contains(g)) {
                     return false;
                 }
                 Touches ts = touches.get(g);
