@@ -373,6 +373,12 @@ final class AccessExecutor {
         return readRam(x, pa, width);
     }
 
+    /**
+     * A device's store. A coherent device writes RAM after pushing every dirty data copy there, and snoops the data
+     * caches' copies away (IO coherency never reaches instruction caches). Any other device writes the first copy
+     * on its path, or allocates at its own level when that is a write-allocate cache, or writes RAM; a device at
+     * {@code memory} never allocates, even when the PoC is a cache it looks up.
+     */
     static void deviceStore(StepExecution x, String level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
             List<StepExecution.Located> dirty = new ArrayList<>();
@@ -393,6 +399,9 @@ final class AccessExecutor {
             }
             writeRamValue(x, pa, width, value);
             for (CacheInstance c : x.topology.instances()) {
+                if (c.isInstruction()) {
+                    continue;
+                }
                 for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
                     x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
                 }
@@ -407,7 +416,7 @@ final class AccessExecutor {
                 return;
             }
         }
-        if (path.length > 0 && x.instance(path[0]).level().writeAllocate()) {
+        if (path.length > 0 && !level.equals("memory") && x.instance(path[0]).level().writeAllocate()) {
             int way = x.fill(path, 0, pa, pa, null);
             CacheInstance c = x.instance(path[0]);
             int set = x.setOf(path[0], pa, c.index().colourOf(pa));
