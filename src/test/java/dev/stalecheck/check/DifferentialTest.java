@@ -10,7 +10,6 @@ import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.explore.Bounds;
-import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchListener;
@@ -28,6 +27,7 @@ import dev.stalecheck.program.RegisterRef;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.ValueExpr;
+import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.support.NaiveExplorer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +137,7 @@ class DifferentialTest {
     private static Found search(Machine m, ExploreOptions options, Reductions reductions) {
         List<String> finals = new ArrayList<>();
         Map<String, String> hazards = new HashMap<>();
-        Exploration x = new Explorer(m, options, new Bounds(50_000, 0, false, 1), reductions).explore(new SearchListener() {
+        SearchStats x = new Explorer(m, options, new Bounds(50_000, 0, false, 1), reductions).explore(new SearchListener() {
             @Override
             public void finalState(int stateId, MachineState state) {
                 finals.add(stateId + ":" + OutcomeKey.of(m, state));
@@ -153,7 +153,7 @@ class DifferentialTest {
                 }
             }
         });
-        return new Found(x.states(), finals, hazards, x.complete());
+        return new Found(x.states(), finals, hazards, x.isComplete());
     }
 
     @Property(tries = 200)
