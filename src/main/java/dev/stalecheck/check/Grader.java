@@ -1,6 +1,7 @@
 package dev.stalecheck.check;
 
 import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.program.Value;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.MachineLayout;
 import dev.stalecheck.result.ScenarioInfo;
@@ -58,10 +59,10 @@ public final class Grader {
     }
 
     /** The displayed terms' values in final state {@code s}, in term order. */
-    public List<String> outcome(MachineState s) {
-        List<String> values = new ArrayList<>(scenario.outcomeTerms().size());
+    public List<Value> outcome(MachineState s) {
+        List<Value> values = new ArrayList<>(scenario.outcomeTerms().size());
         for (Term t : scenario.outcomeTerms()) {
-            values.add(t.value(s).describe());
+            values.add(t.value(s));
         }
         return values;
     }

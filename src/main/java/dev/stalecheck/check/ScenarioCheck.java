@@ -9,10 +9,10 @@ import dev.stalecheck.explore.SearchProgress;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.program.Value;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.HazardResult;
 import dev.stalecheck.result.Mode;
-import dev.stalecheck.result.OutcomeRow;
 import dev.stalecheck.result.OutcomeTable;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.result.SearchStats;
@@ -20,13 +20,14 @@ import dev.stalecheck.result.TraceBuilder;
 import dev.stalecheck.result.TraceStep;
 import dev.stalecheck.scenario.Condition;
 import dev.stalecheck.scenario.Scenario;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -134,12 +135,9 @@ public final class ScenarioCheck {
                     traces.steps(initial, explorer.executionThrough(h.parent(), h.event(), h.outcome()))));
         }
         hazards.sort(HazardResult.ORDER);
-        List<OutcomeRow> rows = new ArrayList<>();
-        c.table.forEach((values, count) -> rows.add(new OutcomeRow(values, count)));
-        sortRows(rows);
         explorer.close();
         return new ScenarioResult(grader.info(), Mode.CHECK, exploration.states(), results,
-                new OutcomeTable(grader.terms(), rows, c.outcomes.size()), hazards, null, exploration);
+                OutcomeTable.of(grader.terms(), c.table, c.outcomes.size()), hazards, null, exploration);
     }
 
     /**
@@ -162,54 +160,15 @@ public final class ScenarioCheck {
         return prober.find(goals, RANDOM_PROBES, PROBE_STEPS);
     }
 
-    /** Sorts rows by their values, numbers ascending (unsigned), {@code fault} after every number. */
-    static void sortRows(List<OutcomeRow> rows) {
-        List<SortableRow> keyed = new ArrayList<>(rows.size());
-        for (OutcomeRow r : rows) {
-            keyed.add(SortableRow.of(r));
-        }
-        keyed.sort(SortableRow::compareTo);
-        rows.clear();
-        for (SortableRow k : keyed) {
-            rows.add(k.row());
-        }
-    }
-
-    /** A row with its values parsed once for sorting: a fault sorts after every number. */
-    private record SortableRow(OutcomeRow row, long[] numbers, boolean[] faults) implements Comparable<SortableRow> {
-        static SortableRow of(OutcomeRow r) {
-            int n = r.values().size();
-            long[] numbers = new long[n];
-            boolean[] faults = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                String v = r.values().get(i);
-                faults[i] = v.equals("fault");
-                numbers[i] = faults[i] ? 0 : Long.parseUnsignedLong(v.substring(2), 16);
-            }
-            return new SortableRow(r, numbers, faults);
-        }
-
-        @Override
-        public int compareTo(SortableRow o) {
-            for (int i = 0; i < numbers.length; i++) {
-                int c = faults[i] != o.faults[i] ? Boolean.compare(faults[i], o.faults[i])
-                        : Long.compareUnsigned(numbers[i], o.numbers[i]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return 0;
-        }
-    }
-
     /** Gathers outcomes, witnesses and hazards while the search runs. */
     private final class Collector implements SearchListener {
         private final List<Condition> conditions;
         private final Grader grader;
-        private final LongOpenHashSet outcomes = new LongOpenHashSet();
+        /** The distinct final outcomes, each by its full value (no two distinct ones can merge). */
+        private final Set<OutcomeKey> outcomes = new HashSet<>();
         private final long[] witnesses;
         private final int[] decisive;
-        private final Map<List<String>, Long> table = new HashMap<>();
+        private final Map<List<Value>, Long> table = new HashMap<>();
         private final Map<HazardResult.Key, FirstHazard> hazards = new LinkedHashMap<>();
         /** Per condition: decided by a probe before the search started. */
         private final boolean[] decidedByProbe;

@@ -90,7 +90,7 @@ public final class JsonReport {
             ObjectNode e = outcomes.addObject();
             ObjectNode terms = e.putObject("terms");
             for (int i = 0; i < r.outcomes().terms().size(); i++) {
-                terms.put(r.outcomes().terms().get(i), row.values().get(i));
+                terms.put(r.outcomes().terms().get(i), row.values().get(i).describe());
             }
             e.put("count", row.count());
         }

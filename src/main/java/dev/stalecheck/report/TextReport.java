@@ -66,7 +66,7 @@ public final class TextReport {
             for (OutcomeRow row : r.outcomes().rows()) {
                 StringBuilder b = new StringBuilder("  ");
                 for (int i = 0; i < terms.size(); i++) {
-                    b.append(i == 0 ? "" : "  ").append(terms.get(i)).append(" = ").append(row.values().get(i));
+                    b.append(i == 0 ? "" : "  ").append(terms.get(i)).append(" = ").append(row.values().get(i).describe());
                 }
                 if (!run) {
                     b.append("   x").append(row.count());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.program.Value;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.TraceStep;
 import dev.stalecheck.result.Verdict;
@@ -60,7 +61,7 @@ class GraderTest {
         MachineState end = steps.get(steps.size() - 1).next();
         assertThat(s.conditions()).extracting(c -> Grader.decides(c, end)).containsExactly(false, true, true, false);
         assertThat(new Grader(s).terms()).as("the conditions name one term").containsExactly("t.r1");
-        assertThat(new Grader(s).outcome(end)).containsExactly("0x1");
+        assertThat(new Grader(s).outcome(end)).containsExactly(Value.of(1));
     }
 
     @Test
