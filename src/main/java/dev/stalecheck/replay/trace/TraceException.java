@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.trace;
 
 /** A malformed trace: reported as {@code file:line: message} with exit code 2. */
 public final class TraceException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.trace;
 
 import java.io.InputStream;
 

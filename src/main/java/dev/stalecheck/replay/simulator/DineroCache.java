@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.simulator;
 
 /**
  * One cache under Dinero IV's accounting with its default policies (LRU, write-back, write-allocate, demand fetch,
@@ -12,27 +12,27 @@ final class DineroCache {
     static final int WRITE = 1;
     static final int INSTR = 2;
 
-    final String name;
-    final DineroCache next;
+    private final String name;
+    private final DineroCache next;
     private final int assoc;
     private final int lineBits;
     private final int setsMask;
     /** Block numbers per set, most recent first; -1 is an empty way. */
     private final long[] blocks;
     private final boolean[] dirty;
-    final long[] fetches = new long[3];
-    final long[] misses = new long[3];
-    long multiblockRefs;
-    long writeBacks;
-    long bytesFromNext;
-    long bytesToNext;
+    private final long[] fetches = new long[3];
+    private final long[] misses = new long[3];
+    private long multiblockRefs;
+    private long writeBacks;
+    private long bytesFromNext;
+    private long bytesToNext;
 
-    DineroCache(String name, int size, int assoc, int line, DineroCache next) {
-        int sets = CachegrindCache.sets(size, assoc, line);
+    DineroCache(String name, Geometry g, DineroCache next) {
+        int sets = g.sets();
         this.name = name;
         this.next = next;
-        this.assoc = assoc;
-        this.lineBits = Integer.numberOfTrailingZeros(line);
+        this.assoc = g.ways();
+        this.lineBits = Integer.numberOfTrailingZeros(g.lineBytes());
         this.setsMask = sets - 1;
         this.blocks = new long[sets * assoc];
         this.dirty = new boolean[sets * assoc];
@@ -41,6 +41,16 @@ final class DineroCache {
 
     int lineBytes() {
         return 1 << lineBits;
+    }
+
+    /** The counters so far. */
+    DineroStats.Cache statistics() {
+        return new DineroStats.Cache(name, byType(fetches), byType(misses), multiblockRefs, writeBacks, bytesFromNext,
+                bytesToNext);
+    }
+
+    private static DineroStats.ByType byType(long[] counts) {
+        return new DineroStats.ByType(counts[READ], counts[WRITE], counts[INSTR]);
     }
 
     /** A reference of {@code size} bytes at {@code a}: split into one demand fetch per block it touches. */

@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.trace;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * first), so that an instruction that walks an array or reads the stack has small deltas. Most records take 2 bytes.
  * {@code stalecheck replay --convert} writes it.
  */
-final class BinaryTrace {
+public final class BinaryTrace {
+    /** The magic the format starts with. */
     static final byte[] MAGIC = "SCTRACE3".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OLD_MAGIC = "SCTRACE2".getBytes(StandardCharsets.US_ASCII);
     private static final int DATA_SLOTS = 1 << 10;
@@ -33,17 +34,19 @@ final class BinaryTrace {
     }
 
     /** Writes batches in the binary format. */
-    static final class Writer implements AutoCloseable {
+    public static final class Writer implements AutoCloseable {
         private final OutputStream out;
         private final byte[] buf = new byte[RefBatch.CAPACITY * 16];
         private final long[] previous = new long[1 + DATA_SLOTS];
 
-        Writer(OutputStream out) throws IOException {
+        /** A writer to {@code out}, which gets the magic at once. */
+        public Writer(OutputStream out) throws IOException {
             this.out = out;
             out.write(MAGIC);
         }
 
-        void write(RefBatch b) throws IOException {
+        /** Appends every reference of {@code b}. */
+        public void write(RefBatch b) throws IOException {
             int p = 0;
             for (int i = 0; i < b.count; i++) {
                 int kind = b.kind[i];
@@ -78,7 +81,7 @@ final class BinaryTrace {
     }
 
     /** Reads the binary format. */
-    static final class Reader implements TraceReader {
+    public static final class Reader implements TraceReader {
         private static final int MAX_RECORD = 1 + 5 + 10;
         private final InputStream in;
         private final String file;
@@ -88,7 +91,8 @@ final class BinaryTrace {
         private int limit;
         private boolean eof;
 
-        Reader(InputStream in, String file) throws IOException {
+        /** A reader of {@code in} (named {@code file} in errors), whose magic it checks at once. */
+        public Reader(InputStream in, String file) throws IOException {
             this.in = in;
             this.file = file;
             byte[] magic = new byte[MAGIC.length];

@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.trace;
 
 /** The kinds of memory reference a trace holds, as small codes for primitive arrays. */
 public final class RefKind {

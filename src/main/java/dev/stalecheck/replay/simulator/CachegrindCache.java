@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.simulator;
 
 /**
  * One cache as Valgrind's cachegrind simulates it (cg_sim.c): LRU sets of block numbers, most recent first, tags
@@ -15,26 +15,13 @@ final class CachegrindCache {
      */
     private final long[] mru;
 
-    CachegrindCache(int size, int assoc, int line) {
-        int sets = sets(size, assoc, line);
-        this.assoc = assoc;
-        this.lineBits = Integer.numberOfTrailingZeros(line);
+    CachegrindCache(Geometry g) {
+        int sets = g.sets();
+        this.assoc = g.ways();
+        this.lineBits = Integer.numberOfTrailingZeros(g.lineBytes());
         this.setsMask = sets - 1;
         this.tags = new long[sets * assoc];
         this.mru = new long[sets];
-    }
-
-    /**
-     * The number of sets of a trace-replay cache of {@code size} bytes, {@code assoc} ways and {@code line}-byte
-     * lines; both sets and line size must be powers of two.
-     */
-    static int sets(int size, int assoc, int line) {
-        int sets = assoc > 0 && line > 0 ? size / (assoc * line) : 0;
-        if (Integer.bitCount(line) != 1 || Integer.bitCount(sets) != 1 || sets * assoc * line != size) {
-            throw new IllegalArgumentException("cache " + size + "B " + assoc + "-way " + line
-                    + "B: sets and line size must be powers of two");
-        }
-        return sets;
     }
 
     /** Whether the access of {@code size} bytes at {@code a} misses (updating LRU state either way). */

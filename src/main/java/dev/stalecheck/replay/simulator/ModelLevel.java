@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.simulator;
 
 import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.WritePolicy;
@@ -49,6 +49,13 @@ final class ModelLevel {
     /** Number of line slots (sets x ways). */
     int slots() {
         return tags.length;
+    }
+
+    /** The counters so far. */
+    ModelStats.Level statistics() {
+        ModelStats.MissKinds kinds = classifier == null ? null
+                : new ModelStats.MissKinds(classifier.compulsory, classifier.capacity, classifier.conflict);
+        return new ModelStats.Level(name, references, hits, misses, writeBacks, fillBytes, bytesOut, kinds);
     }
 
     /** Turns on miss classification. */

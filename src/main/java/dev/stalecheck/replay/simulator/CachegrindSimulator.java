@@ -1,4 +1,7 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.simulator;
+
+import dev.stalecheck.replay.trace.RefBatch;
+import dev.stalecheck.replay.trace.RefKind;
 
 /**
  * Reproduces Valgrind cachegrind's counters exactly (Ir, I1mr, ILmr, Dr, D1mr, DLmr, Dw, D1mw, DLmw) for a lackey
@@ -6,36 +9,39 @@ package dev.stalecheck.replay;
  * the three caches (cachegrind's min_line_size); on an L1 miss the LL is looked up with the same address range; there
  * is no dirty state; I and D misses share the LL.
  */
-public final class CachegrindSimulator {
+public final class CachegrindSimulator implements TraceSimulator {
     private final int minLineSize;
     private final CachegrindCache i1;
     private final CachegrindCache d1;
     private final CachegrindCache ll;
+    private final Hierarchy hierarchy;
     /** Counters, in cachegrind's order. */
-    long ir;
-    long i1mr;
-    long ilmr;
-    long dr;
-    long d1mr;
-    long dlmr;
-    long dw;
-    long d1mw;
-    long dlmw;
+    private long ir;
+    private long i1mr;
+    private long ilmr;
+    private long dr;
+    private long d1mr;
+    private long dlmr;
+    private long dw;
+    private long d1mw;
+    private long dlmw;
 
-    /** A simulator of the given caches, each {@code {size, assoc, line}}. */
-    public CachegrindSimulator(int[] i1, int[] d1, int[] ll) {
-        this.i1 = new CachegrindCache(i1[0], i1[1], i1[2]);
-        this.d1 = new CachegrindCache(d1[0], d1[1], d1[2]);
-        this.ll = new CachegrindCache(ll[0], ll[1], ll[2]);
-        this.minLineSize = Math.min(i1[2], Math.min(d1[2], ll[2]));
+    /** A simulator of the given caches. */
+    public CachegrindSimulator(Hierarchy h) {
+        this.i1 = new CachegrindCache(h.i1());
+        this.d1 = new CachegrindCache(h.d1());
+        this.ll = new CachegrindCache(h.ll());
+        this.minLineSize = h.smallestLine();
+        this.hierarchy = h;
     }
 
-    /** Simulates every reference of a batch. */
+    @Override
     public void accept(RefBatch b) {
-        byte[] kind = b.kind;
-        long[] address = b.address;
-        int[] size = b.size;
-        for (int i = 0; i < b.count; i++) {
+        byte[] kind = b.kinds();
+        long[] address = b.addresses();
+        int[] size = b.sizes();
+        int count = b.count();
+        for (int i = 0; i < count; i++) {
             long a = address[i];
             switch (kind[i]) {
                 case RefKind.INSTR -> {
@@ -73,11 +79,13 @@ public final class CachegrindSimulator {
         }
     }
 
-    /** The counters in cachegrind's order: Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw. */
-    public long[] counters() {
-        return new long[] {ir, i1mr, ilmr, dr, d1mr, dlmr, dw, d1mw, dlmw};
+    /** The counters so far. */
+    public CachegrindStats.Counters counters() {
+        return new CachegrindStats.Counters(ir, i1mr, ilmr, dr, d1mr, dlmr, dw, d1mw, dlmw);
     }
 
-    /** Cachegrind's counter names, in {@link #counters()} order. */
-    public static final String[] NAMES = {"Ir", "I1mr", "ILmr", "Dr", "D1mr", "DLmr", "Dw", "D1mw", "DLmw"};
+    @Override
+    public CachegrindStats statistics(long references, long skipped) {
+        return new CachegrindStats(hierarchy, counters(), references, skipped);
+    }
 }

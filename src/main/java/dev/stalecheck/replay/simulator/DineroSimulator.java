@@ -1,5 +1,8 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.simulator;
 
+import dev.stalecheck.replay.trace.RefBatch;
+import dev.stalecheck.replay.trace.RefKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,24 +10,26 @@ import java.util.List;
  * reference touches is its own demand fetch (counted per cache, with the extra blocks as multi-block references);
  * a lackey modify is a read then a write of the same bytes; clean and invalidate records act on every level.
  */
-public final class DineroSimulator {
+public final class DineroSimulator implements TraceSimulator {
     private final DineroCache i1;
     private final DineroCache d1;
     private final DineroCache ll;
+    private final Hierarchy hierarchy;
 
-    /** A simulator of the given caches, each {@code {size, assoc, line}}. */
-    public DineroSimulator(int[] i1, int[] d1, int[] ll) {
-        this.ll = new DineroCache("l2-ucache", ll[0], ll[1], ll[2], null);
-        this.i1 = new DineroCache("l1-icache", i1[0], i1[1], i1[2], this.ll);
-        this.d1 = new DineroCache("l1-dcache", d1[0], d1[1], d1[2], this.ll);
+    /** A simulator of the given caches. */
+    public DineroSimulator(Hierarchy h) {
+        this.ll = new DineroCache("l2-ucache", h.ll(), null);
+        this.i1 = new DineroCache("l1-icache", h.i1(), this.ll);
+        this.d1 = new DineroCache("l1-dcache", h.d1(), this.ll);
+        this.hierarchy = h;
     }
 
-    /** Simulates every reference of a batch. */
+    @Override
     public void accept(RefBatch b) {
-        for (int i = 0; i < b.count; i++) {
-            long a = b.address[i];
-            int s = b.size[i];
-            switch (b.kind[i]) {
+        for (int i = 0; i < b.count(); i++) {
+            long a = b.addresses()[i];
+            int s = b.sizes()[i];
+            switch (b.kinds()[i]) {
                 case RefKind.INSTR -> i1.ref(DineroCache.INSTR, a, s);
                 case RefKind.LOAD -> d1.ref(DineroCache.READ, a, s);
                 case RefKind.STORE -> d1.ref(DineroCache.WRITE, a, s);
@@ -47,8 +52,12 @@ public final class DineroSimulator {
         }
     }
 
-    /** The caches, nearest the processor first. */
-    List<DineroCache> caches() {
-        return List.of(i1, d1, ll);
+    @Override
+    public DineroStats statistics(long references, long skipped) {
+        List<DineroStats.Cache> caches = new ArrayList<>();
+        for (DineroCache c : List.of(i1, d1, ll)) {
+            caches.add(c.statistics());
+        }
+        return new DineroStats(hierarchy, caches, references, skipped);
     }
 }

@@ -1,4 +1,4 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.replay.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,7 @@ class CachegrindCacheTest {
         int sets = 1 << setBits;
         int assoc = 1 << assocBits;
         int line = 1 << lineBits;
-        CachegrindCache cache = new CachegrindCache(sets * assoc * line, assoc, line);
+        CachegrindCache cache = new CachegrindCache(new Geometry(sets * assoc * line, assoc, line));
         PlainCache plain = new PlainCache(sets, assoc, line);
         SplittableRandom random = new SplittableRandom(seed);
         long a = 0;
@@ -75,7 +75,7 @@ class CachegrindCacheTest {
 
     @Test
     void blockZeroHitsAtFirstAndAStraddleLeavesItsSecondLineMostRecent() {
-        CachegrindCache cache = new CachegrindCache(2 * 2 * 32, 2, 32);
+        CachegrindCache cache = new CachegrindCache(new Geometry(2 * 2 * 32, 2, 32));
         assertThat(cache.isMiss(0, 8)).isFalse();
         assertThat(cache.isMiss(60, 8)).as("lines 1 and 2: line 2 misses").isTrue();
         assertThat(cache.isMiss(64, 4)).as("line 2 again").isFalse();

@@ -1,14 +1,13 @@
-package dev.stalecheck.replay;
+package dev.stalecheck.cost;
 
-import java.util.List;
+import dev.stalecheck.replay.simulator.ModelSimulator;
 
 /**
  * Prices cache maintenance on the fast path's cache state. The cost model (assumptions, see docs/cost.md): a by-VA
  * operation looks the line up at every level before the PoC except {@code outer} ones, paying that level's hit
- * latency; a dirty line written
- * back costs the next level's hit latency (or memory's); a set/way instruction costs {@code setWayCycles} per line
- * slot; a whole-level operation walks the level at {@code wholeLevelCycles} per slot; a barrier costs
- * {@code barrierCycles}.
+ * latency; a dirty line written back costs the next level's hit latency (or memory's); a set/way instruction costs
+ * {@code setWayCycles} per line slot; a whole-level operation walks the level at {@code wholeLevelCycles} per slot;
+ * a barrier costs {@code barrierCycles}.
  */
 public final class MaintenancePass {
     private final ModelSimulator sim;
@@ -17,54 +16,36 @@ public final class MaintenancePass {
     private final long setWayCycles;
     private final long wholeLevelCycles;
     private final long barrierCycles;
-    long cycles;
-    long writeBacks;
-    long lookups;
-    long operations;
+    private long cycles;
+    private long writeBacks;
+    private long operations;
 
     /** A pass over {@code sim}'s caches with these latencies (one hit latency per data level, innermost first). */
-    public MaintenancePass(ModelSimulator sim, long[] hitCycles, long memoryCycles, long setWayCycles,
-                           long wholeLevelCycles, long barrierCycles) {
+    public MaintenancePass(ModelSimulator sim, LatencyTable latency) {
         this.sim = sim;
-        this.hitCycles = hitCycles;
-        this.memoryCycles = memoryCycles;
-        this.setWayCycles = setWayCycles;
-        this.wholeLevelCycles = wholeLevelCycles;
-        this.barrierCycles = barrierCycles;
+        this.hitCycles = latency.hitCycles();
+        this.memoryCycles = latency.memoryCycles();
+        this.setWayCycles = latency.setWayCycles();
+        this.wholeLevelCycles = latency.wholeLevelCycles();
+        this.barrierCycles = latency.barrierCycles();
     }
 
-    private long writeCost(int k) {
-        return k < hitCycles.length ? hitCycles[k] : memoryCycles;
-    }
-
-    private void writeBack(List<ModelLevel> path, int k, long addr) {
+    /** A line written back from data level {@code k - 1} into level {@code k} (or memory, past the last). */
+    private void wroteBack(int k) {
         writeBacks++;
-        cycles += writeCost(k);
-        sim.writeBack(path, k, addr);
+        cycles += k < hitCycles.length ? hitCycles[k] : memoryCycles;
     }
 
     /** One by-VA operation on the line of {@code addr}: clean and/or invalidate, at every data level. */
     public void byAddress(long addr, boolean clean, boolean invalidate) {
         operations++;
-        List<ModelLevel> path = sim.dataPath();
-        for (int k = 0; k < path.size(); k++) {
-            ModelLevel l = path.get(k);
-            if (l.outer) {
+        for (int k = 0; k < sim.dataLevels(); k++) {
+            if (sim.isOuter(k)) {
                 continue;
             }
-            lookups++;
             cycles += hitCycles[k];
-            int slot = l.find(addr >>> l.lineBits);
-            if (slot < 0) {
-                continue;
-            }
-            if (l.dirty(slot) && (clean || sim.invalidateCleans(k))) {
-                writeBack(path, k + 1, l.tag(slot) << l.lineBits);
-            }
-            if (invalidate) {
-                l.drop(slot);
-            } else {
-                l.setDirty(slot, false);
+            if (sim.maintainLine(k, addr, clean, invalidate)) {
+                wroteBack(k + 1);
             }
         }
     }
@@ -83,19 +64,13 @@ public final class MaintenancePass {
         if (!perInstruction) {
             operations++;
         }
-        List<ModelLevel> path = sim.dataPath();
-        ModelLevel l = path.get(k);
-        for (int slot = 0; slot < l.slots(); slot++) {
+        for (int slot = 0; slot < sim.slots(k); slot++) {
             if (perInstruction) {
                 operations++;
             }
             cycles += perSlot;
-            long tag = l.tag(slot);
-            if (tag != -1) {
-                if (l.dirty(slot)) {
-                    writeBack(path, k + 1, tag << l.lineBits);
-                }
-                l.drop(slot);
+            if (sim.flushSlot(k, slot)) {
+                wroteBack(k + 1);
             }
         }
     }
