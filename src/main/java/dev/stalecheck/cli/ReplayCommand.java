@@ -3,8 +3,13 @@ package dev.stalecheck.cli;
 import dev.stalecheck.config.ConfigException;
 import dev.stalecheck.preset.Preset;
 import dev.stalecheck.replay.ReplayRun;
-import dev.stalecheck.replay.TraceException;
-import dev.stalecheck.replay.TraceFormat;
+import dev.stalecheck.replay.report.ReportFormat;
+import dev.stalecheck.replay.simulator.Geometry;
+import dev.stalecheck.replay.simulator.Hierarchy;
+import dev.stalecheck.replay.simulator.Rules;
+import dev.stalecheck.replay.simulator.TraceSimulator;
+import dev.stalecheck.replay.trace.TraceException;
+import dev.stalecheck.replay.trace.TraceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -88,23 +93,22 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
+            ReportFormat report = json ? ReportFormat.JSON : ReportFormat.TEXT;
             if (rules.equals("dinero") || rules.equals("cachegrind")) {
-                int[] gi = geometry("--I1", i1, "l1i");
-                int[] gd = geometry("--D1", d1, "l1d");
-                int[] gl = geometry("--LL", ll, "l2");
-                out.print(rules.equals("dinero") ? run.dinero(traces, gi, gd, gl, json)
-                        : run.cachegrind(traces, gi, gd, gl, json));
+                Hierarchy caches = new Hierarchy(geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
+                        geometry("--LL", ll, "l2"));
+                out.print(run.replay(traces, List.of(Rules.fromWord(rules).simulator(caches)), report));
             } else if (rules.equals("model")) {
                 if (i1 != null || d1 != null || ll != null) {
                     err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"
                             + " use --machine for the model");
                     return 2;
                 }
-                List<dev.stalecheck.config.MachineConfig> configs = new java.util.ArrayList<>();
+                List<TraceSimulator> simulators = new java.util.ArrayList<>();
                 for (String m : machines.isEmpty() ? List.of("generic") : machines) {
-                    configs.add(preset(m).config());
+                    simulators.add(Rules.model(preset(m).config(), classify));
                 }
-                out.print(run.model(traces, configs, json, classify));
+                out.print(run.replay(traces, simulators, report));
             } else {
                 err.println("stalecheck: unknown rules '" + rules + "' (expected model, cachegrind or dinero)");
                 return 2;
@@ -128,20 +132,20 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** {@code SIZE,ASSOC,LINE}, or the preset's level when not given. */
-    private int[] geometry(String option, String text, String level) {
+    private Geometry geometry(String option, String text, String level) {
         if (text == null) {
             String machine = machines.isEmpty() ? "generic" : machines.get(0);
             var l = preset(machine).config().level(level).orElseThrow(() ->
                     new IllegalArgumentException(option + " is required: preset " + machine + " has no " + level));
-            return new int[] {l.geometry().sizeBytes(), l.geometry().ways(), l.geometry().lineBytes()};
+            return new Geometry(l.geometry().sizeBytes(), l.geometry().ways(), l.geometry().lineBytes());
         }
         String[] parts = text.split(",");
         if (parts.length != 3) {
             throw new IllegalArgumentException(option + " " + text + ": expected SIZE,ASSOC,LINE in bytes");
         }
         try {
-            return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-                Integer.parseInt(parts[2].trim())};
+            return new Geometry(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                    Integer.parseInt(parts[2].trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " " + text + ": expected SIZE,ASSOC,LINE in bytes");
         }

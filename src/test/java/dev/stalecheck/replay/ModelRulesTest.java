@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stalecheck.replay.trace.RefBatch;
+import dev.stalecheck.replay.trace.TraceFormat;
+import dev.stalecheck.replay.trace.TraceReader;
 import dev.stalecheck.support.Cli;
 import java.io.IOException;
 import java.io.OutputStream;

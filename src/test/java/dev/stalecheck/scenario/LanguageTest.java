@@ -76,7 +76,7 @@ class LanguageTest {
                 + "expect t.r1 == fault\nexists t.r1\nexpect t.r1 + 1 == fault\n");
         assertThat(r.results()).extracting(ConditionResult::verdict)
                 .containsExactly(Verdict.HOLDS, Verdict.UNREACHABLE, Verdict.HOLDS);
-        assertThat(r.trace().get(1).effects()).extracting(e -> e.describe()).contains("store of fault wrote nothing");
+        assertThat(r.execution().trace().get(1).effects()).extracting(e -> e.describe()).contains("store of fault wrote nothing");
     }
 
     @Test
@@ -176,7 +176,7 @@ class LanguageTest {
     void showAddsTermsToTheOutcomeTable() {
         ScenarioResult r = run("scenario \"s\"\n" + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                 + "expect t.r1 == 0\nshow ram[0x1000], t.r1\n");
-        assertThat(r.terms()).containsExactly("t.r1", "ram[0x1000]");
+        assertThat(r.outcomes().terms()).containsExactly("t.r1", "ram[0x1000]");
     }
 
     @Test
