@@ -1,5 +1,6 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.machine.ExploreOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,6 @@ final class ScenarioDecl {
     }
 
     /** One {@code explore} option: a kind and on/off. */
-    record ExploreDecl(String option, boolean on, SourcePosition pos) {
+    record ExploreDecl(ExploreOption option, boolean on, SourcePosition pos) {
     }
 }

@@ -453,18 +453,10 @@ public final class ScenarioLoader {
     }
 
     private static ExploreOptions explore(ScenarioDecl decl) {
-        boolean evictions = true;
-        boolean prefetch = true;
-        boolean tlb = true;
-        boolean cleans = false;
+        ExploreOptions options = ExploreOptions.DEFAULT;
         for (ScenarioDecl.ExploreDecl e : decl.explore) {
-            switch (e.option()) {
-                case "evictions" -> evictions = e.on();
-                case "prefetch" -> prefetch = e.on();
-                case "tlb-evictions" -> tlb = e.on();
-                default -> cleans = e.on();
-            }
+            options = options.with(e.option(), e.on());
         }
-        return new ExploreOptions(evictions, prefetch, tlb, cleans);
+        return options;
     }
 }

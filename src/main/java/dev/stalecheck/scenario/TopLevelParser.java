@@ -1,5 +1,6 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.machine.ExploreOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,6 @@ import java.util.Set;
 final class TopLevelParser {
     private static final Set<String> MAPPING_ATTRIBUTES = Set.of("normal", "normal-wt", "normal-nc", "device", "nsh",
             "ro", "global");
-    private static final Set<String> EXPLORE_OPTIONS = Set.of("evictions", "prefetch", "tlb-evictions", "cleans");
     private static final Set<String> MACHINE_KEYWORDS = Set.of("cpus", "cache", "invalidate", "disabled-hits", "pou",
             "poc", "walker", "tlb", "word", "page");
 
@@ -376,11 +376,9 @@ final class TopLevelParser {
                 return;
             }
             Token o = in.word("an explore option (evictions, prefetch, tlb-evictions, cleans)");
-            String option = o.text().toLowerCase(Locale.ROOT);
-            if (!EXPLORE_OPTIONS.contains(option)) {
-                throw TokenStream.error(o, "unknown explore option '" + o.text()
-                        + "' (expected evictions, prefetch, tlb-evictions or cleans)");
-            }
+            ExploreOption option = ExploreOption.fromWord(o.text().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    TokenStream.error(o, "unknown explore option '" + o.text()
+                            + "' (expected evictions, prefetch, tlb-evictions or cleans)"));
             Token v = in.name("on or off");
             if (!v.isWord("on") && !v.isWord("off")) {
                 throw TokenStream.error(v, "expected on or off, found " + v.describe());

@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.ScenarioResult;
@@ -164,6 +165,19 @@ class LanguageTest {
         assertThat(s.config().pou()).as("pou l2 moved outward with l2 removed").isEqualTo("memory");
         assertThat(s.config().level("l1d").orElseThrow().writeAllocate()).isFalse();
         assertThat(s.config().level("l1d").orElseThrow().geometry().sizeBytes()).isEqualTo(16 * 1024);
+    }
+
+    @Test
+    void eachExploreOptionTurnsItsOwnEvent() {
+        // The default is everything but cleans; each line below flips exactly one field, and the last word wins.
+        assertThat(load("scenario \"e\"\nexplore { evictions off }\n").explore())
+                .isEqualTo(new ExploreOptions(false, true, true, false));
+        assertThat(load("scenario \"e\"\nexplore { prefetch off }\n").explore())
+                .isEqualTo(new ExploreOptions(true, false, true, false));
+        assertThat(load("scenario \"e\"\nexplore { tlb-evictions off }\n").explore())
+                .isEqualTo(new ExploreOptions(true, true, false, false));
+        assertThat(load("scenario \"e\"\nexplore { cleans on; evictions off; evictions on }\n").explore())
+                .isEqualTo(new ExploreOptions(true, true, true, true));
     }
 
     @Test
