@@ -32,7 +32,7 @@ final class ConditionCompiler {
         Function<MachineState, Value> body = compile(c.condition(), terms);
         if (c.keyword().equals("~exists")) {
             Function<MachineState, Value> inner = body;
-            body = s -> Operators.unary("!", inner.apply(s));
+            body = s -> Operators.unary(UnaryOp.NOT, inner.apply(s));
             return new Condition(c.keyword(), "!(" + c.text() + ")", c.pos(), body, terms);
         }
         return new Condition(c.keyword(), c.text(), c.pos(), body, terms);
@@ -111,7 +111,7 @@ final class ConditionCompiler {
     }
 
     private Function<MachineState, Value> range(Expr.Binary b, List<Term> terms) {
-        if (!b.op().equals("==") && !b.op().equals("!=")) {
+        if (!b.op().comparesFault()) {
             throw new ScenarioException(b.pos(), "a ram range can only be compared with == or !=");
         }
         boolean rangeLeft = b.left() instanceof Expr.RamRange;
@@ -135,7 +135,7 @@ final class ConditionCompiler {
             elements.add(new Term.Ram(from + i * w, w, wordBytes));
         }
         Function<MachineState, Value> value = compile(other, terms);
-        String op = b.op();
+        BinaryOp op = b.op();
         return s -> {
             Value v = value.apply(s);
             for (Term t : elements) {

@@ -119,6 +119,14 @@ class LanguageTest {
     }
 
     @Test
+    void storedValuesDescribeTheirOperatorsAsWritten() {
+        Scenario s = load("scenario \"o\"\n" + SPACE + "thread t on cpu0 in s {\n  r1 = load [0x1000]\n"
+                + "  store [0x1008] = ~r1 >> 2 != -r1\n  store [0x1010] = !r1 || r1 % 3 <= 1\n}\n");
+        assertThat(ops(s, 0)).extracting(Op::describe).containsExactly("r1 = load.d [0x1000]",
+                "store.d [0x1008] = ((~r1 >> 0x2) != -r1)", "store.d [0x1010] = (!r1 || ((r1 % 0x3) <= 0x1))");
+    }
+
+    @Test
     void existsForallAndNotExists() {
         ScenarioResult r = run("scenario \"q\"\n" + SPACE + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
                 + "forall t.r1 == 5\nexists t.r1 == 4\n~exists t.r1 == 4\n");
