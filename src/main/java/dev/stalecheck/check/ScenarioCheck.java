@@ -120,7 +120,7 @@ public final class ScenarioCheck {
         List<ConditionResult> results = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
             Condition cond = conditions.get(i);
-            boolean exists = cond.kind().equals("exists");
+            boolean exists = cond.kind().existential();
             int decisive = c.decisive[i];
             Verdict v;
             if (exists) {
@@ -135,7 +135,7 @@ public final class ScenarioCheck {
                 trace = traces.steps(initial, prober.replay(probed[i]));
                 shortest = probed[i].length() <= Math.max(prober.fewestSteps(), fullyExplored + 1);
             }
-            results.add(new ConditionResult(cond.kind(), cond.keyword(), cond.text(), v, (int) c.witnesses[i], trace,
+            results.add(new ConditionResult(cond.kind().resultKind(), cond.kind().keyword(), cond.text(), v, (int) c.witnesses[i], trace,
                     shortest));
         }
         List<HazardResult> hazards = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class ScenarioCheck {
     private static Probes.Execution[] probe(Probes prober, List<Condition> conditions) {
         List<Predicate<MachineState>> goals = new ArrayList<>();
         for (Condition cond : conditions) {
-            boolean exists = cond.kind().equals("exists");
+            boolean exists = cond.kind().existential();
             goals.add(s -> cond.holds(s) == exists);
         }
         return prober.find(goals, RANDOM_PROBES, PROBE_STEPS);
@@ -242,7 +242,7 @@ public final class ScenarioCheck {
                 if (holds) {
                     witnesses[i]++;
                 }
-                boolean exists = c.kind().equals("exists");
+                boolean exists = c.kind().existential();
                 if (decisive[i] < 0 && (exists == holds) && stateId >= 0) {
                     decisive[i] = stateId;
                 }

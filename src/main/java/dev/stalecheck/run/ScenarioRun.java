@@ -36,11 +36,11 @@ public final class ScenarioRun {
         List<ConditionResult> results = new ArrayList<>();
         for (Condition c : scenario.conditions()) {
             boolean holds = c.holds(end);
-            Verdict v = c.kind().equals("exists")
+            Verdict v = c.kind().existential()
                     ? (holds ? Verdict.REACHABLE : Verdict.UNREACHABLE)
                     : (holds ? Verdict.HOLDS : Verdict.FAILS);
             boolean showTrace = v == Verdict.FAILS || v == Verdict.REACHABLE;
-            results.add(new ConditionResult(c.kind(), c.keyword(), c.text(), v, holds ? 1 : 0,
+            results.add(new ConditionResult(c.kind().resultKind(), c.kind().keyword(), c.text(), v, holds ? 1 : 0,
                     showTrace ? trace : List.of()));
         }
         List<String> values = new ArrayList<>();

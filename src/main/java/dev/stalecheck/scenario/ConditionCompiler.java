@@ -30,12 +30,12 @@ final class ConditionCompiler {
     Condition compile(ScenarioDecl.ConditionDecl c) {
         List<Term> terms = new ArrayList<>();
         Function<MachineState, Value> body = compile(c.condition(), terms);
-        if (c.keyword().equals("~exists")) {
+        if (c.kind() == ConditionKind.NOT_EXISTS) {
             Function<MachineState, Value> inner = body;
             body = s -> Operators.unary(UnaryOp.NOT, inner.apply(s));
-            return new Condition(c.keyword(), "!(" + c.text() + ")", c.pos(), body, terms);
+            return new Condition(c.kind(), "!(" + c.text() + ")", c.pos(), body, terms);
         }
-        return new Condition(c.keyword(), c.text(), c.pos(), body, terms);
+        return new Condition(c.kind(), c.text(), c.pos(), body, terms);
     }
 
     /** A {@code show} entry: a single term. */

@@ -72,7 +72,7 @@ final class ScenarioDecl {
     }
 
     /** {@code expect|forall|exists|~exists COND}, with its source text. */
-    record ConditionDecl(String keyword, Expr condition, String text, SourcePosition pos) {
+    record ConditionDecl(ConditionKind kind, Expr condition, String text, SourcePosition pos) {
     }
 
     /** One {@code explore} option: a kind and on/off. */

@@ -35,7 +35,7 @@ final class TopLevelParser {
         if (t.kind() == Token.Kind.SYMBOL && t.is("~") && in.peek(1).isWord("exists")) {
             in.next();
             in.next();
-            condition("~exists", t);
+            condition(ConditionKind.NOT_EXISTS, t);
             return;
         }
         if (t.kind() != Token.Kind.NAME) {
@@ -56,10 +56,9 @@ final class TopLevelParser {
             case "macro" -> macro(t);
             case "thread" -> thread(t);
             case "device" -> device(t);
-            case "expect", "forall", "exists" -> {
-                in.next();
-                condition(t.text(), t);
-            }
+            case "expect" -> keywordCondition(ConditionKind.EXPECT, t);
+            case "forall" -> keywordCondition(ConditionKind.FORALL, t);
+            case "exists" -> keywordCondition(ConditionKind.EXISTS, t);
             case "show" -> {
                 in.next();
                 do {
@@ -354,11 +353,16 @@ final class TopLevelParser {
         decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, false, t.position()));
     }
 
-    private void condition(String keyword, Token t) {
+    private void keywordCondition(ConditionKind kind, Token t) {
+        in.next();
+        condition(kind, t);
+    }
+
+    private void condition(ConditionKind kind, Token t) {
         int from = in.mark();
         Expr c = expr.expression();
         int[] span = in.span(from);
-        decl.conditions.add(new ScenarioDecl.ConditionDecl(keyword, c, sourceText(span[0], span[1]), t.position()));
+        decl.conditions.add(new ScenarioDecl.ConditionDecl(kind, c, sourceText(span[0], span[1]), t.position()));
     }
 
     /** The source between two offsets without comments, whitespace collapsed. */

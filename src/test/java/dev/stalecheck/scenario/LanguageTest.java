@@ -128,8 +128,11 @@ class LanguageTest {
 
     @Test
     void existsForallAndNotExists() {
-        ScenarioResult r = run("scenario \"q\"\n" + SPACE + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
+        Scenario s = load("scenario \"q\"\n" + SPACE + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
                 + "forall t.r1 == 5\nexists t.r1 == 4\n~exists t.r1 == 4\n");
+        assertThat(s.conditions()).extracting(Condition::kind)
+                .containsExactly(ConditionKind.FORALL, ConditionKind.EXISTS, ConditionKind.NOT_EXISTS);
+        ScenarioResult r = ScenarioRun.run(s);
         assertThat(r.results()).extracting(ConditionResult::kind).containsExactly("expect", "exists", "expect");
         assertThat(r.results()).extracting(ConditionResult::keyword).containsExactly("forall", "exists", "~exists");
         assertThat(r.results().get(2).condition()).isEqualTo("!(t.r1 == 4)");
