@@ -7,6 +7,7 @@ import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
 import dev.stalecheck.util.Hex;
@@ -88,7 +89,7 @@ final class TranslationUnit {
         if (table.guest()) {
             return guestWalk(x, cpu, table, !table.stage2(), cachesOn, va);
         }
-        if (!table.format().equals("v7-short")) {
+        if (table.format() != TableFormat.V7_SHORT) {
             return longWalk(x, cpu, table, va, cachesOn);
         }
         long l1Address = (table.root() & ~0x3FFFL) | ((va >>> 20) & 0xFFF) << 2;
@@ -118,7 +119,7 @@ final class TranslationUnit {
      * descriptor address is an IPA translated through that stage 2 first.
      */
     private static Walk longWalk(StepExecution x, int cpu, PageTable table, long va, boolean cachesOn) {
-        boolean v8 = table.format().equals("v8-4k");
+        boolean v8 = table.format() == TableFormat.V8_4K;
         boolean s2 = table.stage2();
         long tableAddress;
         if (s2) {

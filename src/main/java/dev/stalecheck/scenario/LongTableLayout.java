@@ -3,6 +3,7 @@ package dev.stalecheck.scenario;
 import dev.stalecheck.mmu.LongDescriptor;
 import dev.stalecheck.mmu.ShortDescriptorEncoder;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,7 +22,7 @@ import java.util.function.BiConsumer;
  */
 final class LongTableLayout implements Layout {
     private final String name;
-    private final String format;
+    private final TableFormat format;
     private final boolean v8;
     private final long root;
     private final long high;
@@ -35,16 +36,16 @@ final class LongTableLayout implements Layout {
     private final List<long[]> regions = new ArrayList<>();
     private long highest;
 
-    LongTableLayout(String name, String format, long root, long high, long asid, SourcePosition at) {
+    LongTableLayout(String name, TableFormat format, long root, long high, long asid, SourcePosition at) {
         this(name, format, root, high, asid, false, false, 0, at);
     }
 
     /** A table; with {@code stage2}, a v8-4k stage-2 table: 40-bit IPAs, start level 1, an 8 KB root. */
-    LongTableLayout(String name, String format, long root, long high, long asid, boolean stage2, boolean fwb, long vmid,
-                    SourcePosition at) {
+    LongTableLayout(String name, TableFormat format, long root, long high, long asid, boolean stage2, boolean fwb,
+                    long vmid, SourcePosition at) {
         this.name = name;
         this.format = format;
-        this.v8 = format.equals("v8-4k");
+        this.v8 = format == TableFormat.V8_4K;
         this.stage2 = stage2;
         this.fwb = fwb;
         this.vmid = vmid;
@@ -53,7 +54,7 @@ final class LongTableLayout implements Layout {
         }
         long rootSize = stage2 ? 8192 : v8 ? 4096 : 32;
         if ((root & (rootSize - 1)) != 0 || (high >= 0 && (high & 4095) != 0)) {
-            throw new ScenarioException(at, "a " + format + " root must be aligned to " + rootSize + " bytes");
+            throw new ScenarioException(at, "a " + format.word() + " root must be aligned to " + rootSize + " bytes");
         }
         if (high >= 0 && !v8) {
             throw new ScenarioException(at, "'high' (TTBR1) is for the v8-4k format");
@@ -163,7 +164,8 @@ final class LongTableLayout implements Layout {
         } else if (kind.equals("block")) {
             level = (va & ((1L << 30) - 1)) == 0 && (oa & ((1L << 30) - 1)) == 0 && size % (1L << 30) == 0 ? 1 : 2;
         } else {
-            throw new ScenarioException(at, "'" + kind + "' is a v7-short kind; " + format + " maps block or page");
+            throw new ScenarioException(at, "'" + kind + "' is a v7-short kind; " + format.word()
+                    + " maps block or page");
         }
         long unit = 1L << shift(level);
         if (size == 0 || size % unit != 0 || va % unit != 0 || oa % unit != 0) {
@@ -211,7 +213,7 @@ final class LongTableLayout implements Layout {
     public long entry(long va, int level, SourcePosition at) {
         int first = startLevel();
         if (level >= 0 && (level < first || level > 3)) {
-            throw new ScenarioException(at, format + " walks have levels " + first + " to 3");
+            throw new ScenarioException(at, format.word() + " walks have levels " + first + " to 3");
         }
         long base = rootFor(va, at);
         for (int l = first; l <= 3; l++) {
@@ -282,7 +284,7 @@ final class LongTableLayout implements Layout {
             case "page" -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
             case "table" -> LongDescriptor.table(oa);
             case "fault" -> 0;
-            default -> throw new ScenarioException(at, "unknown descriptor kind '" + kind + "' for " + format
+            default -> throw new ScenarioException(at, "unknown descriptor kind '" + kind + "' for " + format.word()
                     + " (expected block, page, table or fault)");
         };
     }

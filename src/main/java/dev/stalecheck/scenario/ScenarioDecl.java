@@ -1,6 +1,7 @@
 package dev.stalecheck.scenario;
 
 import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class ScenarioDecl {
     }
 
     /** {@code pagetable NAME format FMT at PA [asid N] { map ... }}. */
-    record PageTableDecl(String name, String format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
+    record PageTableDecl(String name, TableFormat format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
                          boolean stage2, boolean fwb, Expr vmid, String via, SourcePosition viaPos,
                          List<MapDecl> maps, SourcePosition pos) {
     }

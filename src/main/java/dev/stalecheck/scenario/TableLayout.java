@@ -4,6 +4,7 @@ import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.ShortDescriptorEncoder;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -158,7 +159,7 @@ final class TableLayout implements Layout {
 
     @Override
     public PageTable pageTable() {
-        return new PageTable(name, "v7-short", root, asid, regions);
+        return new PageTable(name, TableFormat.V7_SHORT, root, asid, regions);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.stalecheck.scenario;
 
 import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,7 +197,10 @@ final class TopLevelParser {
             throw TokenStream.error(name, name.text() + " is already defined");
         }
         in.expectWord("format");
-        Token format = in.word("a table format (v7-short, v7-lpae, v8-4k)");
+        Token formatWord = in.word("a table format (v7-short, v7-lpae, v8-4k)");
+        TableFormat format = TableFormat.fromWord(formatWord.text().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                TokenStream.error(formatWord, "unknown table format '" + formatWord.text()
+                        + "' (expected v7-short, v7-lpae or v8-4k)"));
         in.expectWord("at");
         Expr at = expr.expression();
         Expr asid = null;
@@ -271,8 +275,8 @@ final class TopLevelParser {
             }
             maps.add(new ScenarioDecl.MapDecl(va, oa, size, kind, attributes, tables, m.position()));
         }
-        decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format.text().toLowerCase(Locale.ROOT),
-                format.position(), at, asid, high, stage2, fwb, vmid, via, viaPos, maps, t.position()));
+        decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format, formatWord.position(), at,
+                asid, high, stage2, fwb, vmid, via, viaPos, maps, t.position()));
     }
 
     /** The glued word starting at the next token, without consuming it. */
