@@ -2,6 +2,7 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
@@ -272,12 +273,14 @@ final class TranslationUnit {
     private static List<Integer> startDepths(StepExecution x) {
         MachineConfig c = x.config;
         List<Integer> out = new ArrayList<>();
-        String w = c.walker();
-        if (w.equals(MachineConfig.ANY)) {
+        WalkerStart w = c.walker();
+        if (w instanceof WalkerStart.From from) {
+            out.add(from.point().depth());
+        } else if (w instanceof WalkerStart.Any) {
             c.dataPathLevels().stream().filter(l -> !l.outer()).map(l -> l.depth()).distinct().forEach(out::add);
             out.add(Integer.MAX_VALUE);
         } else {
-            out.add(w.equals("l1") ? 1 : c.pointDepth(w));
+            throw new AssertionError("unknown walker start " + w);
         }
         return out;
     }

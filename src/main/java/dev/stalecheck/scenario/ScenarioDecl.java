@@ -1,5 +1,6 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOption;
 import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class ScenarioDecl {
     }
 
     /** {@code device NAME at LEVEL} or {@code device NAME coherent}. */
-    record DeviceDecl(String name, String level, boolean coherent, SourcePosition pos) {
+    record DeviceDecl(String name, Point level, boolean coherent, SourcePosition pos) {
     }
 
     /** {@code thread NAME on AGENT [in SPACE] [after T1, T2] { ops }}. */

@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import dev.stalecheck.config.ConfigException;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.program.Agent;
@@ -199,14 +200,14 @@ public final class ScenarioLoader {
         if (d == null) {
             throw new ScenarioException(t.agentPos(), "unknown agent '" + t.agent() + "': expected cpuN or a declared device");
         }
-        if (!d.coherent() && !d.level().equals("memory")) {
-            var level = config.level(d.level());
+        if (!d.coherent() && d.level() instanceof Point.Level named) {
+            var level = config.level(named.name());
             if (level.isEmpty() || !level.get().shared()) {
-                throw new ScenarioException(d.pos(), "device " + d.name() + " at " + d.level()
+                throw new ScenarioException(d.pos(), "device " + d.name() + " at " + named.name()
                         + ": expected memory or a shared level the machine has");
             }
         }
-        return new Agent.Device(d.coherent() ? "memory" : d.level(), d.coherent());
+        return new Agent.Device(d.level(), d.coherent());
     }
 
     /** Lays out every page table (stage-2 tables first) and adds its descriptors to the initial RAM. */

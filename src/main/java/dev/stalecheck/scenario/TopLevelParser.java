@@ -1,5 +1,6 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOption;
 import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
@@ -349,11 +350,13 @@ final class TopLevelParser {
             throw TokenStream.error(name, "device " + name.text() + " is already defined");
         }
         if (in.acceptWord("coherent")) {
-            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), null, true, t.position()));
+            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), Point.MEMORY, true, t.position()));
             return;
         }
         in.expectWord("at");
-        String level = in.name("memory or a shared level").text().toLowerCase(Locale.ROOT);
+        Token at = in.name("memory or a shared level");
+        Point level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).orElseThrow(() -> TokenStream.error(at,
+                "unknown device point '" + at.text() + "' (expected memory or a shared cache level such as l2)"));
         decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, false, t.position()));
     }
 

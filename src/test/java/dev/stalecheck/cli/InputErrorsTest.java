@@ -33,6 +33,14 @@ class InputErrorsTest {
                         "unknown machine setting 'colour'"),
                 Arguments.of("unknown explore option", HEAD + "explore { lazy off }\n", 2, 11,
                         "unknown explore option 'lazy'"),
+                Arguments.of("unknown pou word", HEAD + "machine generic {\n  pou bogus\n}\n", 3, 7,
+                        "unknown pou 'bogus' (expected a cache level (l2, l3, ...) or memory)"),
+                Arguments.of("unknown poc word", HEAD + "machine generic {\n  poc RAM\n}\n", 3, 7,
+                        "unknown poc 'RAM' (expected a cache level (l2, l3, ...) or memory)"),
+                Arguments.of("unknown walker word", HEAD + "machine generic { walker l1x }\n", 2, 26,
+                        "unknown walker 'l1x' (expected l1, a cache level (l2, l3, ...), memory or any)"),
+                Arguments.of("unknown device point", HEAD + "device dma at l2x\n", 2, 15,
+                        "unknown device point 'l2x' (expected memory or a shared cache level such as l2)"),
                 Arguments.of("unknown thread in condition", HEAD + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                         + "expect nobody.r1 == 0\n", 4, 8, "unknown thread 'nobody'"),
                 Arguments.of("unknown register in condition", HEAD + SPACE

@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.result.ConditionResult;
@@ -173,7 +174,7 @@ class LanguageTest {
                 + "  cache l1d 16K 4-way 32B pipt write-back no-write-allocate\n  invalidate l1d discard\n  word 32\n}\n");
         assertThat(s.config().cpus()).isEqualTo(2);
         assertThat(s.config().level("l2")).isEmpty();
-        assertThat(s.config().pou()).as("pou l2 moved outward with l2 removed").isEqualTo("memory");
+        assertThat(s.config().pou()).as("pou l2 moved outward with l2 removed").isEqualTo(Point.MEMORY);
         assertThat(s.config().level("l1d").orElseThrow().writeAllocate()).isFalse();
         assertThat(s.config().level("l1d").orElseThrow().geometry().sizeBytes()).isEqualTo(16 * 1024);
     }
