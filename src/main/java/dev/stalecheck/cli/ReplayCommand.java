@@ -1,12 +1,15 @@
 package dev.stalecheck.cli;
 
 import dev.stalecheck.config.ConfigException;
+import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.preset.Preset;
+import dev.stalecheck.replay.ReplayRules;
 import dev.stalecheck.replay.ReplayRun;
 import dev.stalecheck.replay.TraceException;
 import dev.stalecheck.replay.TraceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,13 +35,14 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--format", paramLabel = "FMT", description = "lackey, din or binary (default: detect).")
     private String format;
 
-    @CommandLine.Option(names = "--rules", paramLabel = "RULES", description = "model (default), cachegrind"
-            + " (Valgrind cachegrind's counters) or dinero (Dinero IV's accounting: each line touched is a reference).")
-    private String rules = "model";
+    @CommandLine.Option(names = "--rules", paramLabel = "RULES", converter = RulesConverter.class,
+            description = "model (default), cachegrind (Valgrind cachegrind's counters) or dinero (Dinero IV's"
+                + " accounting: each line touched is a reference).")
+    private ReplayRules rules = ReplayRules.MODEL;
 
     @CommandLine.Option(names = {"--machine", "--config"}, paramLabel = "PRESET", description = "Cache hierarchy of a"
             + " preset (default generic); repeat it to simulate several hierarchies in one pass over the trace.")
-    private List<String> machines = new java.util.ArrayList<>();
+    private List<String> machines = new ArrayList<>();
 
     @CommandLine.Option(names = "--classify", description = "Classify misses as compulsory, capacity or conflict.")
     private boolean classify;
@@ -88,27 +92,18 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            if (rules.equals("dinero") || rules.equals("cachegrind")) {
-                int[] gi = geometry("--I1", i1, "l1i");
-                int[] gd = geometry("--D1", d1, "l1d");
-                int[] gl = geometry("--LL", ll, "l2");
-                out.print(rules.equals("dinero") ? run.dinero(traces, gi, gd, gl, json)
-                        : run.cachegrind(traces, gi, gd, gl, json));
-            } else if (rules.equals("model")) {
-                if (i1 != null || d1 != null || ll != null) {
-                    err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"
-                            + " use --machine for the model");
-                    return 2;
-                }
-                List<dev.stalecheck.config.MachineConfig> configs = new java.util.ArrayList<>();
-                for (String m : machines.isEmpty() ? List.of("generic") : machines) {
-                    configs.add(preset(m).config());
-                }
-                out.print(run.model(traces, configs, json, classify));
-            } else {
-                err.println("stalecheck: unknown rules '" + rules + "' (expected model, cachegrind or dinero)");
+            if (rules == ReplayRules.MODEL && (i1 != null || d1 != null || ll != null)) {
+                err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"
+                        + " use --machine for the model");
                 return 2;
             }
+            out.print(switch (rules) {
+                case MODEL -> run.model(traces, modelConfigs(), json, classify);
+                case CACHEGRIND -> run.cachegrind(traces, geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
+                        geometry("--LL", ll, "l2"), json);
+                case DINERO -> run.dinero(traces, geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
+                        geometry("--LL", ll, "l2"), json);
+            });
             out.flush();
             if (timing) {
                 err.println(run.timing());
@@ -125,6 +120,23 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static Preset preset(String name) {
         return Preset.named(name);
+    }
+
+    private List<MachineConfig> modelConfigs() {
+        List<MachineConfig> configs = new ArrayList<>();
+        for (String m : machines.isEmpty() ? List.of("generic") : machines) {
+            configs.add(preset(m).config());
+        }
+        return configs;
+    }
+
+    /** {@code --rules WORD}, resolved once: an unknown word is a usage error (exit code 2). */
+    static final class RulesConverter implements CommandLine.ITypeConverter<ReplayRules> {
+        @Override
+        public ReplayRules convert(String value) {
+            return ReplayRules.fromWord(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "unknown rules '" + value + "' (expected model, cachegrind or dinero)"));
+        }
     }
 
     /** {@code SIZE,ASSOC,LINE}, or the preset's level when not given. */

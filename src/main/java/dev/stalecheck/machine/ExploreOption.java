@@ -1,10 +1,10 @@
 package dev.stalecheck.machine;
 
-import java.util.Arrays;
+import dev.stalecheck.util.Worded;
 import java.util.Optional;
 
 /** An option of the language's {@code explore} block: one kind of spontaneous hardware event. */
-public enum ExploreOption {
+public enum ExploreOption implements Worded {
     /** Spontaneous evictions of valid lines. */
     EVICTIONS("evictions"),
     /** Speculative fills of relevant lines. */
@@ -20,13 +20,13 @@ public enum ExploreOption {
         this.word = word;
     }
 
-    /** The word the scenario language uses. */
+    @Override
     public String word() {
         return word;
     }
 
     /** The option a (lower-case) language word names, if any. */
     public static Optional<ExploreOption> fromWord(String word) {
-        return Arrays.stream(values()).filter(o -> o.word.equals(word)).findFirst();
+        return Worded.fromWord(ExploreOption.class, word);
     }
 }

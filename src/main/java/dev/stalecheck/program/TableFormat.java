@@ -1,10 +1,10 @@
 package dev.stalecheck.program;
 
-import java.util.Arrays;
+import dev.stalecheck.util.Worded;
 import java.util.Optional;
 
 /** The descriptor format of a page table ({@code pagetable NAME format FMT}). */
-public enum TableFormat {
+public enum TableFormat implements Worded {
     /** ARMv7 short descriptors: 32-bit addresses, first and second level. */
     V7_SHORT,
     /** ARMv7 LPAE long descriptors: 32-bit addresses, levels 1 to 3. */
@@ -12,7 +12,7 @@ public enum TableFormat {
     /** AArch64 with a 4 KB granule: 48-bit addresses, levels 0 to 3 (stage 2: 40-bit IPAs from level 1). */
     V8_4K;
 
-    /** The format's name in the scenario language. */
+    @Override
     public String word() {
         return switch (this) {
             case V7_SHORT -> "v7-short";
@@ -23,6 +23,6 @@ public enum TableFormat {
 
     /** The format a (lower-case) language word names, if any. */
     public static Optional<TableFormat> fromWord(String word) {
-        return Arrays.stream(values()).filter(f -> f.word().equals(word)).findFirst();
+        return Worded.fromWord(TableFormat.class, word);
     }
 }
