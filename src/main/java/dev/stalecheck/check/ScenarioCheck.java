@@ -135,8 +135,8 @@ public final class ScenarioCheck {
                 trace = traces.steps(initial, prober.replay(probed[i]));
                 shortest = probed[i].length() <= Math.max(prober.fewestSteps(), fullyExplored + 1);
             }
-            results.add(new ConditionResult(cond.kind().resultKind(), cond.kind().keyword(), cond.text(), v, (int) c.witnesses[i], trace,
-                    shortest));
+            results.add(new ConditionResult(cond.kind().resultKind(), cond.kind().keyword(), cond.text(), v,
+                    (int) c.witnesses[i], trace, shortest));
         }
         List<HazardResult> hazards = new ArrayList<>();
         for (Map.Entry<String, int[]> h : c.hazards.entrySet()) {

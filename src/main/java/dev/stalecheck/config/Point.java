@@ -2,7 +2,7 @@ package dev.stalecheck.config;
 
 import java.util.Optional;
 
-/** A place on the path from a cpu to RAM that a setting names ({@code pou}, {@code poc}, a device): a level or memory. */
+/** A place on the path from a cpu to RAM that {@code pou}, {@code poc} or a device names: a level or memory. */
 public sealed interface Point permits Point.Level, Point.Memory {
     /** RAM, beyond every cache level. */
     Point MEMORY = new Memory();

@@ -61,7 +61,8 @@ final class ProgramValidator {
             if (!d.coherent() && d.level() instanceof Point.Level named) {
                 Optional<CacheLevelConfig> l = config.level(named.name());
                 if (l.isEmpty() || !l.get().shared()) {
-                    throw new ProgramException("device at " + named.name() + ": expected memory or a shared level the machine has", t, -1);
+                    throw new ProgramException("device at " + named.name()
+                            + ": expected memory or a shared level the machine has", t, -1);
                 }
             }
         }

@@ -16,7 +16,8 @@ public final class Condition {
     private final Function<MachineState, Value> body;
     private final List<Term> terms;
 
-    Condition(ConditionKind kind, String text, SourcePosition position, Function<MachineState, Value> body, List<Term> terms) {
+    Condition(ConditionKind kind, String text, SourcePosition position, Function<MachineState, Value> body,
+              List<Term> terms) {
         this.kind = kind;
         this.text = text;
         this.position = position;

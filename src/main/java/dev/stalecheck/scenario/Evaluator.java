@@ -109,7 +109,10 @@ final class Evaluator {
             }
             attributes.add(n.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return layout.descriptor(kind.name().toLowerCase(java.util.Locale.ROOT), oa, attributes, c.pos());
+        DescriptorKind k = DescriptorKind.fromWord(kind.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
+                new ScenarioException(kind.pos(), "unknown descriptor kind '" + kind.name()
+                        + "' (expected section, supersection, page, large-page, block, table or fault)"));
+        return layout.descriptor(k, oa, attributes, c.pos());
     }
 
     static ScenarioException unsupportedCall(Expr.Call c) {
@@ -146,7 +149,8 @@ final class Evaluator {
             return ValueExpr.register(register.apply(n));
         } else if (e instanceof Expr.Unary u) {
             ValueExpr operand = compile(u.operand(), env, register);
-            return new Compiled(u.op().symbol() + operand.describe(), r -> Operators.unary(u.op(), operand.evaluate(r)));
+            return new Compiled(u.op().symbol() + operand.describe(),
+                    r -> Operators.unary(u.op(), operand.evaluate(r)));
         } else if (e instanceof Expr.Binary b) {
             ValueExpr l = compile(b.left(), env, register);
             ValueExpr r = compile(b.right(), env, register);

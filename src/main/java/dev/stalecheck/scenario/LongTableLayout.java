@@ -156,21 +156,20 @@ final class LongTableLayout implements Layout {
     }
 
     @Override
-    public void map(long va, long oa, long size, String kind, List<String> attributes, Iterator<Long> explicit,
+    public void map(long va, long oa, long size, DescriptorKind kind, List<String> attributes, Iterator<Long> explicit,
                     SourcePosition at) {
-        int level;
-        if (kind.equals("page")) {
-            level = 3;
-        } else if (kind.equals("block")) {
-            level = (va & ((1L << 30) - 1)) == 0 && (oa & ((1L << 30) - 1)) == 0 && size % (1L << 30) == 0 ? 1 : 2;
-        } else {
-            throw new ScenarioException(at, "'" + kind + "' is a v7-short kind; " + format.word()
-                    + " maps block or page");
-        }
+        int level = switch (kind) {
+            case PAGE -> 3;
+            case BLOCK -> (va & ((1L << 30) - 1)) == 0 && (oa & ((1L << 30) - 1)) == 0 && size % (1L << 30) == 0
+                    ? 1 : 2;
+            case SECTION, SUPERSECTION, LARGE_PAGE -> throw new ScenarioException(at, "'" + kind.word()
+                    + "' is a v7-short kind; " + format.word() + " maps block or page");
+            case TABLE, FAULT -> throw new AssertionError("a map line of kind " + kind.word());
+        };
         long unit = 1L << shift(level);
         if (size == 0 || size % unit != 0 || va % unit != 0 || oa % unit != 0) {
-            throw new ScenarioException(at, "a " + kind + " map needs its address, output address and size aligned to 0x"
-                    + Long.toHexString(unit));
+            throw new ScenarioException(at, "a " + kind.word() + " map needs its address, output address and size"
+                    + " aligned to 0x" + Long.toHexString(unit));
         }
         if (Long.compareUnsigned(oa + size - 1, (1L << (v8 && !stage2 ? 48 : 40)) - 1) > 0) {
             throw new ScenarioException(at, "output address beyond " + (v8 ? 48 : 40) + " bits");
@@ -274,18 +273,19 @@ final class LongTableLayout implements Layout {
     }
 
     @Override
-    public long descriptor(String kind, long oa, List<String> attributes, SourcePosition at) {
+    public long descriptor(DescriptorKind kind, long oa, List<String> attributes, SourcePosition at) {
         ShortDescriptorEncoder.Attributes a = TableLayout.attributes(attributes, at);
-        if (stage2 && (kind.equals("block") || kind.equals("page"))) {
-            return LongDescriptor.stage2Leaf(kind.equals("page") ? 3 : 2, oa, a.type(), a.shareable(), a.readOnly());
+        if (stage2 && (kind == DescriptorKind.BLOCK || kind == DescriptorKind.PAGE)) {
+            return LongDescriptor.stage2Leaf(kind == DescriptorKind.PAGE ? 3 : 2, oa, a.type(), a.shareable(),
+                    a.readOnly());
         }
         return switch (kind) {
-            case "block" -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly());
-            case "page" -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
-            case "table" -> LongDescriptor.table(oa);
-            case "fault" -> 0;
-            default -> throw new ScenarioException(at, "unknown descriptor kind '" + kind + "' for " + format.word()
-                    + " (expected block, page, table or fault)");
+            case BLOCK -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly());
+            case PAGE -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
+            case TABLE -> LongDescriptor.table(oa);
+            case FAULT -> 0;
+            case SECTION, SUPERSECTION, LARGE_PAGE -> throw new ScenarioException(at, "unknown descriptor kind '"
+                    + kind.word() + "' for " + format.word() + " (expected block, page, table or fault)");
         };
     }
 

@@ -56,7 +56,7 @@ final class ScenarioDecl {
     }
 
     /** {@code map VA -> OA size N KIND ATTR... [global] [ro] [table PA, ...]}. */
-    record MapDecl(Expr va, Expr oa, Expr size, String kind, List<String> attributes, List<Expr> tables,
+    record MapDecl(Expr va, Expr oa, Expr size, DescriptorKind kind, List<String> attributes, List<Expr> tables,
                    SourcePosition pos) {
     }
 

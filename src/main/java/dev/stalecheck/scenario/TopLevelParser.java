@@ -258,8 +258,10 @@ final class TopLevelParser {
             Expr oa = expr.expression();
             in.expectWord("size");
             Expr size = expr.expression();
-            String kind = in.word("a kind (section, supersection, page, large-page, block)").text()
-                    .toLowerCase(Locale.ROOT);
+            Token kindWord = in.word("a kind (section, supersection, page, large-page, block)");
+            DescriptorKind kind = DescriptorKind.fromWord(kindWord.text().toLowerCase(Locale.ROOT))
+                    .filter(DescriptorKind::maps).orElseThrow(() -> TokenStream.error(kindWord, "unknown kind '"
+                            + kindWord.text() + "' (expected section, supersection, page, large-page or block)"));
             List<String> attributes = new ArrayList<>();
             List<Expr> tables = new ArrayList<>();
             while (in.peek().kind() == Token.Kind.NAME) {

@@ -144,7 +144,8 @@ class DataMovementTest {
         MachineConfig m = new MachineConfig.Builder("wt", Architecture.ARMV7)
                 .cache(new dev.stalecheck.config.CacheLevelConfig("l1d", new dev.stalecheck.config.CacheGeometry(256, 2, 32),
                         Indexing.PIPT, dev.stalecheck.config.WritePolicy.WRITE_THROUGH, true, false, false, false))
-                .cache(level("l2", 1024, 2, 32)).pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
+                .cache(level("l2", 1024, 2, 32))
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
         Stepper s = run(m, List.of(), List.of(), ID, store(0x1000, 0x42));
         s.step(0);
         assertThat(s.line("cpu0.l1d", 0x1000)).isNull();

@@ -114,7 +114,8 @@ class DeviceTest {
         MachineConfig m = new MachineConfig.Builder("poc-l2", Architecture.ARMV7)
                 .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
                 .pou(Point.level("l2")).poc(Point.level("l2")).walker(WalkerStart.MEMORY).build();
-        Program p = program(List.of(), List.of(L2_DIRTY), deviceThread("dma", Point.MEMORY, false, List.of(), load(1, 0x1000)));
+        Program p = program(List.of(), List.of(L2_DIRTY),
+                deviceThread("dma", Point.MEMORY, false, List.of(), load(1, 0x1000)));
         Stepper s = new Stepper(new Machine(m, p));
         s.step(0);
         assertThat(s.reg(0, 1)).isEqualTo(0x22);

@@ -39,7 +39,8 @@ class ModelProperties {
     private static MachineConfig machine() {
         return new MachineConfig.Builder("tiny", Architecture.ARMV7)
                 .cache(level("l1d", 128, 2, 32)).cache(level("l2", 256, 2, 32))
-                .invalidateAll(InvalidatePolicy.ANY).pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
+                .invalidateAll(InvalidatePolicy.ANY)
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }
 
     /** One random access: a store of a fresh value, or a load, of one of 32 words. */

@@ -129,7 +129,8 @@ class LanguageTest {
 
     @Test
     void existsForallAndNotExists() {
-        Scenario s = load("scenario \"q\"\n" + SPACE + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
+        Scenario s = load("scenario \"q\"\n" + SPACE
+                + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
                 + "forall t.r1 == 5\nexists t.r1 == 4\n~exists t.r1 == 4\n");
         assertThat(s.conditions()).extracting(Condition::kind)
                 .containsExactly(ConditionKind.FORALL, ConditionKind.EXISTS, ConditionKind.NOT_EXISTS);

@@ -61,7 +61,8 @@ public final class Programs {
     }
 
     /** A device thread. */
-    public static ThreadProgram deviceThread(String name, Point level, boolean coherent, List<Integer> after, Op... ops) {
+    public static ThreadProgram deviceThread(String name, Point level, boolean coherent, List<Integer> after,
+                                             Op... ops) {
         return new ThreadProgram(name, new Agent.Device(level, coherent), null, Arrays.asList(ops), after, registers());
     }
 
