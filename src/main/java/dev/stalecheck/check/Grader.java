@@ -40,7 +40,7 @@ public final class Grader {
 
     /** Whether {@code c} is an {@code exists} (its witnesses decide it) rather than an {@code expect}. */
     public static boolean isExists(Condition c) {
-        return c.kind().equals("exists");
+        return c.kind().existential();
     }
 
     /** Whether final state {@code s} decides {@code c}: satisfies an {@code exists} or breaks an {@code expect}. */
@@ -54,7 +54,7 @@ public final class Grader {
      */
     public static ConditionResult result(Condition c, boolean decided, boolean complete, long witnesses,
                                          List<TraceStep> trace, boolean shortest) {
-        return new ConditionResult(c.kind(), c.keyword(), c.text(), verdict(isExists(c), decided, complete),
+        return new ConditionResult(c.kind().resultKind(), c.kind().keyword(), c.text(), verdict(isExists(c), decided, complete),
                 (int) witnesses, decided ? trace : List.of(), shortest);
     }
 

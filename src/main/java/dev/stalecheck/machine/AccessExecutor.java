@@ -1,6 +1,7 @@
 package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.program.MemoryType;
@@ -236,7 +237,7 @@ final class AccessExecutor {
 
     /** The first level at or beyond the PoC (seen by every observer) that holds {@code pa}'s line, or null. */
     static StepExecution.Located memoryHolder(StepExecution x, long pa) {
-        for (int id : x.topology.pathFromDepthShared(0, x.config.pointDepth(x.config.poc()))) {
+        for (int id : x.topology.pathFromDepthShared(0, x.config.poc().depth())) {
             StepExecution.Located l = x.findAnyColour(id, pa);
             if (l != null) {
                 return l;
@@ -303,7 +304,7 @@ final class AccessExecutor {
      */
     static List<StepExecution.Located> dirtyCopies(StepExecution x, long pa) {
         List<StepExecution.Located> out = new ArrayList<>();
-        int pocDepth = x.config.pointDepth(x.config.poc());
+        int pocDepth = x.config.poc().depth();
         for (CacheInstance c : x.topology.instances()) {
             if (c.level().system() || c.depth() >= pocDepth) {
                 continue;
@@ -339,7 +340,7 @@ final class AccessExecutor {
             return readLine(x, icache, set, way, a.pa(), 4);
         }
         if (normal) {
-            for (int id : x.topology.pathFromDepthShared(a.cpu(), x.config.pointDepth(x.config.pou()))) {
+            for (int id : x.topology.pathFromDepthShared(a.cpu(), x.config.pou().depth())) {
                 CacheInstance c = x.instance(id);
                 int colour = c.index().colourOf(a.va());
                 int way = x.find(id, a.pa(), colour);
@@ -354,12 +355,12 @@ final class AccessExecutor {
     // ---- devices ------------------------------------------------------------------------------
 
     /** The shared instances a device at {@code level} sees: that level and beyond ({@code memory}: from the PoC on). */
-    static int[] devicePath(StepExecution x, String level) {
-        String from = level.equals("memory") ? x.config.poc() : level;
-        return x.topology.pathFromDepthShared(0, x.config.pointDepth(from));
+    static int[] devicePath(StepExecution x, Point level) {
+        Point from = level.equals(Point.MEMORY) ? x.config.poc() : level;
+        return x.topology.pathFromDepthShared(0, from.depth());
     }
 
-    static long deviceLoad(StepExecution x, String level, boolean coherent, long pa, int width) {
+    static long deviceLoad(StepExecution x, Point level, boolean coherent, long pa, int width) {
         if (coherent) {
             StepExecution.Located newest = newestDirty(x, pa);
             return newest == null ? readRam(x, pa, width) : readLine(x, newest.cache(), newest.set(), newest.way(), pa, width);
@@ -379,7 +380,7 @@ final class AccessExecutor {
      * on its path, or allocates at its own level when that is a write-allocate cache, or writes RAM; a device at
      * {@code memory} never allocates, even when the PoC is a cache it looks up.
      */
-    static void deviceStore(StepExecution x, String level, boolean coherent, long pa, int width, long value) {
+    static void deviceStore(StepExecution x, Point level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
             List<StepExecution.Located> dirty = new ArrayList<>();
             for (CacheInstance c : x.topology.instances()) {
@@ -416,7 +417,7 @@ final class AccessExecutor {
                 return;
             }
         }
-        if (path.length > 0 && !level.equals("memory") && x.instance(path[0]).level().writeAllocate()) {
+        if (path.length > 0 && !level.equals(Point.MEMORY) && x.instance(path[0]).level().writeAllocate()) {
             int way = x.fill(path, 0, pa, pa, null);
             CacheInstance c = x.instance(path[0]);
             int set = x.setOf(path[0], pa, c.index().colourOf(pa));

@@ -25,8 +25,7 @@ final class MaintenanceExecutor {
             zeroLine(x, a);
             return;
         }
-        String point = kind == Op.DcKind.CVAU ? x.config.pou() : x.config.poc();
-        int pointDepth = x.config.pointDepth(point);
+        int pointDepth = (kind == Op.DcKind.CVAU ? x.config.pou() : x.config.poc()).depth();
         for (CacheLevelConfig level : x.config.dataPathLevels()) {
             if (level.outer() || level.depth() >= pointDepth) {
                 continue;

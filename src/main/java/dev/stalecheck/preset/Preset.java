@@ -7,6 +7,8 @@ import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +27,8 @@ public enum Preset {
                     .cache(cache("l1i", 32, 4, 64, Indexing.PIPT, true))
                     .cache(cache("l1d", 32, 4, 64, Indexing.PIPT, true))
                     .cache(cache("l2", 256, 8, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(MachineConfig.ANY)
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(64).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.ANY)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
         }
     },
     /** ARM1136JF-S (ARMv6): VIPT caches that alias at 32 KB, read-allocate only, walks that skip L1. */
@@ -44,8 +46,8 @@ public enum Preset {
             return new MachineConfig.Builder(word(), Architecture.ARMV6)
                     .cache(cache("l1i", 32, 4, 32, Indexing.VIPT, true))
                     .cache(cache("l1d", 32, 4, 32, Indexing.VIPT, false))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(MachineConfig.MEMORY)
-                    .pou(MachineConfig.MEMORY).poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(WalkerStart.MEMORY)
+                    .pou(Point.MEMORY).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A8 (ARMv7-A): no write-allocate in L1D, integrated L2 as PoU. */
@@ -64,8 +66,8 @@ public enum Preset {
                     .cache(cache("l1i", 32, 4, 64, Indexing.VIPT, true))
                     .cache(cache("l1d", 32, 4, 64, Indexing.PIPT, false))
                     .cache(cache("l2", 256, 8, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(MachineConfig.ANY)
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(WalkerStart.ANY)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A9 with a PL310-style outer L2 maintained by physical address. */
@@ -86,8 +88,8 @@ public enum Preset {
                     .cache(cache("l1d", 32, 4, 32, Indexing.PIPT, true))
                     .cache(new CacheLevelConfig("l2", new CacheGeometry(512 * 1024, 8, 32), Indexing.PIPT,
                             WritePolicy.WRITE_BACK, true, true, false, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(MachineConfig.ANY)
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(WalkerStart.ANY)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A15: 2-way L1s, inclusive 16-way L2, coherent walks, hits with caches disabled. */
@@ -106,8 +108,8 @@ public enum Preset {
                     .cache(cache("l1i", 32, 2, 64, Indexing.PIPT, true))
                     .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
                     .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.YES).walker("l1")
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.YES).walker(WalkerStart.L1)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A57 (ARMv8-A): 48 KB 3-way L1I, coherent walks. */
@@ -126,8 +128,8 @@ public enum Preset {
                     .cache(cache("l1i", 48, 3, 64, Indexing.PIPT, true))
                     .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
                     .cache(cache("l2", 2048, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker("l1")
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(64).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.L1)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
         }
     };
 

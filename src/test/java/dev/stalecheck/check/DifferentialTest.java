@@ -8,6 +8,8 @@ import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Explorer;
@@ -83,7 +85,7 @@ class DifferentialTest {
                 .cpus(s.cpus()).page(1024)
                 .cache(new CacheLevelConfig("l1d", new CacheGeometry(s.vipt() ? 4096 : 64, 2, 16),
                         s.vipt() ? Indexing.VIPT : Indexing.PIPT, WritePolicy.WRITE_BACK, true, false, false, false))
-                .invalidate("l1d", s.invalidate()).walker("memory");
+                .invalidate("l1d", s.invalidate()).walker(WalkerStart.MEMORY);
         if (s.l2()) {
             b.cache(CacheLevelConfig.defaults("l2", new CacheGeometry(s.wideL2() ? 256 : 128, 2, s.wideL2() ? 32 : 16)))
                     .invalidate("l2", s.invalidate());
@@ -113,7 +115,7 @@ class DifferentialTest {
                             : op instanceof Op.Load l ? new Op.Load(r, 0x10000 + (l.address() & 0x3ff), 8)
                             : new Op.Barrier("dsb"));
                 }
-                threads.add(new ThreadProgram("t" + t, new Agent.Device("memory", false), null, physical, List.of(),
+                threads.add(new ThreadProgram("t" + t, new Agent.Device(Point.MEMORY, false), null, physical, List.of(),
                         List.of("r0")));
                 continue;
             }

@@ -8,6 +8,8 @@ import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +35,8 @@ class PresetTest {
         assertLevel(m, "l1i", 32 * 1024, 4, 64, false);
         assertLevel(m, "l1d", 32 * 1024, 4, 64, false);
         assertLevel(m, "l2", 256 * 1024, 8, 64, true);
-        assertThat(m.pou()).isEqualTo("l2");
-        assertThat(m.poc()).isEqualTo("memory");
+        assertThat(m.pou()).isEqualTo(Point.level("l2"));
+        assertThat(m.poc()).isEqualTo(Point.MEMORY);
         assertThat(m.tlbEntries()).isEqualTo(32);
         assertThat(m.wordBits()).isEqualTo(64);
         assertThat(m.pageBytes()).isEqualTo(4096);
@@ -42,7 +44,7 @@ class PresetTest {
             assertThat(m.invalidatePolicy(l.name())).as(l.name()).isEqualTo(InvalidatePolicy.ANY);
         }
         assertThat(m.disabledHits()).isEqualTo(DisabledHits.ANY);
-        assertThat(m.walker()).isEqualTo("any");
+        assertThat(m.walker()).isEqualTo(WalkerStart.ANY);
         assertThat(m.architecture()).isEqualTo(Architecture.ARMV8);
         assertThat(m.level("l1d").orElseThrow().describe()).isEqualTo("l1d 32K 4-way 64B pipt write-back write-allocate");
         assertThat(m.level("l2").orElseThrow().describe())

@@ -124,6 +124,22 @@ class ModelRulesTest {
     }
 
     @Test
+    void rulesAreResolvedBeforeAnythingRuns() {
+        Path t = Cli.write(dir, "t.din", "r 0 8\n");
+        assertThat(Cli.run("replay", "-q", "--rules", "model", t.toString()).exit()).isZero();
+        Cli.Result r = Cli.run("replay", "-q", "--rules", "valgrind", t.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("stalecheck: ")
+                .contains("unknown rules 'valgrind' (expected model, cachegrind or dinero)");
+        // --convert ignores the rules, but an unknown word is refused before the conversion writes anything.
+        Path bin = dir.resolve("t.bin");
+        assertThat(Cli.run("replay", "-q", "--rules", "Dinero", "--convert", bin.toString(), t.toString()).exit())
+                .isEqualTo(2);
+        assertThat(bin).doesNotExist();
+    }
+
+    @Test
     void missesAreClassifiedAsCompulsoryCapacityOrConflict() throws IOException {
         // generic L1D: 32K 4-way 64B = 128 sets, so addresses 8K apart share a set. A..E fill one set (5 compulsory
         // misses; E evicts A, the LRU). A again misses in the 4-way set, but a fully associative cache of 512 lines

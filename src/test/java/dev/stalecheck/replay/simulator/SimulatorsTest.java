@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stalecheck.preset.Preset;
+import dev.stalecheck.replay.ReplayRules;
 import dev.stalecheck.replay.trace.RefBatch;
 import dev.stalecheck.replay.trace.RefKind;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,12 @@ class SimulatorsTest {
 
     @Test
     void eachRuleSetBuildsItsOwnSimulator() {
-        assertThat(Rules.fromWord("cachegrind").simulator(CACHES)).isInstanceOf(CachegrindSimulator.class);
-        assertThat(Rules.fromWord("dinero").simulator(CACHES)).isInstanceOf(DineroSimulator.class);
-        assertThat(Rules.model(Preset.GENERIC.config(), false)).isInstanceOf(ModelSimulator.class);
-        assertThat(Rules.fromWord("lru")).isNull();
-        assertThat(Rules.MODEL.takesGeometry()).isFalse();
-        assertThatThrownBy(() -> Rules.MODEL.simulator(CACHES)).isInstanceOf(IllegalStateException.class);
+        assertThat(ReplayRules.CACHEGRIND.simulator(CACHES)).isInstanceOf(CachegrindSimulator.class);
+        assertThat(ReplayRules.DINERO.simulator(CACHES)).isInstanceOf(DineroSimulator.class);
+        assertThat(ReplayRules.model(Preset.GENERIC.config(), false)).isInstanceOf(ModelSimulator.class);
+        assertThat(ReplayRules.fromWord("lru")).isEmpty();
+        assertThat(ReplayRules.MODEL.takesGeometry()).isFalse();
+        assertThatThrownBy(() -> ReplayRules.MODEL.simulator(CACHES)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -30,7 +31,7 @@ class SimulatorsTest {
         assertThat(L1.sets()).isEqualTo(16);
         Geometry odd = new Geometry(1000, 3, 64);
         assertThat(odd.describe()).isEqualTo("1000B 3-way 64B");
-        assertThatThrownBy(() -> Rules.DINERO.simulator(new Hierarchy(L1, L1, odd))).hasMessage(
+        assertThatThrownBy(() -> ReplayRules.DINERO.simulator(new Hierarchy(L1, L1, odd))).hasMessage(
                 "cache 1000B 3-way 64B: sets and line size must be powers of two");
     }
 
@@ -46,13 +47,13 @@ class SimulatorsTest {
         assertThat(c.counters().inOrder()).containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 0L, 0L, 0L);
         assertThat(c.references()).isEqualTo(2);
         assertThat(c.skipped()).isEqualTo(1);
-        TraceSimulator dinero = Rules.DINERO.simulator(CACHES);
+        TraceSimulator dinero = ReplayRules.DINERO.simulator(CACHES);
         dinero.accept(b);
         DineroStats d = (DineroStats) dinero.statistics(2, 0);
         assertThat(d.caches()).extracting(DineroStats.Cache::name).containsExactly("l1-icache", "l1-dcache",
                 "l2-ucache");
         assertThat(d.caches().get(2).misses().total()).as("both L1 misses go to L2 and miss there").isEqualTo(2);
-        TraceSimulator model = Rules.model(Preset.GENERIC.config(), true);
+        TraceSimulator model = ReplayRules.model(Preset.GENERIC.config(), true);
         model.accept(b);
         ModelStats m = (ModelStats) model.statistics(2, 0);
         assertThat(m.machine()).isEqualTo("generic");

@@ -1,35 +1,35 @@
-package dev.stalecheck.replay.simulator;
+package dev.stalecheck.replay;
 
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.replay.simulator.CachegrindSimulator;
+import dev.stalecheck.replay.simulator.DineroSimulator;
+import dev.stalecheck.replay.simulator.Hierarchy;
+import dev.stalecheck.replay.simulator.ModelSimulator;
+import dev.stalecheck.replay.simulator.TraceSimulator;
+import dev.stalecheck.util.Worded;
+import java.util.Optional;
 
-/** The rule sets {@code replay} simulates a trace under, each by its own {@link TraceSimulator}. */
-public enum Rules {
-    /** The model's own rules (dirty state, write-backs, traffic per level) on a machine's hierarchy. */
-    MODEL("model"),
+/** The accounting rules {@code replay} follows ({@code --rules}). */
+public enum ReplayRules implements Worded {
+    /** The model's own: dirty state, write-backs and traffic per level of one or more presets. */
+    MODEL,
     /** Valgrind cachegrind's counters, exactly. */
-    CACHEGRIND("cachegrind"),
-    /** Dinero IV's accounting: each line a reference touches is a demand fetch of its own. */
-    DINERO("dinero");
+    CACHEGRIND,
+    /** Dinero IV's accounting: each line a reference touches is its own demand fetch. */
+    DINERO;
 
-    private final String word;
-
-    Rules(String word) {
-        this.word = word;
-    }
-
-    /** The rules' name on the command line. */
+    @Override
     public String word() {
-        return word;
+        return switch (this) {
+            case MODEL -> "model";
+            case CACHEGRIND -> "cachegrind";
+            case DINERO -> "dinero";
+        };
     }
 
-    /** The rules named {@code word}, or null. */
-    public static Rules fromWord(String word) {
-        for (Rules r : values()) {
-            if (r.word.equals(word)) {
-                return r;
-            }
-        }
-        return null;
+    /** The rules a command-line word names, if any. */
+    public static Optional<ReplayRules> fromWord(String word) {
+        return Worded.fromWord(ReplayRules.class, word);
     }
 
     /** Whether these rules simulate three caches given by geometry ({@code --I1}, {@code --D1}, {@code --LL}). */
