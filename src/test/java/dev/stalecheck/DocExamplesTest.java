@@ -52,7 +52,7 @@ class DocExamplesTest {
     /** What a {@code ```scn ops} block is wrapped in: thread {@code t} on cpu0 in a space mapping kernel VAs. */
     static final String OPS_BEFORE = "scenario \"ops\"\nspace kernel { 0xc0000000 -> 0x80000000 size 16M normal }\n"
             + "thread t on cpu0 in kernel {\n";
-    private static final String OPS_AFTER = "\n}\n";
+    private static final String OPS_AFTER = "\n}\nshow ram[0x80000000]\n";
     private static final String FRAGMENT_BEFORE = "scenario \"fragment\"\n";
     /** A doc example must stay small: this bounds its search (a larger one ends UNKNOWN and fails the test). */
     private static final long MAX_STATES = 200_000;
@@ -237,13 +237,29 @@ class DocExamplesTest {
         assertThat(matches(List.of("verdicts"), actual)).as("whole lines").isNotNull();
     }
 
+    /**
+     * What follows a fragment: a thread and a {@code show} when it has none of its own, since a scenario without a
+     * thread, or without a condition or {@code show}, is an input error.
+     */
+    private static String fragmentAfter(Block b) {
+        String body = String.join("\n", b.body());
+        StringBuilder after = new StringBuilder("\n");
+        if (!Pattern.compile("(?m)^\\s*thread\\s").matcher(body).find()) {
+            after.append("thread fragment_thread on cpu0 { dmb }\n");
+        }
+        if (!Pattern.compile("(?m)^\\s*(expect|exists|~exists|forall|show)\\b").matcher(body).find()) {
+            after.append("show ram[0x0]\n");
+        }
+        return after.toString();
+    }
+
     private static String wrapBefore(Block b) {
         return b.info().equals("scn") ? "" : b.info().equals("scn ops") ? OPS_BEFORE : FRAGMENT_BEFORE;
     }
 
     private static void checkScenario(Block b, Path pageDir) {
         String before = wrapBefore(b);
-        String after = b.info().equals("scn ops") ? OPS_AFTER : "\n";
+        String after = b.info().equals("scn ops") ? OPS_AFTER : b.info().equals("scn") ? "\n" : fragmentAfter(b);
         String name = "line" + b.line() + ".scn";
         Path file = write(pageDir, name, before + String.join("\n", b.body()) + after);
         int offset = b.line() - (int) before.chars().filter(c -> c == '\n').count();

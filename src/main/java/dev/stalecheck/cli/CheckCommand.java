@@ -5,6 +5,7 @@ import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchMemory;
 import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.report.JunitReport;
 import dev.stalecheck.report.SearchAdvice;
 import dev.stalecheck.report.TextReport;
 import dev.stalecheck.result.CutReason;
@@ -12,6 +13,7 @@ import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioException;
 import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.util.FileProblem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Command;
                 + " verdict UNKNOWN. Hazards never change the exit code."},
         footer = {"", "Examples:", "  stalecheck check examples/kvm-invalidate.scn",
             "  stalecheck check --json examples/kvm-flush.scn", "  stalecheck check --max-states 100000 examples/",
-            "  stalecheck check --html kvm.html examples/kvm-invalidate.scn"})
+            "  stalecheck check --html kvm.html examples/kvm-invalidate.scn",
+            "  stalecheck check --junit results.xml examples/seed/"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scenario files or directories.")
     private List<Path> inputs;
@@ -104,6 +107,10 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress line.")
     private boolean quiet;
 
+    @CommandLine.Option(names = "--junit", paramLabel = "OUT.xml", description = "Also write a JUnit XML report"
+            + " (one test case per condition; FAILS is a failure carrying the counterexample) for CI dashboards.")
+    private java.nio.file.Path junit;
+
     @CommandLine.Option(names = "--html", paramLabel = "OUT.html", description = "Also write a self-contained HTML"
             + " page that steps through each counterexample and witness (one scenario only).")
     private java.nio.file.Path html;
@@ -123,11 +130,17 @@ final class CheckCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
+                int before = files.size();
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(f -> f.getFileName().toString().endsWith(".scn") && Files.isRegularFile(f)).sorted()
                             .forEach(files::add);
                 } catch (IOException e) {
-                    err.println(p + ":1:1: cannot list directory: " + e.getMessage());
+                    err.println("stalecheck: cannot list " + p + ": " + FileProblem.reason(e));
+                    return 2;
+                }
+                if (files.size() == before) {
+                    err.println("stalecheck: " + p + " holds no .scn file (a directory is checked file by file, not"
+                            + " recursively)");
                     return 2;
                 }
             } else {
@@ -144,12 +157,14 @@ final class CheckCommand implements Callable<Integer> {
         boolean failed = false;
         boolean unknown = false;
         Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers, memory());
+        JunitReport junitReport = new JunitReport();
         for (Path f : files) {
             Scenario scenario;
             try {
-                scenario = ScenarioLoader.load(f, f.toString());
+                scenario = ScenarioLoader.loadToCheck(f, f.toString());
             } catch (ScenarioException e) {
                 inputError = true;
+                junitReport.addError(f.toString(), e.getMessage());
                 if (json && !single) {
                     out.println(JsonReport.error(f.toString(), e.getMessage()));
                 } else {
@@ -185,10 +200,11 @@ final class CheckCommand implements Callable<Integer> {
                 try {
                     Files.writeString(html, dev.stalecheck.report.HtmlReport.render(result));
                 } catch (IOException e) {
-                    err.println("stalecheck: cannot write " + html + ": " + e.getMessage());
+                    err.println("stalecheck: cannot write " + html + ": " + FileProblem.reason(e));
                     return 2;
                 }
             }
+            junitReport.add(result);
             failed |= result.exitCode() == 1;
             unknown |= result.exitCode() == 3;
             if (json) {
@@ -207,6 +223,14 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (junit != null) {
+            try {
+                Files.writeString(junit, junitReport.render());
+            } catch (IOException e) {
+                err.println("stalecheck: cannot write " + junit + ": " + FileProblem.reason(e));
+                return 2;
+            }
+        }
         exit = inputError ? 2 : failed ? 1 : unknown ? 3 : 0;
         return exit;
     }

@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Scenario scenario;
         try {
-            scenario = ScenarioLoader.load(file, file.toString());
+            scenario = ScenarioLoader.loadToCheck(file, file.toString());
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -49,15 +49,13 @@ public final class TextReport {
         }
         out.println();
         out.println(run ? "conditions on this execution:" : "verdicts:");
-        String suffix = info.restrictions().isEmpty() ? "" : " (" + String.join(", ", info.restrictions().stream()
-                .map(s -> s + " off").toList()) + ")";
+        String suffix = restrictionSuffix(info);
         long finals = r.outcomes().finalOutcomes();
         for (ConditionResult c : r.results()) {
             String count = run ? "" : c.kind().equals("exists")
-                    ? "  (" + c.witnesses() + " of " + finals + " final outcomes satisfy it)"
-                    : "  (" + (finals - c.witnesses()) + " failing of " + finals + " final outcomes)";
-            out.println("  " + c.keyword() + " " + (c.keyword().equals("~exists") ? c.condition().substring(2,
-                    c.condition().length() - 1) : c.condition()) + "   " + c.verdict() + suffix + count);
+                    ? "  (" + c.witnesses() + " of " + finalOutcomes(finals) + " satisfy it)"
+                    : "  (" + (finals - c.witnesses()) + " failing of " + finalOutcomes(finals) + ")";
+            out.println("  " + c.keyword() + " " + shownCondition(c) + "   " + c.verdict() + suffix + count);
         }
         List<String> terms = r.outcomes().terms();
         if (!terms.isEmpty()) {
@@ -152,18 +150,23 @@ public final class TextReport {
         return bytes >= 1L << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
     }
 
-    /** One line for a scenario among several: its verdicts, states, final outcomes, hazards and any cut. */
+    /**
+     * One line for a scenario among several: each condition with its verdict (and the search's restrictions, as
+     * the full report names them), states, final outcomes, hazards and any cut.
+     */
     public static String summary(ScenarioResult r) {
         StringBuilder b = new StringBuilder(r.scenario().file()).append(": \"").append(r.scenario().name())
                 .append("\":");
-        for (ConditionResult c : r.results()) {
-            b.append(' ').append(c.verdict());
+        String restricted = restrictionSuffix(r.scenario());
+        for (int i = 0; i < r.results().size(); i++) {
+            ConditionResult c = r.results().get(i);
+            b.append(i == 0 ? " " : "; ").append(c.keyword()).append(' ').append(shownCondition(c)).append(' ')
+                    .append(c.verdict()).append(restricted);
         }
         if (r.results().isEmpty()) {
             b.append(" no conditions");
         }
-        b.append(" (").append(r.states()).append(" states, ").append(r.outcomes().finalOutcomes())
-                .append(" final outcomes");
+        b.append(" (").append(r.states()).append(" states, ").append(finalOutcomes(r.outcomes().finalOutcomes()));
         if (!r.hazards().isEmpty()) {
             b.append(", ").append(r.hazards().size()).append(" hazard").append(r.hazards().size() == 1 ? "" : "s");
         }
@@ -172,6 +175,22 @@ public final class TextReport {
             b.append(" (cut: ").append(r.search().cut().word()).append(')');
         }
         return b.toString();
+    }
+
+    /** "1 final outcome", "3 final outcomes". */
+    static String finalOutcomes(long n) {
+        return n + (n == 1 ? " final outcome" : " final outcomes");
+    }
+
+    /** The restrictions of the search after a verdict, as " (prefetch off, evictions off)", or "". */
+    private static String restrictionSuffix(dev.stalecheck.result.ScenarioInfo info) {
+        return info.restrictions().isEmpty() ? "" : " (" + String.join(", ", info.restrictions().stream()
+                .map(s -> s + " off").toList()) + ")";
+    }
+
+    /** A condition as written: {@code ~exists C} shows C, not the negation it is graded as. */
+    private static String shownCondition(ConditionResult c) {
+        return c.keyword().equals("~exists") ? c.condition().substring(2, c.condition().length() - 1) : c.condition();
     }
 
     /** The steps of an execution, each with its choices and effects indented. */

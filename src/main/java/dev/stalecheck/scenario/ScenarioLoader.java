@@ -44,6 +44,24 @@ public final class ScenarioLoader {
         return lower(decl, shownName);
     }
 
+    /**
+     * Loads {@code file} to run or check it: as {@link #load}, and a scenario without a thread, or without any
+     * condition or {@code show}, is an input error at its {@code scenario} line (it would pass silently).
+     */
+    public static Scenario loadToCheck(Path file, String shownName) {
+        ScenarioDecl decl = new ScenarioParser().parse(file, shownName);
+        Scenario scenario = lower(decl, shownName);
+        if (decl.threads.isEmpty()) {
+            throw new ScenarioException(decl.namePosition, "the scenario has no thread: nothing runs, so there is"
+                    + " nothing to check (add a 'thread NAME on cpu0 { ... }')");
+        }
+        if (decl.conditions.isEmpty() && decl.shows.isEmpty()) {
+            throw new ScenarioException(decl.namePosition, "the scenario has no expect, forall, exists, ~exists or show:"
+                    + " nothing to check or to list");
+        }
+        return scenario;
+    }
+
     private static Scenario lower(ScenarioDecl decl, String file) {
         MachineConfig config = MachineBlock.build(decl.machine);
         int wordBytes = config.wordBits() / 8;
