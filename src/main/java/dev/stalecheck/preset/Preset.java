@@ -128,12 +128,10 @@ public enum Preset {
             "Invalidate of a dirty line: no A57 statement found (siblings A32/A76 clean first), so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 48, 3, 64, Indexing.PIPT, true))
-                    .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 2048, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.L1)
-                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 48, 3, 64, Indexing.PIPT, true),
+                    cache("l1d", 32, 2, 64, Indexing.PIPT, true),
+                    cache("l2", 2048, 16, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     },
     /** Cortex-A53 (ARMv8.0-A): aliasing 2-way VIPT L1I, invalidates that clean a dirty line first. */
@@ -152,12 +150,10 @@ public enum Preset {
                     + " Cortex-A32 TRM (100241) A5.5 (the A53 TRM body itself not read).")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 32, 2, 64, Indexing.VIPT, true))
-                    .cache(cache("l1d", 32, 4, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.CLEAN).disabledHits(DisabledHits.NO).walker(WalkerStart.L1)
-                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 32, 2, 64, Indexing.VIPT, true),
+                    cache("l1d", 32, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 16, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.CLEAN, DisabledHits.NO);
         }
     },
     /** Cortex-A55 (ARMv8.2-A, DynamIQ): 4-way caches, a private L2 modelled as shared. */
@@ -176,12 +172,10 @@ public enum Preset {
             "Invalidate of a dirty line: no A55 statement found, so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 32, 4, 64, Indexing.VIPT, true))
-                    .cache(cache("l1d", 32, 4, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 256, 4, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.L1)
-                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 32, 4, 64, Indexing.VIPT, true),
+                    cache("l1d", 32, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 256, 4, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     },
     /** Cortex-A72 (ARMv8.0-A): 48 KB 3-way L1I, 2-way L1D, shared L2 inclusive of L1D. */
@@ -199,12 +193,10 @@ public enum Preset {
             "Invalidate of a dirty line: no A72 statement found, so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 48, 3, 64, Indexing.PIPT, true))
-                    .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.L1)
-                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 48, 3, 64, Indexing.PIPT, true),
+                    cache("l1d", 32, 2, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 16, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     },
     /** Cortex-A76 (ARMv8.2-A, DynamIQ): 64 KB L1s, DC IVAC executed as DC CIVAC. */
@@ -224,12 +216,10 @@ public enum Preset {
             "Disabled data-cache hits: no A76 statement found (A6.2.1 covers the I-cache only), so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 64, 4, 64, Indexing.PIPT, true))
-                    .cache(cache("l1d", 64, 4, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 512, 8, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.CLEAN).disabledHits(DisabledHits.ANY).walker(WalkerStart.L1)
-                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l1d", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 512, 8, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.CLEAN, DisabledHits.ANY);
         }
     },
     /** Neoverse-N1 (ARMv8.2-A): the A76's infrastructure sibling, 1 MB private L2 modelled as shared. */
@@ -245,12 +235,10 @@ public enum Preset {
             "Invalidate of a dirty line: no N1 statement found (its sibling, the Cortex-A76, cleans), so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 64, 4, 64, Indexing.PIPT, true))
-                    .cache(cache("l1d", 64, 4, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 1024, 8, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.L1)
-                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l1d", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 8, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     };
 
@@ -307,6 +295,17 @@ public enum Preset {
             b.append(b.length() == 0 ? "" : ", ").append(p.word);
         }
         return b.toString();
+    }
+
+    /**
+     * An ARMv8 core with coherent walks ({@code walker l1}), the L2 as PoU and memory as PoC: what every ARMv8 preset
+     * shares (the model's {@code tlb 32}, {@code word 64}, {@code page 4K}).
+     */
+    private static MachineConfig.Builder armv8(String name, CacheLevelConfig l1i, CacheLevelConfig l1d,
+                                               CacheLevelConfig l2, InvalidatePolicy invalidate, DisabledHits hits) {
+        return new MachineConfig.Builder(name, Architecture.ARMV8).cache(l1i).cache(l1d).cache(l2)
+                .invalidateAll(invalidate).disabledHits(hits).walker(WalkerStart.L1)
+                .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
     }
 
     private static CacheLevelConfig cache(String name, int kilobytes, int ways, int line, Indexing indexing,
