@@ -32,9 +32,7 @@ final class AccessExecutor {
         int colour = c.index().colourOf(a.va());
         int set = x.setOf(id, a.pa(), colour);
         int way = x.find(id, a.pa(), colour);
-        if (x.cost != null) {
-            x.cost.lookup(id, way >= 0);
-        }
+        x.observer().lookup(id, way >= 0);
         if (way >= 0) {
             x.touch(id, set, way);
         } else {
@@ -118,9 +116,7 @@ final class AccessExecutor {
             int colour = c.index().colourOf(a.va());
             int set = x.setOf(id, a.pa(), colour);
             int way = x.find(id, a.pa(), colour);
-            if (x.cost != null) {
-                x.cost.lookup(id, way >= 0);
-            }
+            x.observer().lookup(id, way >= 0);
             boolean writeThrough = writeThroughMapping || c.level().writePolicy() == WritePolicy.WRITE_THROUGH;
             if (way < 0 && c.level().writeAllocate() && !writeThrough) {
                 way = x.fill(path, pos, a.va(), a.pa(), owned);
@@ -173,9 +169,7 @@ final class AccessExecutor {
     }
 
     static void writeRamValue(StepExecution x, long pa, int width, long value) {
-        if (x.cost != null) {
-            x.cost.memoryWrites++;
-        }
+        x.observer().memoryWrite();
         long word = x.ram.word(pa);
         long[] w = {word};
         Bytes.write(w, (int) (pa & 7), width, value);
@@ -329,9 +323,7 @@ final class AccessExecutor {
             int colour = c.index().colourOf(a.va());
             int set = x.setOf(icache, a.pa(), colour);
             int way = x.find(icache, a.pa(), colour);
-            if (x.cost != null) {
-                x.cost.lookup(icache, way >= 0);
-            }
+            x.observer().lookup(icache, way >= 0);
             if (way >= 0) {
                 x.touch(icache, set, way);
             } else {

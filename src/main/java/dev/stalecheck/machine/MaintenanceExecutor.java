@@ -34,9 +34,7 @@ final class MaintenanceExecutor {
                 CacheInstance c = x.instance(id);
                 int colour = c.index().colourOf(a.va());
                 int way = x.find(id, a.pa(), colour);
-                if (x.cost != null) {
-                    x.cost.level(id).maintenanceLookups++;
-                }
+                x.observer().maintenanceLookups(id, 1);
                 if (way < 0) {
                     continue;
                 }
@@ -93,18 +91,14 @@ final class MaintenanceExecutor {
 
     static void bySetWay(StepExecution x, int cpu, Op.DataCacheBySetWay op) {
         int id = x.topology.instance(cpu, op.level());
-        if (x.cost != null) {
-            x.cost.level(id).maintenanceLookups++;
-        }
+        x.observer().maintenanceLookups(id, 1);
         apply(x, op.action(), id, op.set(), op.way());
     }
 
     static void wholeLevel(StepExecution x, int cpu, Op.DataCacheWholeLevel op) {
         int id = x.topology.instance(cpu, op.level());
-        if (x.cost != null) {
-            CacheInstance c = x.instance(id);
-            x.cost.level(id).maintenanceLookups += (long) c.level().geometry().sets() * c.ways();
-        }
+        CacheInstance c = x.instance(id);
+        x.observer().maintenanceLookups(id, (long) c.level().geometry().sets() * c.ways());
         forEveryLine(x, id, (set, way) -> apply(x, op.action(), id, set, way));
     }
 

@@ -45,16 +45,17 @@ final class StepExecution {
     private final ChoiceOracle oracle;
     /** Whether to record every effect and label (reports), or only hazards (search). */
     private final boolean detailed;
-    /** The {@code run} cost account, or null. */
-    final CostAccount cost;
+    /** Told what the step does to the memory system ({@link StepObserver#NONE} when nobody listens). */
+    private final StepObserver observer;
     private Set<TouchedLine> touchedAliasingLines;
 
     StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
-        this(topology, start, oracle, detailed, null);
+        this(topology, start, oracle, detailed, StepObserver.NONE);
     }
 
-    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed, CostAccount cost) {
-        this.cost = cost;
+    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed,
+                  StepObserver observer) {
+        this.observer = observer;
         this.detailed = detailed;
         this.topology = topology;
         this.config = topology.config();
@@ -248,6 +249,11 @@ final class StepExecution {
         }
     }
 
+    /** What is told what the step does to the memory system. */
+    StepObserver observer() {
+        return observer;
+    }
+
     /** Whether effects are recorded in full. */
     boolean detailed() {
         return detailed;
@@ -284,11 +290,7 @@ final class StepExecution {
      * in any colour, marking that copy dirty; else into RAM. Never allocates.
      */
     void writeBack(int id, CacheLine line) {
-        if (cost != null) {
-            CostAccount.Level l = cost.level(id);
-            l.writeBacks++;
-            l.writeBackBytes += line.sizeBytes();
-        }
+        observer.writeBack(id, line.sizeBytes());
         writeBackVia(topology.beyondShared(id), line);
     }
 
@@ -304,9 +306,7 @@ final class StepExecution {
                 return;
             }
         }
-        if (cost != null) {
-            cost.memoryWrites++;
-        }
+        observer.memoryWrite();
         if (detailed) {
             for (int i = 0; i < words.length; i++) {
                 writeRam(pa + 8L * i, words[i]);
@@ -363,9 +363,7 @@ final class StepExecution {
         for (int k = target + 1; k < path.length; k++) {
             int colour = instance(path[k]).index().colourOf(va);
             int way = find(path[k], pa, colour);
-            if (cost != null) {
-                cost.lookup(path[k], way >= 0);
-            }
+            observer.lookup(path[k], way >= 0);
             if (way >= 0) {
                 source = k;
                 holder = new Located(path[k], setOf(path[k], pa, colour), way);
@@ -373,8 +371,8 @@ final class StepExecution {
             }
         }
         CacheLine sourceLine = holder == null ? null : line(holder.cache(), holder.set(), holder.way());
-        if (cost != null && holder == null) {
-            cost.memoryLineReads++;
+        if (holder == null) {
+            observer.memoryLineRead();
         }
         int end = source >= 0 ? source : path.length;
         int way = -1;
@@ -395,9 +393,7 @@ final class StepExecution {
         CacheInstance c = instance(id);
         int set = setOf(id, pa, c.index().colourOf(va));
         int way = allocateWay(id, set);
-        if (cost != null) {
-            cost.level(id).fills++;
-        }
+        observer.fill(id);
         put(id, set, way, new CacheLine(c.lineOf(pa), dirty, data, tick), Effect.LineAction.FILLED);
         return way;
     }

@@ -59,9 +59,7 @@ final class ThreadOpExecutor {
 
     private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, Op op) {
         RegisterFile regs = ts.registers();
-        if (x.cost != null) {
-            account(x.cost, op);
-        }
+        x.observer().instruction(op);
         if (op instanceof Op.Load l) {
             Value v = translate(x, thread, ts, l.address()) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.load(x, access(thread, ts, l.address(), t), l.width()))
@@ -124,25 +122,6 @@ final class ThreadOpExecutor {
             }
         }
         return ts.advance(regs);
-    }
-
-    /** Counts maintenance instructions by kind and barriers. */
-    private static void account(CostAccount cost, Op op) {
-        if (op instanceof Op.DataCacheByAddress d) {
-            cost.operation(d.kind().text());
-        } else if (op instanceof Op.DataCacheBySetWay sw) {
-            cost.operation("dc " + sw.action().setWayText());
-        } else if (op instanceof Op.DataCacheWholeLevel w) {
-            cost.operation("dc " + w.action().wholeLevelText());
-        } else if (op instanceof Op.InstructionCacheOp i) {
-            cost.operation(i.kind().text());
-        } else if (op instanceof Op.OuterCacheOp o) {
-            cost.operation(o.kind().text());
-        } else if (op instanceof Op.TlbInvalidate t) {
-            cost.operation("tlbi " + t.kind().name().toLowerCase(java.util.Locale.ROOT));
-        } else if (op instanceof Op.Barrier) {
-            cost.barriers++;
-        }
     }
 
     /** {@code tlbi}: drops the selected entries of the issuing cpu's TLB, or of every cpu's with {@code is}. */

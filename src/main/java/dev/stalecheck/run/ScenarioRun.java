@@ -3,7 +3,6 @@ package dev.stalecheck.run;
 import dev.stalecheck.check.Grader;
 import dev.stalecheck.cost.LatencyTable;
 import dev.stalecheck.machine.CacheInstance;
-import dev.stalecheck.machine.CostAccount;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
@@ -30,8 +29,13 @@ public final class ScenarioRun {
     private ScenarioRun() {
     }
 
-    /** Runs {@code scenario} once and grades its conditions on the final state. */
+    /** Runs {@code scenario} once and grades its conditions on the final state, pricing at the default latencies. */
     public static ScenarioResult run(Scenario scenario) {
+        return run(scenario, LatencyTable.defaults(scenario.config()));
+    }
+
+    /** Runs {@code scenario} once, prices what it did at {@code latency}, and grades its conditions. */
+    public static ScenarioResult run(Scenario scenario, LatencyTable latency) {
         MachineState start = scenario.machine().initialState();
         CostAccount account = new CostAccount(scenario.machine().topology().size());
         List<Outcome> outcomes = new SingleExecution(scenario.machine()).run(account);
@@ -44,7 +48,7 @@ public final class ScenarioRun {
             results.add(Grader.result(c, Grader.decides(c, end), true, c.holds(end) ? 1 : 0, trace, true));
         }
         OutcomeTable table = new OutcomeTable(grader.terms(), List.of(new OutcomeRow(grader.outcome(end), 1)), 1);
-        Execution execution = new Execution(trace, registers(scenario, end), costReport(scenario, account));
+        Execution execution = new Execution(trace, registers(scenario, end), costReport(scenario, account, latency));
         return new ScenarioResult(grader.info(), Mode.RUN, outcomes.size() + 1L, results, table, hazards(trace),
                 execution, null);
     }
@@ -53,17 +57,15 @@ public final class ScenarioRun {
      * The account with cycles: each demand or maintenance lookup at its level's hit latency, each line read from and
      * word written to memory at memory's, each set/way slot and barrier at the table's cost (docs/cost.md).
      */
-    static CostReport costReport(Scenario scenario, CostAccount a) {
+    static CostReport costReport(Scenario scenario, CostAccount a, LatencyTable latency) {
         var config = scenario.config();
-        var latency = LatencyTable.defaults(config);
         List<CostReport.Row> rows = new ArrayList<>();
         long cycles = 0;
         for (CacheInstance c : scenario.machine().topology().instances()) {
             var l = a.level(c.id());
             rows.add(new CostReport.Row(c.name(), l.lookups(), l.hits(), l.misses(), l.fills(), l.writeBacks(),
                     l.writeBackBytes(), l.maintenanceLookups()));
-            long hit = c.depth() == 1 ? 4 : c.depth() == 2 ? 20 : 40;
-            cycles += (l.lookups() + l.maintenanceLookups()) * hit;
+            cycles += (l.lookups() + l.maintenanceLookups()) * latency.hitCycles(config, c.level());
         }
         cycles += (a.memoryLineReads() + a.memoryWrites()) * latency.memoryCycles();
         cycles += a.barriers() * latency.barrierCycles();

@@ -1,23 +1,27 @@
-package dev.stalecheck.machine;
+package dev.stalecheck.run;
 
+import dev.stalecheck.machine.StepObserver;
+import dev.stalecheck.program.Op;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What an execution did to the memory system, counted as it ran (the {@code run} cost account): per cache
  * instance lookups, hits, misses, line fills and write-backs; memory line reads and writes; maintenance
- * instructions by kind and the lines they looked at; barriers. Mutable: one account follows one execution.
+ * instructions by kind and the lines they looked at; barriers. Mutable: one account follows one execution, as the
+ * machine's {@link StepObserver}.
  */
-public final class CostAccount {
+public final class CostAccount implements StepObserver {
     /** Counters of one cache instance. */
     public static final class Level {
-        long lookups;
-        long hits;
-        long misses;
-        long fills;
-        long writeBacks;
-        long writeBackBytes;
-        long maintenanceLookups;
+        private long lookups;
+        private long hits;
+        private long misses;
+        private long fills;
+        private long writeBacks;
+        private long writeBackBytes;
+        private long maintenanceLookups;
 
         /** Demand lookups (loads, stores, fetches, fills from inner levels). */
         public long lookups() {
@@ -56,9 +60,9 @@ public final class CostAccount {
     }
 
     private final Level[] levels;
-    long memoryLineReads;
-    long memoryWrites;
-    long barriers;
+    private long memoryLineReads;
+    private long memoryWrites;
+    private long barriers;
     private final Map<String, Long> maintenance = new TreeMap<>();
 
     /** An empty account for a machine with {@code caches} cache instances. */
@@ -94,7 +98,27 @@ public final class CostAccount {
         return maintenance;
     }
 
-    void lookup(int id, boolean hit) {
+    @Override
+    public void instruction(Op op) {
+        if (op instanceof Op.DataCacheByAddress d) {
+            operation(d.kind().text());
+        } else if (op instanceof Op.DataCacheBySetWay sw) {
+            operation("dc " + sw.action().setWayText());
+        } else if (op instanceof Op.DataCacheWholeLevel w) {
+            operation("dc " + w.action().wholeLevelText());
+        } else if (op instanceof Op.InstructionCacheOp i) {
+            operation(i.kind().text());
+        } else if (op instanceof Op.OuterCacheOp o) {
+            operation(o.kind().text());
+        } else if (op instanceof Op.TlbInvalidate t) {
+            operation("tlbi " + t.kind().name().toLowerCase(Locale.ROOT));
+        } else if (op instanceof Op.Barrier) {
+            barriers++;
+        }
+    }
+
+    @Override
+    public void lookup(int id, boolean hit) {
         Level l = levels[id];
         l.lookups++;
         if (hit) {
@@ -104,7 +128,34 @@ public final class CostAccount {
         }
     }
 
-    void operation(String kind) {
+    @Override
+    public void fill(int id) {
+        levels[id].fills++;
+    }
+
+    @Override
+    public void writeBack(int id, int bytes) {
+        Level l = levels[id];
+        l.writeBacks++;
+        l.writeBackBytes += bytes;
+    }
+
+    @Override
+    public void memoryLineRead() {
+        memoryLineReads++;
+    }
+
+    @Override
+    public void memoryWrite() {
+        memoryWrites++;
+    }
+
+    @Override
+    public void maintenanceLookups(int id, long lines) {
+        levels[id].maintenanceLookups += lines;
+    }
+
+    private void operation(String kind) {
         maintenance.merge(kind, 1L, Long::sum);
     }
 }
