@@ -50,8 +50,8 @@ class HerdJudgeTest {
         ScenarioResult r = check.check();
         assertThat(r.complete()).as(name + ": the search must explore every execution").isTrue();
         Set<List<String>> out = new LinkedHashSet<>();
-        for (OutcomeRow row : r.outcomes()) {
-            out.add(row.values());
+        for (OutcomeRow row : r.outcomes().rows()) {
+            out.add(row.values().stream().map(v -> v.describe()).toList());
         }
         return out;
     }

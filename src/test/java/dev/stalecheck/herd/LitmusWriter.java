@@ -125,8 +125,8 @@ public final class LitmusWriter {
             if (!c.name().equals("generic")) {
                 throw new Unsupported("machine " + c.name() + ": only generic is in the subset");
             }
-            if (!c.walker().equals("l1")) {
-                throw new Unsupported("walker " + c.walker() + ": the subset has walker l1 (coherent walks)");
+            if (!c.walker().word().equals("l1")) {
+                throw new Unsupported("walker " + c.walker().word() + ": the subset has walker l1 (coherent walks)");
             }
             if (c.wordBits() != 64) {
                 throw new Unsupported("word " + c.wordBits() + ": the subset has 64-bit words");
