@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * One step in progress: a working copy of the state, the effects recorded so far, and the primitives
@@ -23,22 +24,22 @@ import java.util.function.IntFunction;
  * holder beyond (marking it dirty) or RAM, and never allocate.
  */
 final class StepExecution {
-    final CacheTopology topology;
-    final MachineConfig config;
+    private final CacheTopology topology;
+    private final MachineConfig config;
     /**
      * The caches, threads and TLBs: the start state's own arrays until the step first changes one (then a copy), so
-     * that a step which changes only the caches does not copy the thread and TLB arrays. Read them directly; change
-     * them only through {@link #setCache}, {@link #setThread} and {@link #setTlb}.
+     * that a step which changes only the caches does not copy the thread and TLB arrays. Changed only through
+     * {@link #setCache}, {@link #setThread} and {@link #setTlb}.
      */
-    CacheState[] caches;
-    ThreadState[] threads;
-    TlbState[] tlbs;
+    private CacheState[] caches;
+    private ThreadState[] threads;
+    private TlbState[] tlbs;
     private boolean cachesCopied;
     private boolean threadsCopied;
     private boolean tlbsCopied;
-    PhysicalMemory ram;
-    Resolutions resolutions;
-    long tick;
+    private PhysicalMemory ram;
+    private Resolutions resolutions;
+    private final long tick;
     /** What the step did and the choices it made, in order; null until the first one (most search steps have none). */
     private List<Effect> effects;
     private List<Label> labels;
@@ -66,6 +67,46 @@ final class StepExecution {
         this.resolutions = start.resolutions();
         this.tick = start.tick() + 1;
         this.oracle = oracle;
+    }
+
+    /** The machine's caches. */
+    CacheTopology topology() {
+        return topology;
+    }
+
+    /** The machine's configuration. */
+    MachineConfig config() {
+        return config;
+    }
+
+    /** The step's time stamp (LRU). */
+    long tick() {
+        return tick;
+    }
+
+    /** RAM as the step has left it so far. */
+    PhysicalMemory ram() {
+        return ram;
+    }
+
+    /** Cache instance {@code id}'s contents so far. */
+    CacheState cache(int id) {
+        return caches[id];
+    }
+
+    /** Thread {@code index}'s state so far. */
+    ThreadState thread(int index) {
+        return threads[index];
+    }
+
+    /** Cpu {@code cpu}'s TLB so far. */
+    TlbState tlb(int cpu) {
+        return tlbs[cpu];
+    }
+
+    /** The number of TLBs (one per cpu). */
+    int tlbCount() {
+        return tlbs.length;
     }
 
     /** Replaces cache instance {@code id}'s contents. */
@@ -168,6 +209,25 @@ final class StepExecution {
             }
         }
         return null;
+    }
+
+    /**
+     * Every dirty copy of {@code pa}'s line in the cache instances {@code where} accepts: instance order, then colours
+     * ascending.
+     */
+    List<Located> dirtyCopies(long pa, Predicate<CacheInstance> where) {
+        List<Located> out = new ArrayList<>();
+        for (CacheInstance c : topology.instances()) {
+            if (!where.test(c)) {
+                continue;
+            }
+            for (Located l : findAllColours(c.id(), pa)) {
+                if (line(l.cache(), l.set(), l.way()).isDirty()) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
     }
 
     /** Every copy of {@code pa}'s line in cache {@code id}, colours ascending. */
@@ -416,14 +476,38 @@ final class StepExecution {
             return p;
         }
         int index = config.levels().indexOf(level);
-        byte r = resolutions.invalidate(index);
-        if (r == Resolutions.UNRESOLVED) {
-            int pick = choose(ChoiceKind.INVALIDATE, 2, 0,
-                    i -> "invalidate at " + level.name() + " " + (i == 0 ? "discards" : "cleans") + " dirty lines");
-            r = pick == 0 ? Resolutions.FIRST : Resolutions.SECOND;
+        byte current = resolutions.invalidate(index);
+        byte r = resolve(current, ChoiceKind.INVALIDATE,
+                i -> "invalidate at " + level.name() + " " + (i == 0 ? "discards" : "cleans") + " dirty lines");
+        if (r != current) {
             resolutions = resolutions.withInvalidate(index, r);
         }
         return r == Resolutions.FIRST ? InvalidatePolicy.DISCARD : InvalidatePolicy.CLEAN;
+    }
+
+    /**
+     * Whether present lines hit while caches are off under {@code disabled-hits any}, fixed here the first time it
+     * matters (the first value: they do not).
+     */
+    boolean disabledHitsResolveToHit() {
+        byte current = resolutions.disabledHits();
+        byte r = resolve(current, ChoiceKind.DISABLED_HITS,
+                i -> i == 0 ? "caches off: present lines do not hit" : "caches off: present lines hit");
+        if (r != current) {
+            resolutions = resolutions.withDisabledHits(r);
+        }
+        return r == Resolutions.SECOND;
+    }
+
+    /**
+     * The value of one of the machine's {@code any} settings in this execution: {@code current} once fixed, else
+     * chosen now between its two values (a labelled choice).
+     */
+    private byte resolve(byte current, ChoiceKind kind, IntFunction<String> describe) {
+        if (current != Resolutions.UNRESOLVED) {
+            return current;
+        }
+        return choose(kind, 2, 0, describe) == 0 ? Resolutions.FIRST : Resolutions.SECOND;
     }
 
     /** Invalidates one line: a dirty line is discarded or written back first as the level's policy says. */

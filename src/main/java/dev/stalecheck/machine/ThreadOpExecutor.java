@@ -15,7 +15,7 @@ final class ThreadOpExecutor {
     }
 
     static void step(StepExecution x, ThreadProgram thread, int index) {
-        ThreadState ts = x.threads[index];
+        ThreadState ts = x.thread(index);
         Op op = thread.ops().get(ts.pc());
         if (thread.agent() instanceof Agent.Device d) {
             x.setThread(index, ts.advance(device(x, d, ts.registers(), op)));
@@ -120,6 +120,8 @@ final class ThreadOpExecutor {
             if (x.detailed()) {
                 x.note(op.describe() + ": barriers change nothing in this model");
             }
+        } else {
+            throw new AssertionError("unknown operation " + op);
         }
         return ts.advance(regs);
     }
@@ -128,12 +130,12 @@ final class ThreadOpExecutor {
     private static void invalidateTlb(StepExecution x, ThreadProgram thread, Op.TlbInvalidate t) {
         long asid = thread.table() != null ? thread.table().asid() : 0;
         long vmid = guest(thread) ? thread.table().stage2Table().vmid() : 0;
-        for (int cpu = 0; cpu < x.tlbs.length; cpu++) {
+        for (int cpu = 0; cpu < x.tlbCount(); cpu++) {
             if (!t.broadcast() && cpu != thread.cpu()) {
                 continue;
             }
             final int c = cpu;
-            x.setTlb(cpu, x.tlbs[cpu].without(e -> {
+            x.setTlb(cpu, x.tlb(cpu).without(e -> {
                 boolean drop = switch (t.kind()) {
                     case ALL -> e.vmid() == vmid && !e.stage2();
                     case VA -> e.matches(t.address(), asid, vmid);

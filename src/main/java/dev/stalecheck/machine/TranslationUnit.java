@@ -43,7 +43,7 @@ final class TranslationUnit {
         }
         int cpu = tp.cpu();
         PageTable table = tp.table();
-        TlbEntry e = x.tlbs[cpu].lookup(va, table.asid());
+        TlbEntry e = x.tlb(cpu).lookup(va, table.asid());
         if (e == null) {
             Walk w = walk(x, cpu, table, va, ts.cachesOn());
             if (w.fault != null) {
@@ -64,7 +64,7 @@ final class TranslationUnit {
         boolean stage1On = !table.stage2() && ts.mmuOn();
         long asid = stage1On ? table.asid() : 0;
         long vmid = table.stage2Table().vmid();
-        TlbEntry e = x.tlbs[cpu].lookup(va, asid, vmid);
+        TlbEntry e = x.tlb(cpu).lookup(va, asid, vmid);
         if (e != null && !stage1On && !e.global()) {
             e = null;
         }
@@ -184,7 +184,7 @@ final class TranslationUnit {
      * one, else a stage-2 walk, whose result is cached as a stage-2 entry.
      */
     private static Walk stage2(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn) {
-        TlbEntry cached = x.tlbs[cpu].lookupStage2(ipa, s2.vmid());
+        TlbEntry cached = x.tlb(cpu).lookupStage2(ipa, s2.vmid());
         if (cached != null) {
             return new Walk(cached, null);
         }
@@ -258,8 +258,8 @@ final class TranslationUnit {
 
     /** Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). */
     static void fill(StepExecution x, int cpu, TlbEntry e) {
-        TlbState t = x.tlbs[cpu];
-        if (t.size() >= x.config.tlbEntries()) {
+        TlbState t = x.tlb(cpu);
+        if (t.size() >= x.config().tlbEntries()) {
             TlbState full = t;
             int victim = x.choose(ChoiceKind.VICTIM, t.size(), 0, i -> "TLB victim " + full.entries().get(i).describe());
             x.tlbEffect("dropped", cpu, t.entries().get(victim));
@@ -271,7 +271,7 @@ final class TranslationUnit {
 
     /** The levels a descriptor read may start at, innermost first: each cache level the walker may use, then memory. */
     private static List<Integer> startDepths(StepExecution x) {
-        MachineConfig c = x.config;
+        MachineConfig c = x.config();
         List<Integer> out = new ArrayList<>();
         WalkerStart w = c.walker();
         if (w instanceof WalkerStart.From from) {
@@ -295,10 +295,10 @@ final class TranslationUnit {
                             : starts.get(i) == 1 ? "l1" : "l" + starts.get(i)) + " outward");
             start = starts.get(pick);
         }
-        int[] path = x.topology.dataPath(cpu);
+        int[] path = x.topology().dataPath(cpu);
         StepExecution.Located from = null;
         if (start <= 1) {
-            for (CacheInstance c : x.topology.instances()) {
+            for (CacheInstance c : x.topology().instances()) {
                 if (c.depth() == 1 && !c.isInstruction() && from == null) {
                     StepExecution.Located l = x.findAnyColour(c.id(), pa);
                     if (l != null && (c.cpu() == cpu || x.line(l.cache(), l.set(), l.way()).isDirty())) {
@@ -320,7 +320,7 @@ final class TranslationUnit {
             word = l.read((int) (pa - l.physicalAddress()), width);
             source = x.instance(from.cache()).name();
         } else {
-            word = x.ram.read(pa, width);
+            word = x.ram().read(pa, width);
             source = "RAM";
         }
         x.read(pa, width, word, "walker: " + source);
@@ -330,7 +330,7 @@ final class TranslationUnit {
 
     /** The stale-walk hazard: a dirty copy in a level the walk did not look in (inside its start) differs. */
     private static void checkStaleWalk(StepExecution x, long pa, long word, int start, int width) {
-        for (CacheInstance c : x.topology.instances()) {
+        for (CacheInstance c : x.topology().instances()) {
             if (c.isInstruction() || c.depth() >= start) {
                 continue;
             }

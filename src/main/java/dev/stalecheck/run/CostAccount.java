@@ -114,6 +114,9 @@ public final class CostAccount implements StepObserver {
             operation("tlbi " + t.kind().name().toLowerCase(Locale.ROOT));
         } else if (op instanceof Op.Barrier) {
             barriers++;
+        } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Fetch
+                || op instanceof Op.Translate || op instanceof Op.ControlChange)) {
+            throw new AssertionError("unknown operation " + op);
         }
     }
 
