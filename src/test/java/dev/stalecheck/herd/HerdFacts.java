@@ -117,7 +117,13 @@ public final class HerdFacts {
                 if (p.isEmpty()) {
                     continue;
                 }
-                int eq = p.lastIndexOf('=');
+                if (p.startsWith("Fault(") || p.startsWith("~Fault(")) {
+                    // Fault(P0:L3,x,MMU:Translation) or ~Fault(P0:L3,x): as fault(P0:L3,x), 1 or 0.
+                    String[] parts = p.substring(p.indexOf('(') + 1, p.length() - 1).split(",");
+                    state.put("fault(" + parts[0] + "," + parts[1] + ")", p.startsWith("~") ? "0" : "1");
+                    continue;
+                }
+                int eq = p.indexOf('=');
                 state.put(p.substring(0, eq).trim(), value(p.substring(eq + 1).trim()));
             }
             out.add(state);
@@ -125,8 +131,8 @@ public final class HerdFacts {
         return out;
     }
 
-    /** A herd7 value (decimal, possibly negative) as stalecheck prints it. */
+    /** A herd7 value as stalecheck prints it: a number (decimal, possibly negative) in hex, anything else as is. */
     static String value(String herd) {
-        return "0x" + Long.toHexString(Long.parseLong(herd));
+        return herd.matches("-?\\d+") ? "0x" + Long.toHexString(Long.parseLong(herd)) : herd;
     }
 }

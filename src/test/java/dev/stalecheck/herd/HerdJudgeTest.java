@@ -112,6 +112,20 @@ class HerdJudgeTest {
         assertThat(Integer.parseInt(m.group(2))).as("strict subsets in docs/ordering-judge.md").isEqualTo(strict);
     }
 
+    @Test
+    void theContractsClaimsAboutHerdAreInTheFacts() {
+        // ORDERING.md rules 4 and 5 cite herd7: "dc cvau; dmb ish; ic ivau; dsb ish; isb may still fetch the old
+        // instruction", "tlbi; dsb ishst; isb; ldr may use the old translation", "dc cvau; dsb ishst; ic ivau; dsb
+        // ish; isb may fetch the old instruction" — and the full sequences do not. The recorded facts must say the
+        // same (old instruction 0x14000002, B .+8; old translation: x's own value 1, not y's 2).
+        Map<String, HerdFacts.Fact> facts = HerdFacts.read();
+        assertThat(facts.get("SMC+po+dmb.ish+dsb.ish-isb").outcomes()).contains(List.of("0x14000002"));
+        assertThat(facts.get("SMC+po+dsb.ishst+dsb.ish-isb").outcomes()).contains(List.of("0x14000002"));
+        assertThat(facts.get("SMC+po+dsb.ish+dsb.ish-isb").outcomes()).containsExactly(List.of("0xd503201f"));
+        assertThat(facts.get("remap+dsb.ishst+dsb.ishst-isb").outcomes()).contains(List.of("0x1", "0x1", "0x2"));
+        assertThat(facts.get("remap+dsb.ishst+dsb.ish-isb").outcomes()).containsExactly(List.of("0x2", "0x1", "0x2"));
+    }
+
     /** Whether the parser knows {@code explore { ordering armv8 }}: the single switch of the equality test. */
     private boolean armv8Implemented() {
         String text = "scenario \"probe\"\nexplore { ordering armv8 }\nthread t on cpu0 { dmb }\n";

@@ -1,10 +1,14 @@
 package dev.stalecheck.herd;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The scenarios of the herd7 judge (docs/ordering-judge.md): the classic litmus shapes over plain memory — message
@@ -117,26 +121,110 @@ public final class HerdShapes {
         for (int i = 0; i < 60; i++) {
             out.add(random(i, random));
         }
+        out.addAll(TranslationShapes.all(seed + 1));
+        out.addAll(InstructionShapes.all(seed + 2));
         return out;
     }
 
-    private static void sample(List<Generated> out, String family, String[] threads, int count, Random random, int cpus) {
-        List<String> names = out.stream().map(Generated::name).toList();
-        int made = 0;
-        for (int tries = 0; made < count && tries < 1000; tries++) {
-            List<String> edges = new ArrayList<>();
-            for (int i = 0; i < slots(threads); i++) {
-                edges.add(all().get(random.nextInt(all().size())));
+    /** Every list of {@code n} edges from {@code edges}. */
+    static List<List<String>> combinations(List<String> edges, int n) {
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of());
+        for (int i = 0; i < n; i++) {
+            List<List<String>> next = new ArrayList<>();
+            for (List<String> prefix : out) {
+                for (String e : edges) {
+                    List<String> l = new ArrayList<>(prefix);
+                    l.add(e);
+                    next.add(l);
+                }
             }
-            if (!fits(threads, edges)) {
+            out = next;
+        }
+        return out;
+    }
+
+    /** The threads of a shape with its edge slots filled in order. */
+    static List<List<String>> fill(String[] threads, List<String> edges) {
+        List<List<String>> ops = new ArrayList<>();
+        int slot = 0;
+        for (String t : threads) {
+            List<String> thread = new ArrayList<>();
+            for (String w : t.split(" ")) {
+                thread.add(w.equals("E") ? edges.get(slot++) : w);
+            }
+            ops.add(thread);
+        }
+        return ops;
+    }
+
+    private static void sample(List<Generated> out, String family, String[] threads, int count, Random random, int cpus) {
+        Set<String> taken = new HashSet<>();
+        out.forEach(g -> taken.add(g.name()));
+        out.addAll(sample(slots(threads), all(), count, random, edges -> fits(threads, edges),
+                edges -> shape(family, threads, edges, false, cpus), taken));
+    }
+
+    /**
+     * Up to {@code count} instances of a shape with {@code slots} edges drawn from {@code edges} by {@code random},
+     * those {@code fits} accepts, each with a name not in {@code taken} (which gets the new names).
+     */
+    static List<Generated> sample(int slots, List<String> edges, int count, Random random, Predicate<List<String>> fits,
+                                  Function<List<String>, Generated> make, Set<String> taken) {
+        List<Generated> out = new ArrayList<>();
+        for (int tries = 0; out.size() < count && tries < 1000; tries++) {
+            List<String> chosen = new ArrayList<>();
+            for (int i = 0; i < slots; i++) {
+                chosen.add(edges.get(random.nextInt(edges.size())));
+            }
+            if (!fits.test(chosen)) {
                 continue;
             }
-            Generated g = shape(family, threads, edges, false, cpus);
-            if (!names.contains(g.name()) && out.stream().noneMatch(o -> o.name().equals(g.name()))) {
+            Generated g = make.apply(chosen);
+            if (taken.add(g.name())) {
                 out.add(g);
-                made++;
             }
         }
+        return out;
+    }
+
+    /**
+     * A shape's instances: every combination of {@code edges} in its slots, or, with {@code samples} not null, that
+     * many seeded ones.
+     */
+    static List<Generated> instances(String[] threads, List<String> edges, Integer samples, Random random,
+                                     Function<List<String>, Generated> make) {
+        if (samples == null) {
+            return combinations(edges, slots(threads)).stream().map(make).toList();
+        }
+        return sample(slots(threads), edges, samples, random, chosen -> true, make, new HashSet<>());
+    }
+
+    /** A shape instance's name: the family, then each edge after a {@code +}. */
+    static String name(String family, List<String> edges) {
+        StringBuilder name = new StringBuilder(family);
+        for (String e : edges) {
+            name.append('+').append(e);
+        }
+        return name.toString();
+    }
+
+    /**
+     * Appends the observer {@code fin}: on cpu0 in {@code space}, after threads P0 to P(threads - 1), loading each
+     * location ({@code {name, address}}) into a register of the location's name, which {@code shown} gets.
+     */
+    static void observer(StringBuilder b, String space, int threads, List<String[]> locations, List<String> shown) {
+        b.append("thread fin on cpu0 in ").append(space).append(" after ");
+        for (int t = 0; t < threads; t++) {
+            b.append(t > 0 ? ", " : "").append('P').append(t);
+        }
+        b.append(" {");
+        for (String[] l : locations) {
+            b.append(' ').append(l[0]).append(" = load [").append(l[1]).append("];");
+            shown.add("fin." + l[0]);
+        }
+        b.setLength(b.length() - 1);
+        b.append(" }\n");
     }
 
     private static List<String> all() {
@@ -145,7 +233,7 @@ public final class HerdShapes {
         return all;
     }
 
-    private static int slots(String[] threads) {
+    static int slots(String[] threads) {
         int n = 0;
         for (String t : threads) {
             for (String w : t.split(" ")) {
@@ -176,24 +264,9 @@ public final class HerdShapes {
      * line, on {@code cpus} cpus (0: one per thread).
      */
     private static Generated shape(String family, String[] threads, List<String> edges, boolean lines, int cpus) {
-        List<List<String>> ops = new ArrayList<>();
-        int slot = 0;
-        for (String t : threads) {
-            List<String> thread = new ArrayList<>();
-            for (String w : t.split(" ")) {
-                thread.add(w.equals("E") ? edges.get(slot++) : w);
-            }
-            ops.add(thread);
-        }
-        StringBuilder name = new StringBuilder(family);
-        for (String e : edges) {
-            name.append('+').append(e);
-        }
-        if (lines) {
-            name.append("+lines");
-        }
-        return new Generated(name.toString(), family, text(name.toString(), family, ops, lines,
-                cpus == 0 ? threads.length : cpus));
+        List<List<String>> ops = fill(threads, edges);
+        String name = name(family, edges) + (lines ? "+lines" : "");
+        return new Generated(name, family, text(name, family, ops, lines, cpus == 0 ? threads.length : cpus));
     }
 
     /**
@@ -269,23 +342,13 @@ public final class HerdShapes {
             b.append("}\n");
         }
         used.sort(null);
-        b.append("thread fin on cpu0 in k after ");
-        for (int t = 0; t < threads.size(); t++) {
-            b.append(t > 0 ? ", " : "").append('P').append(t);
-        }
-        b.append(" {");
-        for (String location : used) {
-            b.append(' ').append(location).append(" = load [").append(address(location, lines)).append("];");
-            shown.add("fin." + location);
-        }
-        b.setLength(b.length() - 1);
-        b.append(" }\n");
+        observer(b, "k", threads.size(), used.stream().map(l -> new String[] {l, address(l, lines)}).toList(), shown);
         b.append("show ").append(String.join(", ", shown)).append('\n');
         return b.toString();
     }
 
     /** The barrier operations of an edge ({@code dsb.ish-isb}: {@code dsb ish}, {@code isb}); none for po, data. */
-    private static List<String> barriers(String edge) {
+    static List<String> barriers(String edge) {
         if (edge.equals("po") || edge.equals("data")) {
             return List.of();
         }
