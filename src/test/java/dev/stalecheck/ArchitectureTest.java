@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Layering: the model's value packages know nothing of the machine, and the machine nothing of run or cli; the
  * replay fast path beside the model is split like Caffeine's simulator (readers, simulators, reporters); presets
- * are configuration; the packages form no cycle.
+ * are configuration; results and reports know nothing of the scenario language; the packages form no cycle.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -50,6 +50,15 @@ class ArchitectureTest {
     void theExplorerKnowsNothingOfTheLanguage() {
         noClasses().that().resideInAPackage("dev.stalecheck.explore..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.stalecheck.scenario..")
+                .check(MAIN);
+    }
+
+    @Test
+    void resultsAndReportsKnowNothingOfTheLanguage() {
+        // A result carries what the language resolved (its words are typed in program, the values' package), never
+        // the scenario itself: printers and viewers read results of any front end.
+        noClasses().that().resideInAnyPackage("dev.stalecheck.result..", "dev.stalecheck.report..")
+                .should().dependOnClassesThat().resideInAPackage("dev.stalecheck.scenario..")
                 .check(MAIN);
     }
 

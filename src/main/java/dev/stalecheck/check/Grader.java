@@ -54,7 +54,7 @@ public final class Grader {
      */
     public static ConditionResult result(Condition c, boolean decided, boolean complete, long witnesses,
                                          List<TraceStep> trace, boolean shortest) {
-        return new ConditionResult(c.kind().resultKind(), c.kind().keyword(), c.text(), verdict(isExists(c), decided, complete),
+        return new ConditionResult(c.kind(), c.text(), verdict(isExists(c), decided, complete),
                 (int) witnesses, decided ? trace : List.of(), shortest);
     }
 

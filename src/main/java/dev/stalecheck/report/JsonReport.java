@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.LineImage;
+import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.CostReport;
 import dev.stalecheck.result.HazardResult;
@@ -71,9 +72,9 @@ public final class JsonReport {
         ArrayNode results = o.putArray("results");
         for (ConditionResult c : r.results()) {
             ObjectNode e = results.addObject();
-            e.put("kind", c.kind());
-            if (c.keyword().equals("~exists")) {
-                e.put("keyword", "~exists");
+            e.put("kind", c.kind().resultKind());
+            if (c.kind() == ConditionKind.NOT_EXISTS) {
+                e.put("keyword", c.kind().keyword());
             }
             e.put("condition", c.condition());
             e.put("verdict", c.verdict().name());

@@ -95,7 +95,7 @@ public final class JunitReport {
         for (ConditionResult c : cs) {
             w.writeStartElement("testcase");
             w.writeAttribute("classname", r.scenario().file());
-            w.writeAttribute("name", c.keyword() + " " + c.condition());
+            w.writeAttribute("name", c.kind().keyword() + " " + c.condition());
             switch (c.verdict()) {
                 case FAILS -> {
                     if (report == null) {

@@ -52,10 +52,10 @@ public final class TextReport {
         String suffix = restrictionSuffix(info);
         long finals = r.outcomes().finalOutcomes();
         for (ConditionResult c : r.results()) {
-            String count = run ? "" : c.kind().equals("exists")
+            String count = run ? "" : c.kind().existential()
                     ? "  (" + c.witnesses() + " of " + finalOutcomes(finals) + " satisfy it)"
                     : "  (" + (finals - c.witnesses()) + " failing of " + finalOutcomes(finals) + ")";
-            out.println("  " + c.keyword() + " " + shownCondition(c) + "   " + c.verdict() + suffix + count);
+            out.println("  " + c.kind().keyword() + " " + c.shownCondition() + "   " + c.verdict() + suffix + count);
         }
         List<String> terms = r.outcomes().terms();
         if (!terms.isEmpty()) {
@@ -160,7 +160,7 @@ public final class TextReport {
         String restricted = restrictionSuffix(r.scenario());
         for (int i = 0; i < r.results().size(); i++) {
             ConditionResult c = r.results().get(i);
-            b.append(i == 0 ? " " : "; ").append(c.keyword()).append(' ').append(shownCondition(c)).append(' ')
+            b.append(i == 0 ? " " : "; ").append(c.kind().keyword()).append(' ').append(c.shownCondition()).append(' ')
                     .append(c.verdict()).append(restricted);
         }
         if (r.results().isEmpty()) {
@@ -186,11 +186,6 @@ public final class TextReport {
     private static String restrictionSuffix(dev.stalecheck.result.ScenarioInfo info) {
         return info.restrictions().isEmpty() ? "" : " (" + String.join(", ", info.restrictions().stream()
                 .map(s -> s + " off").toList()) + ")";
-    }
-
-    /** A condition as written: {@code ~exists C} shows C, not the negation it is graded as. */
-    private static String shownCondition(ConditionResult c) {
-        return c.keyword().equals("~exists") ? c.condition().substring(2, c.condition().length() - 1) : c.condition();
     }
 
     /** The steps of an execution, each with its choices and effects indented. */

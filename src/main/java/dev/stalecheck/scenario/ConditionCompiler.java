@@ -1,6 +1,7 @@
 package dev.stalecheck.scenario;
 
 import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

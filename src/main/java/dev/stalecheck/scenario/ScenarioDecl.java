@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOptions;
+import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.ScenarioResult;
@@ -135,8 +136,10 @@ class LanguageTest {
         assertThat(s.conditions()).extracting(Condition::kind)
                 .containsExactly(ConditionKind.FORALL, ConditionKind.EXISTS, ConditionKind.NOT_EXISTS);
         ScenarioResult r = ScenarioRun.run(s);
-        assertThat(r.results()).extracting(ConditionResult::kind).containsExactly("expect", "exists", "expect");
-        assertThat(r.results()).extracting(ConditionResult::keyword).containsExactly("forall", "exists", "~exists");
+        assertThat(r.results()).extracting(ConditionResult::kind)
+                .containsExactly(ConditionKind.FORALL, ConditionKind.EXISTS, ConditionKind.NOT_EXISTS);
+        assertThat(r.results()).extracting(c -> c.kind().resultKind()).containsExactly("expect", "exists", "expect");
+        assertThat(r.results().get(2).shownCondition()).isEqualTo("t.r1 == 4");
         assertThat(r.results().get(2).condition()).isEqualTo("!(t.r1 == 4)");
         assertThat(r.results()).extracting(ConditionResult::verdict)
                 .containsExactly(Verdict.HOLDS, Verdict.UNREACHABLE, Verdict.HOLDS);

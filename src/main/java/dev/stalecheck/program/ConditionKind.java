@@ -1,4 +1,4 @@
-package dev.stalecheck.scenario;
+package dev.stalecheck.program;
 
 /** The keyword a condition is written with, which decides how final outcomes grade it. */
 public enum ConditionKind {
