@@ -226,7 +226,7 @@ final class HardwareEvents {
             }
         }
         for (long va : relevantVirtual(thread)) {
-            StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, false);
+            StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, StepObserver.NONE);
             TranslationUnit.Walk w = TranslationUnit.walk(peek, cpu, tp.table(), va, s.thread(thread).cachesOn());
             if (w.entry() != null && Long.compareUnsigned(line - w.entry().paBase(), w.entry().size()) < 0
                     && !out.contains(w.entry())) {

@@ -332,23 +332,34 @@ public final class Machine {
 
     /** The run outcome, telling {@code observer} what the step does to the memory system. */
     public Outcome runOutcome(MachineState s, Event event, StepObserver observer) {
-        StepExecution x = new StepExecution(topology, s,
-                (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0, true, observer);
-        return finish(x, event);
+        return detailed(s, event, (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0,
+                observer);
     }
 
     private Outcome execute(MachineState s, Event event, ChoiceOracle oracle, boolean detailed) {
-        return finish(new StepExecution(topology, s, oracle, detailed), event);
+        if (detailed) {
+            return detailed(s, event, oracle, StepObserver.NONE);
+        }
+        StepExecution x = new StepExecution(topology, s, oracle, StepObserver.NONE);
+        MachineState next = finish(x, event);
+        return new Outcome(event, List.of(), x.hazards(), next);
     }
 
-    private Outcome finish(StepExecution x, Event event) {
+    /** An outcome with every effect and label, which an {@link EffectLog} gathers beside {@code observer}. */
+    private Outcome detailed(MachineState s, Event event, ChoiceOracle oracle, StepObserver observer) {
+        EffectLog log = new EffectLog();
+        MachineState next = finish(new StepExecution(topology, s, oracle,
+                observer == StepObserver.NONE ? log : new BothObservers(log, observer)), event);
+        return new Outcome(event, log.labels(), log.effects(), next);
+    }
+
+    private MachineState finish(StepExecution x, Event event) {
         if (event instanceof Event.ThreadStep ts) {
             ThreadOpExecutor.step(x, program.threads().get(ts.thread()), ts.thread());
         } else {
             hardware.execute(x, event);
         }
-        MachineState next = x.finish();
-        return new Outcome(event, x.labels(), x.effects(), next);
+        return x.finish();
     }
 
     /**

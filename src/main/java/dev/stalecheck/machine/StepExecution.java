@@ -40,24 +40,18 @@ final class StepExecution {
     private PhysicalMemory ram;
     private Resolutions resolutions;
     private final long tick;
-    /** What the step did and the choices it made, in order; null until the first one (most search steps have none). */
-    private List<Effect> effects;
-    private List<Label> labels;
+    /** The hazards the step revealed, in order, when no observer records effects; null until the first. */
+    private List<Effect> hazards;
     private final ChoiceOracle oracle;
-    /** Whether to record every effect and label (reports), or only hazards (search). */
+    /** Whether the observer records every effect and label (reports), or only hazards are kept here (search). */
     private final boolean detailed;
-    /** Told what the step does to the memory system ({@link StepObserver#NONE} when nobody listens). */
+    /** Told what the step does ({@link StepObserver#NONE} when nobody listens). */
     private final StepObserver observer;
     private Set<TouchedLine> touchedAliasingLines;
 
-    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
-        this(topology, start, oracle, detailed, StepObserver.NONE);
-    }
-
-    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed,
-                  StepObserver observer) {
+    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, StepObserver observer) {
         this.observer = observer;
-        this.detailed = detailed;
+        this.detailed = observer.recordsEffects();
         this.topology = topology;
         this.config = topology.config();
         this.caches = start.cachesShared();
@@ -137,20 +131,12 @@ final class StepExecution {
     }
 
     private void effect(Effect e) {
-        if (effects == null) {
-            effects = new ArrayList<>();
-        }
-        effects.add(e);
+        observer.effect(e);
     }
 
-    /** The effects recorded so far. */
-    List<Effect> effects() {
-        return effects == null ? List.of() : effects;
-    }
-
-    /** The labelled choices made so far. */
-    List<Label> labels() {
-        return labels == null ? List.of() : labels;
+    /** The hazards revealed so far when no observer records effects (else the observer has them among the rest). */
+    List<Effect> hazards() {
+        return hazards == null ? List.of() : hazards;
     }
 
     MachineState finish() {
@@ -165,10 +151,7 @@ final class StepExecution {
         }
         int pick = oracle.choose(kind, options, runPreference);
         if (detailed) {
-            if (labels == null) {
-                labels = new ArrayList<>();
-            }
-            labels.add(new Label(kind, describe.apply(pick)));
+            observer.choice(new Label(kind, describe.apply(pick)));
         }
         return pick;
     }
@@ -286,7 +269,15 @@ final class StepExecution {
     }
 
     void hazard(HazardKind kind, String where, long pa, String detail) {
-        effect(new Effect.Hazard(kind, where, pa, detail));
+        Effect.Hazard h = new Effect.Hazard(kind, where, pa, detail);
+        if (detailed) {
+            effect(h);
+        } else {
+            if (hazards == null) {
+                hazards = new ArrayList<>();
+            }
+            hazards.add(h);
+        }
     }
 
     void note(String text) {
