@@ -156,7 +156,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean inputError = false;
         boolean failed = false;
         boolean unknown = false;
-        Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers, memory());
+        Bounds bounds = bounds();
         JunitReport junitReport = new JunitReport();
         for (Path f : files) {
             Scenario scenario;
@@ -233,6 +233,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         exit = inputError ? 2 : failed ? 1 : unknown ? 3 : 0;
         return exit;
+    }
+
+    /** The search's limits as the options give them (a timeout in seconds rounds up to whole milliseconds). */
+    Bounds bounds() {
+        return new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers, memory());
     }
 
     private SearchMemory memory() {

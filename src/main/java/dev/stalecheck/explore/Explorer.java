@@ -133,7 +133,7 @@ public final class Explorer implements AutoCloseable {
      * of a single-threaded breadth-first search, so the results are identical for any number of workers.
      */
     public SearchStats explore(SearchListener listener) {
-        long start = System.nanoTime();
+        long start = bounds.clock().getAsLong();
         long deadline = bounds.timeoutMillis() > 0 ? start + bounds.timeoutMillis() * 1_000_000 : Long.MAX_VALUE;
         Search search = new Search(listener, deadline);
         String stopReason = "";
@@ -153,7 +153,7 @@ public final class Explorer implements AutoCloseable {
         double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
         SearchStats.Spill spill = new SearchStats.Spill(visitedSpilled, log.spilledBytes(),
                 bounds.memory().spillDir().toString());
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        long millis = (bounds.clock().getAsLong() - start) / 1_000_000;
         return search.counts.stats(n, search.transitions, search.cutBy, stopReason,
                 new SearchStats.Fingerprints(p, search.audit == null ? -1 : search.collisions), spill, millis);
     }
@@ -374,7 +374,7 @@ public final class Explorer implements AutoCloseable {
                 if ((expanded & 255) == 0) {
                     listener.progress(new SearchProgress(seen.size(), transitions, counts.depth(),
                             log.size() - expanded));
-                    if (System.nanoTime() > deadline) {
+                    if (bounds.clock().getAsLong() > deadline) {
                         cutBy = CutReason.TIMEOUT;
                         return false;
                     }

@@ -33,6 +33,7 @@ class PinnedCountsTest {
                 + "thread a on cpu0 { store [0x0] = 1 }\nthread b on cpu0 { store [0x8] = 2 }\n");
         assertThat(c.exploration().states()).isEqualTo(4);
         assertThat(c.exploration().transitions()).isEqualTo(4);
+        assertThat(c.check().outcomes().finalOutcomes()).isEqualTo(1);
     }
 
     @Test

@@ -4,12 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stalecheck.check.ScenarioCheck;
+import dev.stalecheck.explore.Bounds;
+import dev.stalecheck.report.TextReport;
+import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.CutReason;
+import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.Verdict;
+import dev.stalecheck.scenario.ScenarioLoader;
 import dev.stalecheck.support.Cli;
 import dev.stalecheck.support.ScalingScenario;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code stalecheck check} as a user runs it: verdicts, exit codes, bounds, directories, JSON. */
 class CheckCommandTest {
@@ -103,12 +113,28 @@ class CheckCommandTest {
 
     @Test
     void aTimeoutCutsTheSearchAndSaysSo() {
-        // A microsecond is over long before the 5,978 states of this holding scenario are explored: the search stops
-        // at its first deadline check, so the expect cannot be proved: UNKNOWN, exit 3.
+        // --timeout 0.000001 (a microsecond) reaches the search as its smallest deadline, 1 ms.
         Path f = Cli.write(dir, "big.scn", ScalingScenario.text(12, "civac"));
-        Cli.Result r = Cli.run("check", "--timeout", "0.000001", f.toString());
-        assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.out()).contains("UNKNOWN").contains("cut short by timeout");
+        CheckCommand command = new CheckCommand();
+        new CommandLine(command).parseArgs("--timeout", "0.000001", f.toString());
+        assertThat(command.bounds().timeoutMillis()).isEqualTo(1);
+        // A clock that moves 1 ms each time it is read: the search starts at 0 with its deadline at 1 ms; its first
+        // deadline check (after 256 expanded states) reads 1 ms, not past it, and its second (after 512) reads 2 ms
+        // and cuts it before the 765 states of this holding scenario (its complete search, last below; 5,978 without
+        // the partial-order reduction) are all explored: the expect cannot be proved, UNKNOWN (exit 3, as for every
+        // open verdict), and the report says why.
+        AtomicLong now = new AtomicLong();
+        Bounds ticking = command.bounds().withWorkers(1).withClock(() -> now.getAndAdd(1_000_000));
+        ScenarioResult r = new ScenarioCheck(ScenarioLoader.load(f, f.toString()), ticking, null).check();
+        assertThat(r.search().cut()).isEqualTo(CutReason.TIMEOUT);
+        assertThat(r.states()).isGreaterThan(512).isLessThan(765);
+        assertThat(r.results()).extracting(ConditionResult::verdict).containsExactly(Verdict.UNKNOWN);
+        assertThat(TextReport.statistics(r.search())).contains("cut short by timeout");
+        assertThat(Cli.run("check", "--max-states", "600", f.toString()).exit()).isEqualTo(3);
+        ScenarioResult complete = new ScenarioCheck(ScenarioLoader.load(f, f.toString()),
+                Bounds.NONE.withWorkers(1), null).decidedBudget(Long.MAX_VALUE).check();
+        assertThat(complete.states()).isEqualTo(765);
+        assertThat(complete.results()).extracting(ConditionResult::verdict).containsExactly(Verdict.HOLDS);
     }
 
     @Test

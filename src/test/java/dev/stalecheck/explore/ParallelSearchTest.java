@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,20 +68,32 @@ class ParallelSearchTest {
 
     @Test
     void aTimeoutWithWorkersEndsTheSearchIncompleteAndStopsTheWorkers(@TempDir Path dir) throws Exception {
-        // A 1 ms deadline is over before the first deadline check (after 256 expanded states; loading the classes
-        // alone takes longer), so the search stops early and says why; the workers, which may be midway through a
-        // chunk, stop too instead of expanding states nobody will merge.
+        // A clock that moves 1 ms each time the search reads it, with a 1 ms deadline: the search starts at 0, its
+        // first deadline check (after 256 merged states) reads 1 ms, its second (after 512) 2 ms, past the deadline.
+        // The search stops there and says why, at the same transition as one worker with the same clock (the clock
+        // is read only where results are merged); the workers, which may be midway through a chunk, stop too
+        // instead of expanding states nobody will merge.
         Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(12, "ivac")), "scaling.scn");
         Recorder full = record(scenario, Bounds.NONE.withWorkers(1));
-        Recorder cut = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 2));
+        Recorder cut = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 2).withClock(ticking()));
+        Recorder alone = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 1).withClock(ticking()));
         assertThat(cut.exploration.isComplete()).isFalse();
         assertThat(cut.exploration.cut()).isEqualTo(CutReason.TIMEOUT);
         assertThat(cut.exploration.states()).isLessThan(full.exploration.states());
+        assertThat(cut.calls.stream().filter(c -> c.startsWith("progress")).count()).isEqualTo(2);
+        assertThat(cut.calls).isEqualTo(alone.calls);
+        assertThat(cut.exploration.transitions()).isEqualTo(alone.exploration.transitions());
         long giveUp = System.nanoTime() + 10_000_000_000L;
         while (searchThreadsAlive() && System.nanoTime() < giveUp) {
             Thread.sleep(10);
         }
         assertThat(searchThreadsAlive()).as("worker threads still running after the search ended").isFalse();
+    }
+
+    /** A nanosecond clock that moves 1 ms each time it is read, from 0. */
+    private static LongSupplier ticking() {
+        AtomicLong now = new AtomicLong();
+        return () -> now.getAndAdd(1_000_000);
     }
 
     private static boolean searchThreadsAlive() {
