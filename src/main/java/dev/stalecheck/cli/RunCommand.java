@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
                 + " execution.",
             "", "Exit codes: 0 every expect holds on this execution; 1 an expect fails; 2 input error."},
         footer = {"", "Examples:", "  stalecheck run examples/kvm-invalidate.scn",
-            "  stalecheck run --json examples/kvm-invalidate.scn"})
+            "  stalecheck run --json examples/kvm-invalidate.scn",
+            "  stalecheck run --latency l1d=3,l2=25,memory=180 examples/kvm-flush.scn"})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "The scenario file (.scn).")
     private Path file;
@@ -32,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--latency", paramLabel = "NAME=CYCLES,...", description = "Override the cycle costs"
             + " that price the execution's cost account, as in 'cost --latency' (data levels by name, memory,"
-            + " barrier).")
+            + " barrier); only the cycles change (docs/cost.md).")
     private String latency;
 
     @CommandLine.Spec

@@ -55,7 +55,8 @@ public final class ScenarioRun {
 
     /**
      * The account with cycles: each demand or maintenance lookup at its level's hit latency, each line read from and
-     * word written to memory at memory's, each set/way slot and barrier at the table's cost (docs/cost.md).
+     * word written to memory at memory's (a set/way or whole-level slot is a maintenance lookup), each barrier at the
+     * table's cost (docs/cost.md).
      */
     static CostReport costReport(Scenario scenario, CostAccount a, LatencyTable latency) {
         var config = scenario.config();

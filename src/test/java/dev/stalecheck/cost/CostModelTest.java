@@ -90,4 +90,16 @@ class CostModelTest {
         assertThat(json.get("maintenance").get("dc civac").asLong()).isEqualTo(1);
         assertThat(json.get("cycles").asLong()).isEqualTo(372);
     }
+
+    @Test
+    void runPricesItsAccountWithTheLatencyOption() throws Exception {
+        // The same counts as above priced with L1D 3, L2 25, memory 180: 3 x 3 + 3 x 25 + 3 x 180 = 624 cycles.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Cli.run("run", "--json", "--latency",
+                "l1d=3,l2=25,memory=180", "examples/kvm-flush.scn").out()).get("cost");
+        assertThat(json.get("levels").get(0).get("lookups").asLong()).isEqualTo(2);
+        assertThat(json.get("cycles").asLong()).isEqualTo(624);
+        Cli.Result bad = Cli.run("run", "--latency", "l9=3", "examples/kvm-flush.scn");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("has no data level l9");
+    }
 }
