@@ -16,8 +16,9 @@ import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
- * One step in progress: a working copy of the state, the effects recorded so far, and the primitives
- * every operation is built from (look up, fill, write back, evict, allocate).
+ * One step in progress: a working copy of the state, the observer told what it does (its hazards kept here when no
+ * observer records effects), and the primitives every operation is built from (look up, fill, write back, evict,
+ * allocate).
  *
  * <p>How data moves follows the language page's "How data moves": fills read the nearest holder beyond
  * and allocate clean in the target and every level between; write-backs copy every byte into the nearest
