@@ -66,6 +66,7 @@ public final class JsonReport {
         o.put("complete", r.complete());
         ArrayNode restrictions = o.putArray("restrictions");
         info.restrictions().forEach(restrictions::add);
+        o.put("ordering", info.ordering());
         o.put("states", r.states());
         o.put("final_outcomes", r.outcomes().finalOutcomes());
         ArrayNode results = o.putArray("results");
@@ -93,6 +94,9 @@ public final class JsonReport {
                 terms.put(r.outcomes().terms().get(i), row.values().get(i).describe());
             }
             e.put("count", row.count());
+            if (row.deadlock()) {
+                e.put("deadlock", true);
+            }
         }
         ArrayNode hazards = o.putArray("hazards");
         for (HazardResult h : r.hazards()) {

@@ -69,6 +69,9 @@ public final class TextReport {
                 if (!run) {
                     b.append("   x").append(row.count());
                 }
+                if (row.deadlock()) {
+                    b.append("   deadlock");
+                }
                 out.println(b);
             }
         }
@@ -184,8 +187,11 @@ public final class TextReport {
 
     /** The restrictions of the search after a verdict, as " (prefetch off, evictions off)", or "". */
     private static String restrictionSuffix(dev.stalecheck.result.ScenarioInfo info) {
-        return info.restrictions().isEmpty() ? "" : " (" + String.join(", ", info.restrictions().stream()
-                .map(s -> s + " off").toList()) + ")";
+        List<String> named = new java.util.ArrayList<>(info.restrictions().stream().map(s -> s + " off").toList());
+        if (!info.ordering().equals("sc")) {
+            named.add("ordering " + info.ordering());
+        }
+        return named.isEmpty() ? "" : " (" + String.join(", ", named) + ")";
     }
 
     /** A condition as written: {@code ~exists C} shows C, not the negation it is graded as. */

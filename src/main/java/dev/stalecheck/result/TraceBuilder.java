@@ -42,7 +42,29 @@ public final class TraceBuilder {
             return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(t.thread()).mmuOn(), op),
                     choices, o.effects());
         }
+        if (e instanceof Event.Perform p) {
+            ThreadProgram tp = machine.program().threads().get(p.thread());
+            Op op = tp.ops().get(p.op());
+            return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(p.thread()).mmuOn(), op)
+                    + overtaken(tp, before, p), choices, o.effects());
+        }
+        if (e instanceof Event.Translate tr) {
+            ThreadProgram tp = machine.program().threads().get(tr.thread());
+            return new TraceStep(number, tp.name(), "translate early for " + tp.ops().get(tr.op()).describe(),
+                    choices, o.effects());
+        }
         return new TraceStep(number, "hardware", describe(e), choices, o.effects());
+    }
+
+    /** Under armv8: the earlier operations of the thread still in flight when {@code p} performs, in words. */
+    private static String overtaken(ThreadProgram tp, MachineState before, Event.Perform p) {
+        List<String> earlier = new ArrayList<>();
+        for (int i = before.thread(p.thread()).pc(); i < p.op(); i++) {
+            if (!before.thread(p.thread()).hasPerformed(i)) {
+                earlier.add(tp.ops().get(i).describe());
+            }
+        }
+        return earlier.isEmpty() ? "" : "  (performed before earlier " + String.join("; ", earlier) + ")";
     }
 
     /** For an operation on a virtual address: which space and physical address it went through. */
