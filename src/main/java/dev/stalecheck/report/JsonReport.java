@@ -206,6 +206,10 @@ public final class JsonReport {
             for (Effect e : s.effects()) {
                 effects.add(effect(e));
             }
+            if (!s.inFlight().isEmpty()) {
+                ObjectNode inFlight = o.putObject("in_flight");
+                s.inFlight().forEach((thread, ops) -> ops.forEach(inFlight.putArray(thread)::add));
+            }
         }
         return a;
     }

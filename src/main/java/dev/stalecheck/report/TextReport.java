@@ -209,6 +209,11 @@ public final class TextReport {
             for (Effect e : s.effects()) {
                 out.println("        " + e.describe());
             }
+            if (!s.inFlight().isEmpty()) {
+                List<String> threads = new java.util.ArrayList<>();
+                s.inFlight().forEach((thread, ops) -> threads.add(thread + ": " + String.join("; ", ops)));
+                out.println("        in flight: " + String.join(" | ", threads));
+            }
         }
     }
 }
