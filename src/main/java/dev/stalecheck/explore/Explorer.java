@@ -102,10 +102,11 @@ public final class Explorer implements AutoCloseable {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        // The reductions' proofs assume operations run one at a time in program order; under armv8 they are off.
+        // Sleep and persistent sets assume operations run one at a time in program order: under armv8 they are
+        // off; the dead-line analysis has an order-free form (LineLiveness).
         boolean inOrder = options.ordering() == Ordering.SC;
-        LineLiveness analysis = inOrder && reductions.deadLines() && options.evictions()
-                ? new LineLiveness(machine) : null;
+        LineLiveness analysis = reductions.deadLines() && options.evictions()
+                ? new LineLiveness(machine, inOrder) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
         this.sleepSets = inOrder && reductions.sleepSets();
