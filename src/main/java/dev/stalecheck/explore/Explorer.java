@@ -102,14 +102,15 @@ public final class Explorer implements AutoCloseable {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        // Sleep and persistent sets assume operations run one at a time in program order: under armv8 they are
-        // off; the dead-line analysis has an order-free form (LineLiveness).
+        // Persistent sets assume operations run one at a time in program order: under armv8 they are off. Sleep
+        // sets need only commuting pairs (an operation performing commutes with an eviction as a thread step does),
+        // and the dead-line analysis has an order-free form (LineLiveness).
         boolean inOrder = options.ordering() == Ordering.SC;
         LineLiveness analysis = reductions.deadLines() && options.evictions()
                 ? new LineLiveness(machine, inOrder) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
-        this.sleepSets = inOrder && reductions.sleepSets();
+        this.sleepSets = reductions.sleepSets();
         this.commuteBlock = largestLine(machine);
         // A wait that reads another value leaves its thread where it was: the graph has cycles, which persistent
         // sets (without a cycle proviso) may ignore events around; they are off for programs with waits.

@@ -322,6 +322,15 @@ public final class Machine {
         return footprints[t][2 * ts.pc() + (ts.mmuOn() ? 1 : 0)];
     }
 
+    /**
+     * What thread {@code t}'s operation {@code op} may touch if it performs now in {@code s} ({@code ordering armv8}),
+     * or null when the search must assume anything; a translation taken early for it changes nothing, since only
+     * threads without a table have a known footprint.
+     */
+    public StepFootprint footprint(MachineState s, int t, int op) {
+        return footprints[t][2 * op + (s.thread(t).mmuOn() ? 1 : 0)];
+    }
+
     /** Thread {@code t}'s operation {@code pc} with the MMU on or off: what {@link #footprint} answers. */
     private StepFootprint footprintOf(int t, int pc, boolean mmuOn) {
         ThreadProgram tp = program.threads().get(t);
