@@ -77,6 +77,6 @@ public final class Grader {
         return new ScenarioInfo(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(),
                 scenario.explore().restrictions(), scenario.warnings(),
                 scenario.machine().program().threads().stream().map(t -> t.name()).toList(),
-                MachineLayout.of(scenario.machine()));
+                MachineLayout.of(scenario.machine()), scenario.explore().ordering().word());
     }
 }

@@ -21,8 +21,9 @@ import java.util.List;
  * @param ram       the RAM
  * @param registers each thread's registers, in thread order
  * @param dirty     the dirty lines still cached, in {@link DirtyCopy#ORDER}
+ * @param deadlock  whether the execution ended in a deadlock (some thread waits for ever)
  */
-record OutcomeKey(PhysicalMemory ram, List<RegisterFile> registers, List<DirtyCopy> dirty) {
+record OutcomeKey(PhysicalMemory ram, List<RegisterFile> registers, List<DirtyCopy> dirty, boolean deadlock) {
     /** Copies the lists. */
     OutcomeKey {
         registers = List.copyOf(registers);
@@ -61,6 +62,6 @@ record OutcomeKey(PhysicalMemory ram, List<RegisterFile> registers, List<DirtyCo
             }
         }
         dirty.sort(DirtyCopy.ORDER);
-        return new OutcomeKey(s.ram(), registers, dirty);
+        return new OutcomeKey(s.ram(), registers, dirty, !machine.allFinished(s));
     }
 }

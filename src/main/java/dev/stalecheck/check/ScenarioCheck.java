@@ -137,7 +137,7 @@ public final class ScenarioCheck {
         hazards.sort(HazardResult.ORDER);
         explorer.close();
         return new ScenarioResult(grader.info(), Mode.CHECK, exploration.states(), results,
-                OutcomeTable.of(grader.terms(), c.table, c.outcomes.size()), hazards, null, exploration);
+                OutcomeTable.of(grader.terms(), c.table, c.deadlocks, c.outcomes.size()), hazards, null, exploration);
     }
 
     /**
@@ -169,6 +169,8 @@ public final class ScenarioCheck {
         private final long[] witnesses;
         private final int[] decisive;
         private final Map<List<Value>, Long> table = new HashMap<>();
+        /** Deadlocks (a thread waits for ever) by their values when they happen. */
+        private final Map<List<Value>, Long> deadlocks = new HashMap<>();
         private final Map<HazardResult.Key, FirstHazard> hazards = new LinkedHashMap<>();
         /** Per condition: decided by a probe before the search started. */
         private final boolean[] decidedByProbe;
@@ -185,6 +187,16 @@ public final class ScenarioCheck {
         @Override
         public void finalState(int stateId, MachineState state) {
             if (!outcomes.add(OutcomeKey.of(scenario.machine(), state))) {
+                return;
+            }
+            if (!scenario.machine().allFinished(state)) {
+                // A deadlock satisfies no condition: it breaks every expectation and witnesses no exists.
+                for (int i = 0; i < conditions.size(); i++) {
+                    if (decisive[i] < 0 && !Grader.isExists(conditions.get(i)) && stateId >= 0) {
+                        decisive[i] = stateId;
+                    }
+                }
+                deadlocks.merge(grader.outcome(state), 1L, Long::sum);
                 return;
             }
             for (int i = 0; i < conditions.size(); i++) {

@@ -6,6 +6,7 @@ import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.machine.LineLiveness;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
+import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.machine.Outcome;
 import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.SearchStats;
@@ -101,12 +102,20 @@ public final class Explorer implements AutoCloseable {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        LineLiveness analysis = reductions.deadLines() && options.evictions() ? new LineLiveness(machine) : null;
+        // Persistent sets assume operations run one at a time in program order: under armv8 they are off. Sleep
+        // sets need only commuting pairs (an operation performing commutes with an eviction as a thread step does),
+        // and the dead-line analysis has an order-free form (LineLiveness).
+        boolean inOrder = options.ordering() == Ordering.SC;
+        LineLiveness analysis = reductions.deadLines() && options.evictions()
+                ? new LineLiveness(machine, inOrder) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
         this.sleepSets = reductions.sleepSets();
         this.commuteBlock = largestLine(machine);
-        this.persistent = reductions.partialOrder() ? new PersistentSets(machine, commuteBlock) : null;
+        // A wait that reads another value leaves its thread where it was: the graph has cycles, which persistent
+        // sets (without a cycle proviso) may ignore events around; they are off for programs with waits.
+        this.persistent = inOrder && !machine.hasWaits() && reductions.partialOrder()
+                ? new PersistentSets(machine, commuteBlock) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
     }
 
@@ -190,7 +199,7 @@ public final class Explorer implements AutoCloseable {
      * has finished in it, and its sleep set along this transition.
      */
     private record Expansion(int firstId, int[] transitionsPerState, int[] events, int[] outcomes, Outcome[] results,
-                             long[] fingerprints, boolean[] finals, SleepSet[] sleeps) {
+                             long[] fingerprints, boolean[] finals, SleepSet[] sleeps, MachineState[] deadlocks) {
     }
 
     /** One run of the search: the visited set, the queue, and the chunks being expanded. */
@@ -287,9 +296,13 @@ public final class Explorer implements AutoCloseable {
             List<SleepSet> childSleeps = new ArrayList<>(expected);
             prefetched.add(MachineState.prefetch(states));
             SleepCandidates candidates = sleepSets ? new SleepCandidates(machine, commuteBlock) : null;
+            MachineState[] deadlocks = new MachineState[states.length];
             boolean[] skip = new boolean[16];
             for (int i = 0; i < states.length && !stopped; i++) {
                 MachineState s = states[i];
+                if (machine.deadlocked(s, options.ordering())) {
+                    deadlocks[i] = s;
+                }
                 List<Event> evs = successorsOf(s);
                 if (candidates != null) {
                     candidates.reset(s, evs);
@@ -328,7 +341,7 @@ public final class Explorer implements AutoCloseable {
             }
             return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),
                     results.toArray(new Outcome[0]), fingerprints.toLongArray(), finals.toBooleanArray(),
-                    childSleeps.toArray(new SleepSet[0]));
+                    childSleeps.toArray(new SleepSet[0]), deadlocks);
         }
 
         /** Takes the next {@code n} queued states out of the queue (so that they can be freed once expanded). */
@@ -360,6 +373,9 @@ public final class Explorer implements AutoCloseable {
             int k = 0;
             for (int i = 0; i < x.transitionsPerState().length; i++) {
                 int id = x.firstId() + i;
+                if (x.deadlocks()[i] != null) {
+                    listener.finalState(id, x.deadlocks()[i]);
+                }
                 for (int j = 0; j < x.transitionsPerState()[i]; j++, k++) {
                     if (!mergeTransition(id, x.events()[k], x.outcomes()[k], x.results()[k], x.fingerprints()[k],
                             x.finals()[k], x.sleeps()[k])) {
@@ -390,7 +406,7 @@ public final class Explorer implements AutoCloseable {
         private boolean mergeTransition(int id, int e, int o, Outcome out, long fp, boolean finished, SleepSet sleep) {
             transitions++;
             // A hardware event leaves every thread where it was: its source state had finished iff its target has.
-            counts.transition(out.event(), finished && !(out.event() instanceof Event.ThreadStep));
+            counts.transition(out.event(), finished && !out.event().runsOperation());
             listener.transition(id, e, o, out);
             MachineState next = out.next();
             Object full = audit == null ? null : identity.fullKey(next);

@@ -46,7 +46,7 @@ public final class Probes {
         public int hardwareSteps() {
             int n = 0;
             for (Event e : taken) {
-                n += e instanceof Event.ThreadStep ? 0 : 1;
+                n += e.runsOperation() ? 0 : 1;
             }
             return n;
         }
@@ -131,7 +131,7 @@ public final class Probes {
     /** A step to take: the first thread step in program order, or at random (thread steps three times in four). */
     private static int choose(List<Event> evs, SplittableRandom random) {
         int threadSteps = 0;
-        while (threadSteps < evs.size() && evs.get(threadSteps) instanceof Event.ThreadStep) {
+        while (threadSteps < evs.size() && evs.get(threadSteps).runsOperation()) {
             threadSteps++;
         }
         if (random == null) {
@@ -160,7 +160,7 @@ public final class Probes {
         while (changed) {
             changed = false;
             for (int k = x.length() - 1; k >= 0; k--) {
-                if (x.taken().get(k) instanceof Event.ThreadStep) {
+                if (x.taken().get(k).runsOperation()) {
                     continue;
                 }
                 Execution y = replayWithout(x, k);

@@ -5,7 +5,10 @@ import dev.stalecheck.machine.Outcome;
 
 /** What a search reports as it goes, in breadth-first order. */
 public interface SearchListener {
-    /** A state in which every thread has finished was found for the first time. */
+    /**
+     * A final state was found for the first time: every thread has finished, or the state is a deadlock (a thread
+     * waits for a value no step can give it: {@link dev.stalecheck.machine.Machine#deadlocked}).
+     */
     void finalState(int stateId, MachineState state);
 
     /** A transition was explored (to a new or an already seen state). */

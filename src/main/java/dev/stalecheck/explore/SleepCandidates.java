@@ -56,6 +56,11 @@ final class SleepCandidates {
                 lines[e] = 0;
                 keys[e] = SleepSet.threadKey(t.thread());
                 footprints[e] = machine.footprint(s, t.thread());
+            } else if (ev instanceof Event.Perform p) {
+                kinds[e] = 2;
+                lines[e] = p.op() + 1L;
+                keys[e] = SleepSet.threadKey(p.thread());
+                footprints[e] = machine.footprint(s, p.thread(), p.op());
             } else {
                 kinds[e] = 0;
             }

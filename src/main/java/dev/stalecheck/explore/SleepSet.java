@@ -8,7 +8,8 @@ import java.util.Arrays;
  * and thread steps, named by thread.
  *
  * <p>Stored as pairs of words: the physical line, then {@code cache << 32 | set} for an eviction; 0, then
- * {@code -1 - thread} for a thread step. See {@link Explorer} for the rule that fills and empties sleep sets and why
+ * {@code -1 - thread} for a thread step ({@code ordering sc}); {@code 1 + op}, then {@code -1 - thread} for a thread's
+ * operation performing ({@code ordering armv8}: the operation, not the thread's position, names it). See {@link Explorer} for the rule that fills and empties sleep sets and why
  * it loses no state.
  */
 final class SleepSet {

@@ -20,6 +20,7 @@ final class TransitionCounts {
     private final long[] fills;
     private long threadSteps;
     private long walks;
+    private long translations;
     private long tlbDrops;
     private long cleans;
     private long postEnd;
@@ -45,8 +46,10 @@ final class TransitionCounts {
         if (fromFinished) {
             postEnd++;
         }
-        if (e instanceof Event.ThreadStep) {
+        if (e.runsOperation()) {
             threadSteps++;
+        } else if (e instanceof Event.Translate) {
+            translations++;
         } else if (e instanceof Event.Evict v) {
             evictions[levelOf[v.cache()]]++;
         } else if (e instanceof Event.SpeculativeFill f) {
@@ -82,6 +85,7 @@ final class TransitionCounts {
         for (int i = 0; i < levels.size(); i++) {
             put(byKind, "fill " + levels.get(i), fills[i]);
         }
+        put(byKind, "translate early", translations);
         put(byKind, "walk", walks);
         put(byKind, "tlb drop", tlbDrops);
         put(byKind, "clean", cleans);

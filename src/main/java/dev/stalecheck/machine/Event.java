@@ -11,6 +11,30 @@ public sealed interface Event {
     }
 
     /**
+     * Under {@code ordering armv8}: thread {@code thread}'s operation {@code op} performs (earlier ones may not have).
+     *
+     * @param thread index of the thread
+     * @param op     index of the operation in the thread
+     */
+    record Perform(int thread, int op) implements Event {
+    }
+
+    /**
+     * Under {@code ordering armv8}: thread {@code thread} translates the address of its operation {@code op} now,
+     * before the operation performs, which will use this translation.
+     *
+     * @param thread index of the thread
+     * @param op     index of the operation in the thread
+     */
+    record Translate(int thread, int op) implements Event {
+    }
+
+    /** Whether this event runs a thread's operation ({@link ThreadStep} or {@link Perform}). */
+    default boolean runsOperation() {
+        return this instanceof ThreadStep || this instanceof Perform;
+    }
+
+    /**
      * Hardware evicts a valid line, writing it back first if dirty.
      *
      * @param cache the cache instance

@@ -10,18 +10,30 @@ import java.util.List;
  * @param prefetch     speculative fills of relevant lines
  * @param tlbEvictions dropping TLB entries
  * @param cleans       hardware writing a dirty line back and keeping it
+ * @param ordering     how each cpu thread's operations are ordered
  */
-public record ExploreOptions(boolean evictions, boolean prefetch, boolean tlbEvictions, boolean cleans) {
+public record ExploreOptions(boolean evictions, boolean prefetch, boolean tlbEvictions, boolean cleans,
+                             Ordering ordering) {
     /** The default: everything but spontaneous cleans. */
     public static final ExploreOptions DEFAULT = new ExploreOptions(true, true, true, false);
+
+    /** These hardware events, with operations in program order ({@link Ordering#SC}). */
+    public ExploreOptions(boolean evictions, boolean prefetch, boolean tlbEvictions, boolean cleans) {
+        this(evictions, prefetch, tlbEvictions, cleans, Ordering.SC);
+    }
+
+    /** These options with operations ordered as {@code newOrdering} says. */
+    public ExploreOptions withOrdering(Ordering newOrdering) {
+        return new ExploreOptions(evictions, prefetch, tlbEvictions, cleans, newOrdering);
+    }
 
     /** These options with {@code option} turned on or off. */
     public ExploreOptions with(ExploreOption option, boolean on) {
         return switch (option) {
-            case EVICTIONS -> new ExploreOptions(on, prefetch, tlbEvictions, cleans);
-            case PREFETCH -> new ExploreOptions(evictions, on, tlbEvictions, cleans);
-            case TLB_EVICTIONS -> new ExploreOptions(evictions, prefetch, on, cleans);
-            case CLEANS -> new ExploreOptions(evictions, prefetch, tlbEvictions, on);
+            case EVICTIONS -> new ExploreOptions(on, prefetch, tlbEvictions, cleans, ordering);
+            case PREFETCH -> new ExploreOptions(evictions, on, tlbEvictions, cleans, ordering);
+            case TLB_EVICTIONS -> new ExploreOptions(evictions, prefetch, on, cleans, ordering);
+            case CLEANS -> new ExploreOptions(evictions, prefetch, tlbEvictions, on, ordering);
         };
     }
 

@@ -53,6 +53,12 @@ import java.util.List;
  * remover leaves them identical. Every rule depends only on thread positions, dirty lines and static facts, which
  * both states share.
  *
+ * <p><b>Operations in flight</b> ({@code ordering armv8}): a thread's remaining operations (from the oldest one not
+ * yet performed) may perform in any order, so rule 1 becomes "no remaining operation of any thread on L is a reader
+ * for that cache" and the push exception is off. Rules 2 to 4 already speak of every remaining operation (a
+ * translation taken early only reads memory when it is taken, a step that rule 2's table accesses cover). The
+ * argument above then holds unchanged: nothing reads a dead copy before the program ends, whatever the order.
+ *
  * <p><b>The push exception.</b> On a machine with one cpu and one data line size, a clean copy D of L in a data
  * level before the PoC (not {@code outer}) may be dead although a level inside it holds L dirty, when some thread's
  * first remaining operation naming L is a clean to the PoC ({@code dc cvac}, {@code civac}) of a known address and
@@ -84,6 +90,8 @@ public final class LineLiveness {
 
     private final CacheTopology topology;
     private final boolean usable;
+    /** Whether each thread's operations perform in program order; else any remaining one may come next. */
+    private final boolean inOrder;
     private final int threads;
     /** The smallest line size of any cache: the granularity of the tables below. */
     private final int grain;
@@ -156,6 +164,18 @@ public final class LineLiveness {
             return i < n ? ((long) p[i] << 32) | (classes[t][i] & 0xff) : -1;
         }
 
+        /** The union of the classes of thread {@code t}'s operations at or after {@code pc}. */
+        int any(int t, int pc) {
+            int[] p = pcs[t];
+            int n = counts[t];
+            int i = p == null ? n : Arrays.binarySearch(p, 0, n, pc);
+            int union = 0;
+            for (i = i < 0 ? -i - 1 : i; i < n; i++) {
+                union |= classes[t][i] & 0xff;
+            }
+            return union;
+        }
+
         /** The class of thread {@code t}'s first operation at or after {@code pc} with any of {@code bits}, or 0. */
         int next(int t, int pc, int bits) {
             int[] p = pcs[t];
@@ -170,8 +190,17 @@ public final class LineLiveness {
         }
     }
 
-    /** The analysis of {@code machine}'s program (static: computed once). */
+    /** The analysis of {@code machine}'s program, whose operations run in program order. */
     public LineLiveness(Machine machine) {
+        this(machine, true);
+    }
+
+    /**
+     * The analysis of {@code machine}'s program (static: computed once); without {@code inOrder} (operations in
+     * flight, {@code ordering armv8}) a thread's remaining operations may perform in any order: see the class comment.
+     */
+    public LineLiveness(Machine machine, boolean inOrder) {
+        this.inOrder = inOrder;
         this.topology = machine.topology();
         MachineConfig config = topology.config();
         this.memoryDevicesSeeCaches = topology.pathFromDepth(0, config.poc().depth()).length > 0;
@@ -514,7 +543,7 @@ public final class LineLiveness {
                     shadowed = true;
                 }
             }
-            if (shadowed && !pushComesFirst(pa, end)) {
+            if (shadowed && (!inOrder || !pushComesFirst(pa, end))) {
                 return false;
             }
             for (long g = pa; g < end; g += grain) {
@@ -586,6 +615,12 @@ public final class LineLiveness {
         private boolean readBefore(Touches ts, int cache) {
             int bits = readBit[cache] | removeBit[cache];
             for (int t = 0; t < threads; t++) {
+                if (!inOrder) {
+                    if ((ts.any(t, state.thread(t).pc()) & readBit[cache]) != 0) {
+                        return true;
+                    }
+                    continue;
+                }
                 if ((ts.next(t, state.thread(t).pc(), bits) & readBit[cache]) != 0) {
                     return true;
                 }

@@ -39,6 +39,10 @@ public final class Machine {
     private final StepFootprint[][] footprints;
     /** The state before any step (built once: a bad {@code cached} line is an error of the program). */
     private final MachineState initial;
+    /** Per cpu thread: which earlier operations each operation waits for under {@code ordering armv8}; else null. */
+    private final ProgramOrder[] orders;
+    /** Whether some thread has a {@code wait}: only then can an execution deadlock. */
+    private final boolean hasWaits;
 
     /** Validates {@code program} against {@code config}; a bad program throws {@link ProgramException}. */
     public Machine(MachineConfig config, Program program) {
@@ -66,6 +70,28 @@ public final class Machine {
             }
         }
         this.initial = buildInitialState();
+        long line = 1;
+        for (CacheInstance c : topology.instances()) {
+            line = Math.max(line, c.lineBytes());
+        }
+        this.orders = new ProgramOrder[n];
+        boolean waits = false;
+        for (int t = 0; t < n; t++) {
+            ThreadProgram tp = program.threads().get(t);
+            orders[t] = tp.onCpu() ? new ProgramOrder(tp, line) : null;
+            waits |= tp.ops().stream().anyMatch(o -> o instanceof Op.Wait);
+        }
+        this.hasWaits = waits;
+    }
+
+    /** Whether some thread has a {@code wait} operation (only then can an execution end in a deadlock). */
+    public boolean hasWaits() {
+        return hasWaits;
+    }
+
+    /** The ordering rules of cpu thread {@code t}'s operations (for {@code ordering armv8}), or null for a device. */
+    public ProgramOrder order(int t) {
+        return orders[t];
     }
 
     /** The machine configuration. */
@@ -192,9 +218,90 @@ public final class Machine {
      */
     public List<Event> events(MachineState s, ExploreOptions options) {
         List<Event> out = new ArrayList<>(opCounts.length + 12);
-        addThreadEvents(s, out);
+        addThreadEvents(s, options.ordering(), out);
         hardware.enumerate(s, options, out);
         return out;
+    }
+
+    /** The thread events of {@code s} under {@code ordering}, in file order. */
+    public List<Event> threadEvents(MachineState s, Ordering ordering) {
+        List<Event> out = new ArrayList<>(opCounts.length);
+        addThreadEvents(s, ordering, out);
+        return out;
+    }
+
+    private void addThreadEvents(MachineState s, Ordering ordering, List<Event> out) {
+        if (ordering == Ordering.SC) {
+            addThreadEvents(s, out);
+            return;
+        }
+        for (int t = 0; t < opCounts.length; t++) {
+            if (!enabled(s, t)) {
+                continue;
+            }
+            if (orders[t] == null) {
+                out.add(steps[t]);
+            } else {
+                addInFlight(s.thread(t), t, out);
+            }
+        }
+    }
+
+    /**
+     * Cpu thread {@code t}'s events under {@code ordering armv8}: each operation in its window that waits for no
+     * earlier operation not yet performed may perform; each whose translation may be taken early and has not been,
+     * with its last context-synchronization point performed, may translate.
+     */
+    private void addInFlight(ThreadState ts, int t, List<Event> out) {
+        ProgramOrder order = orders[t];
+        int end = Math.min(opCounts[t], ts.pc() + ProgramOrder.WINDOW);
+        for (int k = ts.pc(); k < end; k++) {
+            if (!ts.hasPerformed(k) && mayPerform(ts, order, k)) {
+                out.add(new Event.Perform(t, k));
+            }
+        }
+        if (!ts.mmuOn()) {
+            return;
+        }
+        for (int k = ts.pc(); k < end; k++) {
+            if (order.translatable(k) && !ts.hasPerformed(k) && ts.early().of(k) == null
+                    && (order.lastSync(k) < 0 || ts.hasPerformed(order.lastSync(k)))) {
+                out.add(new Event.Translate(t, k));
+            }
+        }
+    }
+
+    private static boolean mayPerform(ThreadState ts, ProgramOrder order, int k) {
+        for (int i = ts.pc(); i < k; i++) {
+            if (!ts.hasPerformed(i) && order.waits(i, k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code s} is a deadlock: some thread has not finished, and no thread can perform an operation (every
+     * {@code wait} that could run reads another value in every outcome). The hardware may then stay as it is.
+     */
+    public boolean deadlocked(MachineState s, Ordering ordering) {
+        if (!hasWaits || allFinished(s)) {
+            return false;
+        }
+        for (Event e : threadEvents(s, ordering)) {
+            if (!e.runsOperation()) {
+                continue;
+            }
+            int t = e instanceof Event.ThreadStep ts ? ts.thread() : ((Event.Perform) e).thread();
+            for (Outcome o : searchOutcomes(s, e)) {
+                ThreadState before = s.thread(t);
+                ThreadState after = o.next().thread(t);
+                if (after.pc() != before.pc() || after.performed() != before.performed()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void addThreadEvents(MachineState s, List<Event> out) {
@@ -215,6 +322,15 @@ public final class Machine {
         return footprints[t][2 * ts.pc() + (ts.mmuOn() ? 1 : 0)];
     }
 
+    /**
+     * What thread {@code t}'s operation {@code op} may touch if it performs now in {@code s} ({@code ordering armv8}),
+     * or null when the search must assume anything; a translation taken early for it changes nothing, since only
+     * threads without a table have a known footprint.
+     */
+    public StepFootprint footprint(MachineState s, int t, int op) {
+        return footprints[t][2 * op + (s.thread(t).mmuOn() ? 1 : 0)];
+    }
+
     /** Thread {@code t}'s operation {@code pc} with the MMU on or off: what {@link #footprint} answers. */
     private StepFootprint footprintOf(int t, int pc, boolean mmuOn) {
         ThreadProgram tp = program.threads().get(t);
@@ -233,6 +349,9 @@ public final class Machine {
         } else if (op instanceof Op.DataCacheByAddress d) {
             va = d.address();
             allocates = d.kind() == Op.DcKind.ZVA;
+        } else if (op instanceof Op.Wait w) {
+            va = w.address();
+            allocates = true;
         } else {
             return tp.agent() instanceof Agent.Device ? StepFootprint.NOTHING : null;
         }
@@ -355,7 +474,11 @@ public final class Machine {
 
     private MachineState finish(StepExecution x, Event event) {
         if (event instanceof Event.ThreadStep ts) {
-            ThreadOpExecutor.step(x, program.threads().get(ts.thread()), ts.thread());
+            ThreadOpExecutor.step(x, program.threads(), ts.thread());
+        } else if (event instanceof Event.Perform p) {
+            ThreadOpExecutor.perform(x, program.threads(), p.thread(), p.op(), false);
+        } else if (event instanceof Event.Translate tr) {
+            ThreadOpExecutor.translateEarly(x, program.threads().get(tr.thread()), tr.thread(), tr.op());
         } else {
             hardware.execute(x, event);
         }

@@ -69,14 +69,17 @@ final class ProgramValidator {
     }
 
     private void validateOp(ThreadProgram tp, int t, int i, Op op) {
-        if (!tp.onCpu() && !(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Barrier)) {
-            throw new ProgramException("device thread " + tp.name() + " can only load, store and use barriers, not '"
+        if (!tp.onCpu() && !(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Wait
+                || op instanceof Op.Barrier)) {
+            throw new ProgramException("device thread " + tp.name() + " can only load, store, wait and use barriers, not '"
                     + op.describe() + "'", t, i);
         }
         if (op instanceof Op.Load l) {
             checkAligned(l.address(), l.width(), t, i);
         } else if (op instanceof Op.Store s) {
             checkAligned(s.address(), s.width(), t, i);
+        } else if (op instanceof Op.Wait w) {
+            checkAligned(w.address(), w.width(), t, i);
         } else if (op instanceof Op.Fetch f) {
             checkAligned(f.address(), 4, t, i);
         } else if (op instanceof Op.DataCacheBySetWay sw) {

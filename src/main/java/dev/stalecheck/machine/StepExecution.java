@@ -94,6 +94,11 @@ final class StepExecution {
         return threads[index];
     }
 
+    /** Number of threads. */
+    int threadCount() {
+        return threads.length;
+    }
+
     /** Cpu {@code cpu}'s TLB so far. */
     TlbState tlb(int cpu) {
         return tlbs[cpu];

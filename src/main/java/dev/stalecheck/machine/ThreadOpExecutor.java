@@ -8,20 +8,66 @@ import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
 import dev.stalecheck.program.Value;
 import dev.stalecheck.util.Hex;
+import java.util.List;
 
 /** Runs a thread's next operation in its context: translation, then the access or maintenance it names. */
 final class ThreadOpExecutor {
     private ThreadOpExecutor() {
     }
 
-    static void step(StepExecution x, ThreadProgram thread, int index) {
+    /** Thread {@code index} runs its next operation in program order. */
+    static void step(StepExecution x, List<ThreadProgram> threads, int index) {
+        perform(x, threads, index, x.thread(index).pc(), true);
+    }
+
+    /**
+     * Thread {@code index}'s operation {@code k} performs (with the translation taken early for it, if any);
+     * {@code inOrder} when operations run one at a time in program order ({@code ordering sc}).
+     */
+    static void perform(StepExecution x, List<ThreadProgram> threads, int index, int k, boolean inOrder) {
+        ThreadProgram thread = threads.get(index);
         ThreadState ts = x.thread(index);
-        Op op = thread.ops().get(ts.pc());
+        Op op = thread.ops().get(k);
         if (thread.agent() instanceof Agent.Device d) {
-            x.setThread(index, ts.advance(device(x, d, ts.registers(), op)));
+            if (op instanceof Op.Wait w) {
+                long v = AccessExecutor.deviceLoad(x, d.level(), d.coherent(), w.address(), w.width());
+                x.setThread(index, waited(x, ts, k, w, v));
+            } else {
+                x.setThread(index, ts.perform(k, device(x, d, ts.registers(), op)));
+            }
         } else {
-            x.setThread(index, cpu(x, thread, ts, op));
+            x.setThread(index, cpu(x, thread, ts, k, op, inOrder));
+            if (op instanceof Op.TlbInvalidate t) {
+                dropEarlyTranslations(x, threads, index, k, t);
+            }
         }
+    }
+
+    /**
+     * Thread {@code index} translates the address of its operation {@code k} now ({@code ordering armv8}): the TLB
+     * look-up or walk happens in this step, and the operation will use its result when it performs.
+     */
+    static void translateEarly(StepExecution x, ThreadProgram thread, int index, int k) {
+        ThreadState ts = x.thread(index);
+        Op op = thread.ops().get(k);
+        long va = Op.addressOf(op);
+        Translation t = TranslationUnit.translate(x, thread, ts, va, op instanceof Op.Store);
+        if (x.detailed()) {
+            x.note("translation for '" + op.describe() + "' taken now: " + (t instanceof Translation.Translated ok
+                    ? "PA " + Hex.of(ok.physicalAddress()) : "fault"));
+        }
+        x.setThread(index, ts.withEarly(ts.early().with(k, t)));
+    }
+
+    /** The thread after a {@code wait} read {@code v}: performed if it is the value waited for, else unchanged. */
+    private static ThreadState waited(StepExecution x, ThreadState ts, int k, Op.Wait w, long v) {
+        if (v == w.value()) {
+            return ts.perform(k, ts.registers());
+        }
+        if (x.detailed()) {
+            x.note("read " + Hex.of(v) + ", not " + Hex.of(w.value()) + ": the wait goes on");
+        }
+        return ts;
     }
 
     private static RegisterFile device(StepExecution x, Agent.Device d, RegisterFile regs, Op op) {
@@ -41,8 +87,17 @@ final class ThreadOpExecutor {
         return regs;
     }
 
-    private static Translation translate(StepExecution x, ThreadProgram thread, ThreadState ts, long va) {
-        return TranslationUnit.translate(x, thread, ts, va, false);
+    /** Operation {@code k}'s translation: the one taken early for it, else a look-up or walk now. */
+    private static Translation translate(StepExecution x, ThreadProgram thread, ThreadState ts, int k, long va,
+                                         boolean write) {
+        Translation early = ts.early().of(k);
+        if (early != null) {
+            if (x.detailed()) {
+                x.note("uses the translation taken at an earlier step");
+            }
+            return early;
+        }
+        return TranslationUnit.translate(x, thread, ts, va, write);
     }
 
     private static Access access(ThreadProgram thread, ThreadState ts, long va, Translation.Translated t) {
@@ -57,38 +112,45 @@ final class ThreadOpExecutor {
         return thread.table() != null && thread.table().guest();
     }
 
-    private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, Op op) {
+    private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, int k, Op op,
+                                   boolean inOrder) {
         RegisterFile regs = ts.registers();
         x.observer().instruction(op);
         if (op instanceof Op.Load l) {
-            Value v = translate(x, thread, ts, l.address()) instanceof Translation.Translated t
+            Value v = translate(x, thread, ts, k, l.address(), false) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.load(x, access(thread, ts, l.address(), t), l.width()))
                     : faulted(x, l.address());
-            return ts.advance(l.register() == null ? regs : regs.with(l.register().index(), v));
+            return ts.perform(k, l.register() == null ? regs : regs.with(l.register().index(), v));
         } else if (op instanceof Op.Store s) {
             Value v = s.value().evaluate(regs);
-            if (!(TranslationUnit.translate(x, thread, ts, s.address(), true) instanceof Translation.Translated t)) {
+            if (!(translate(x, thread, ts, k, s.address(), true) instanceof Translation.Translated t)) {
                 faulted(x, s.address());
             } else if (v.fault()) {
                 x.note("store of fault wrote nothing");
             } else {
                 AccessExecutor.store(x, access(thread, ts, s.address(), t), s.width(), v.bits());
             }
-            return ts.advance(regs);
+            return ts.perform(k, regs);
+        } else if (op instanceof Op.Wait w) {
+            if (!(translate(x, thread, ts, k, w.address(), false) instanceof Translation.Translated t)) {
+                faulted(x, w.address());
+                return ts;
+            }
+            return waited(x, ts, k, w, AccessExecutor.load(x, access(thread, ts, w.address(), t), w.width()));
         } else if (op instanceof Op.Fetch f) {
-            Value v = translate(x, thread, ts, f.address()) instanceof Translation.Translated t
+            Value v = translate(x, thread, ts, k, f.address(), false) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.fetch(x, access(thread, ts, f.address(), t), ts.icacheOn()))
                     : faulted(x, f.address());
-            return ts.advance(regs.with(f.register().index(), v));
+            return ts.perform(k, regs.with(f.register().index(), v));
         } else if (op instanceof Op.Translate tr) {
-            Translation t = translate(x, thread, ts, tr.address());
+            Translation t = translate(x, thread, ts, k, tr.address(), false);
             Value v = t instanceof Translation.Translated ok ? Value.of(ok.physicalAddress()) : Value.FAULT;
             if (x.detailed()) {
                 x.note("translate " + Hex.of(tr.address()) + " -> " + v.describe());
             }
-            return ts.advance(regs.with(tr.register().index(), v));
+            return ts.perform(k, regs.with(tr.register().index(), v));
         } else if (op instanceof Op.DataCacheByAddress d) {
-            if (translate(x, thread, ts, d.address()) instanceof Translation.Translated t) {
+            if (translate(x, thread, ts, k, d.address(), false) instanceof Translation.Translated t) {
                 Op.DcKind kind = guest(thread) && d.kind() == Op.DcKind.IVAC ? Op.DcKind.CIVAC : d.kind();
                 MaintenanceExecutor.byAddress(x, kind, access(thread, ts, d.address(), t));
             } else {
@@ -97,7 +159,7 @@ final class ThreadOpExecutor {
         } else if (op instanceof Op.InstructionCacheOp i) {
             if (i.kind() != Op.IcKind.IVAU) {
                 MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), null);
-            } else if (translate(x, thread, ts, i.address()) instanceof Translation.Translated t) {
+            } else if (translate(x, thread, ts, k, i.address(), false) instanceof Translation.Translated t) {
                 MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), access(thread, ts, i.address(), t));
             } else {
                 maintenanceFault(x, thread, op);
@@ -110,7 +172,7 @@ final class ThreadOpExecutor {
         } else if (op instanceof Op.OuterCacheOp o) {
             MaintenanceExecutor.outer(x, o.kind(), o.physicalAddress());
         } else if (op instanceof Op.ControlChange c) {
-            return ts.advance(regs).withControl(
+            return ts.perform(k, regs).withControl(
                     c.bit() == Op.ControlBit.MMU ? c.on() : ts.mmuOn(),
                     c.bit() == Op.ControlBit.CACHES ? c.on() : ts.cachesOn(),
                     c.bit() == Op.ControlBit.ICACHE ? c.on() : ts.icacheOn());
@@ -118,12 +180,47 @@ final class ThreadOpExecutor {
             invalidateTlb(x, thread, t);
         } else if (op instanceof Op.Barrier) {
             if (x.detailed()) {
-                x.note(op.describe() + ": barriers change nothing in this model");
+                x.note(op.describe() + (inOrder ? ": barriers change nothing in this model"
+                        : ": performed: every earlier operation it waits for has performed"));
             }
         } else {
             throw new AssertionError("unknown operation " + op);
         }
-        return ts.advance(regs);
+        return ts.perform(k, regs);
+    }
+
+    /**
+     * A {@code tlbi} is complete when it performs (this model has no separate completion): no access in flight
+     * that uses a translation it invalidates may perform after it, so the translations that other threads on the
+     * cpus it reaches, and the issuing thread for its operations before the {@code tlbi}, took early are dropped
+     * (those operations translate again). The issuing thread's later operations keep theirs: only an {@code isb}
+     * after the {@code tlbi} makes them translate again (herd7's model agrees). Matching is by 4 KB page for
+     * {@code tlbi va}, by cpu for every other kind.
+     */
+    private static void dropEarlyTranslations(StepExecution x, List<ThreadProgram> threads, int issuer, int at,
+                                              Op.TlbInvalidate t) {
+        for (int u = 0; u < threads.size(); u++) {
+            ThreadProgram tp = threads.get(u);
+            ThreadState ts = x.thread(u);
+            if (!tp.onCpu() || ts.early().isEmpty()
+                    || (!t.broadcast() && tp.cpu() != threads.get(issuer).cpu())) {
+                continue;
+            }
+            EarlyTranslations kept = ts.early();
+            int end = u == issuer ? at : tp.ops().size();
+            for (int k = ts.pc(); k < end && k - ts.pc() < 64; k++) {
+                Long va = Op.addressOf(tp.ops().get(k));
+                if (kept.of(k) != null && (t.kind() != Op.TlbiKind.VA || ((va ^ t.address()) & ~0xfffL) == 0)) {
+                    kept = kept.without(k);
+                }
+            }
+            if (kept != ts.early()) {
+                x.setThread(u, ts.withEarly(kept));
+                if (x.detailed()) {
+                    x.note(tp.name() + " must translate again: the tlbi invalidated the translation it took early");
+                }
+            }
+        }
     }
 
     /** {@code tlbi}: drops the selected entries of the issuing cpu's TLB, or of every cpu's with {@code is}. */

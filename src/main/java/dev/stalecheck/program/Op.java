@@ -160,6 +160,20 @@ public sealed interface Op {
     }
 
     /**
+     * A load that performs only when it reads {@code value}: a poll of a flag or doorbell.
+     *
+     * @param address the virtual (device: physical) address
+     * @param width   bytes read
+     * @param value   the value it waits for
+     */
+    record Wait(long address, int width, long value) implements Op {
+        @Override
+        public String describe() {
+            return "wait" + (width == 8 ? "" : widthSuffix(width)) + " [" + Hex.of(address) + "] == " + Hex.of(value);
+        }
+    }
+
+    /**
      * A data store of the low {@code width} bytes of {@code value}.
      *
      * @param address the address
@@ -336,6 +350,8 @@ public sealed interface Op {
             return l.address();
         } else if (op instanceof Store s) {
             return s.address();
+        } else if (op instanceof Wait w) {
+            return w.address();
         } else if (op instanceof Fetch f) {
             return f.address();
         } else if (op instanceof DataCacheByAddress d) {

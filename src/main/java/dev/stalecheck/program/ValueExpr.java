@@ -8,6 +8,9 @@ public interface ValueExpr {
     /** The expression as source text. */
     String describe();
 
+    /** The registers the expression reads, as a mask of {@link RegisterRef#index()} bits. */
+    long registersRead();
+
     /** A constant. */
     static ValueExpr constant(long v) {
         return new Constant(Value.of(v));
@@ -30,6 +33,11 @@ public interface ValueExpr {
         }
 
         @Override
+        public long registersRead() {
+            return 0;
+        }
+
+        @Override
         public String describe() {
             return value.describe();
         }
@@ -44,6 +52,11 @@ public interface ValueExpr {
         @Override
         public Value evaluate(RegisterFile registers) {
             return registers.get(register.index());
+        }
+
+        @Override
+        public long registersRead() {
+            return 1L << register.index();
         }
 
         @Override

@@ -67,6 +67,7 @@ public final class JsonReport {
         o.put("complete", r.complete());
         ArrayNode restrictions = o.putArray("restrictions");
         info.restrictions().forEach(restrictions::add);
+        o.put("ordering", info.ordering());
         o.put("states", r.states());
         o.put("final_outcomes", r.outcomes().finalOutcomes());
         ArrayNode results = o.putArray("results");
@@ -94,6 +95,9 @@ public final class JsonReport {
                 terms.put(r.outcomes().terms().get(i), row.values().get(i).describe());
             }
             e.put("count", row.count());
+            if (row.deadlock()) {
+                e.put("deadlock", true);
+            }
         }
         ArrayNode hazards = o.putArray("hazards");
         for (HazardResult h : r.hazards()) {
@@ -202,6 +206,10 @@ public final class JsonReport {
             ArrayNode effects = o.putArray("effects");
             for (Effect e : s.effects()) {
                 effects.add(effect(e));
+            }
+            if (!s.inFlight().isEmpty()) {
+                ObjectNode inFlight = o.putObject("in_flight");
+                s.inFlight().forEach((thread, ops) -> ops.forEach(inFlight.putArray(thread)::add));
             }
         }
         return a;

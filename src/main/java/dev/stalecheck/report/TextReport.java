@@ -69,6 +69,9 @@ public final class TextReport {
                 if (!run) {
                     b.append("   x").append(row.count());
                 }
+                if (row.deadlock()) {
+                    b.append("   deadlock");
+                }
                 out.println(b);
             }
         }
@@ -184,8 +187,11 @@ public final class TextReport {
 
     /** The restrictions of the search after a verdict, as " (prefetch off, evictions off)", or "". */
     private static String restrictionSuffix(dev.stalecheck.result.ScenarioInfo info) {
-        return info.restrictions().isEmpty() ? "" : " (" + String.join(", ", info.restrictions().stream()
-                .map(s -> s + " off").toList()) + ")";
+        List<String> named = new java.util.ArrayList<>(info.restrictions().stream().map(s -> s + " off").toList());
+        if (!info.ordering().equals("sc")) {
+            named.add("ordering " + info.ordering());
+        }
+        return named.isEmpty() ? "" : " (" + String.join(", ", named) + ")";
     }
 
     /** The steps of an execution, each with its choices and effects indented. */
@@ -197,6 +203,11 @@ public final class TextReport {
             }
             for (Effect e : s.effects()) {
                 out.println("        " + e.describe());
+            }
+            if (!s.inFlight().isEmpty()) {
+                List<String> threads = new java.util.ArrayList<>();
+                s.inFlight().forEach((thread, ops) -> threads.add(thread + ": " + String.join("; ", ops)));
+                out.println("        in flight: " + String.join(" | ", threads));
             }
         }
     }

@@ -21,8 +21,15 @@ public record OutcomeTable(List<String> terms, List<OutcomeRow> rows, long final
 
     /** The table of {@code counts} (projected values to how many final outcomes have them), sorted. */
     public static OutcomeTable of(List<String> terms, Map<List<Value>, Long> counts, long finalOutcomes) {
-        List<OutcomeRow> rows = new ArrayList<>(counts.size());
+        return of(terms, counts, Map.of(), finalOutcomes);
+    }
+
+    /** The table of finished outcomes' {@code counts} and of {@code deadlocks}, sorted. */
+    public static OutcomeTable of(List<String> terms, Map<List<Value>, Long> counts, Map<List<Value>, Long> deadlocks,
+                                  long finalOutcomes) {
+        List<OutcomeRow> rows = new ArrayList<>(counts.size() + deadlocks.size());
         counts.forEach((values, count) -> rows.add(new OutcomeRow(values, count)));
+        deadlocks.forEach((values, count) -> rows.add(new OutcomeRow(values, count, true)));
         rows.sort(OutcomeRow.ORDER);
         return new OutcomeTable(terms, rows, finalOutcomes);
     }

@@ -13,9 +13,10 @@ import java.util.List;
  * @param warnings     warnings about the input
  * @param threads      the threads' names in file order
  * @param layout       the caches' shapes and the start state, for viewers that redraw caches from effects
+ * @param ordering     how operations are ordered: {@code sc} or {@code armv8}
  */
 public record ScenarioInfo(String name, String file, String doc, String machine, List<String> restrictions,
-                           List<String> warnings, List<String> threads, MachineLayout layout) {
+                           List<String> warnings, List<String> threads, MachineLayout layout, String ordering) {
     /** Copies the lists. */
     public ScenarioInfo {
         restrictions = List.copyOf(restrictions);

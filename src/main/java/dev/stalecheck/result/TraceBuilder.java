@@ -5,12 +5,15 @@ import dev.stalecheck.machine.Label;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.machine.ThreadState;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
 import dev.stalecheck.util.Hex;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns a sequence of outcomes from a state into trace steps that name the thread and operation or the hardware event. */
 public final class TraceBuilder {
@@ -34,6 +37,36 @@ public final class TraceBuilder {
 
     /** One step taken from {@code before}. */
     public TraceStep step(int number, MachineState before, Outcome o) {
+        TraceStep t = bare(number, before, o);
+        Map<String, List<String>> inFlight = inFlight(o.next());
+        return inFlight.isEmpty() ? t
+                : new TraceStep(t.number(), t.agent(), t.operation(), t.choices(), t.effects(), inFlight);
+    }
+
+    /**
+     * Per cpu thread, the operations issued but not performed in {@code s}: those before its latest performed one,
+     * and those that took their translation early. Empty when operations run in program order.
+     */
+    private Map<String, List<String>> inFlight(MachineState s) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int t = 0; t < s.threadCount(); t++) {
+            ThreadProgram tp = machine.program().threads().get(t);
+            ThreadState ts = s.thread(t);
+            int last = ts.pc() + 63 - Long.numberOfLeadingZeros(ts.performed());
+            List<String> ops = new ArrayList<>();
+            for (int k = ts.pc(); k < tp.ops().size() && k - ts.pc() < 64; k++) {
+                if (!ts.hasPerformed(k) && (k < last || ts.early().of(k) != null)) {
+                    ops.add(tp.ops().get(k).describe());
+                }
+            }
+            if (!ops.isEmpty()) {
+                out.put(tp.name(), ops);
+            }
+        }
+        return out;
+    }
+
+    private TraceStep bare(int number, MachineState before, Outcome o) {
         List<String> choices = o.labels().stream().map(Label::text).toList();
         Event e = o.event();
         if (e instanceof Event.ThreadStep t) {
@@ -42,7 +75,29 @@ public final class TraceBuilder {
             return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(t.thread()).mmuOn(), op),
                     choices, o.effects());
         }
+        if (e instanceof Event.Perform p) {
+            ThreadProgram tp = machine.program().threads().get(p.thread());
+            Op op = tp.ops().get(p.op());
+            return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(p.thread()).mmuOn(), op)
+                    + overtaken(tp, before, p), choices, o.effects());
+        }
+        if (e instanceof Event.Translate tr) {
+            ThreadProgram tp = machine.program().threads().get(tr.thread());
+            return new TraceStep(number, tp.name(), "translate early for " + tp.ops().get(tr.op()).describe(),
+                    choices, o.effects());
+        }
         return new TraceStep(number, "hardware", describe(e), choices, o.effects());
+    }
+
+    /** Under armv8: the earlier operations of the thread still in flight when {@code p} performs, in words. */
+    private static String overtaken(ThreadProgram tp, MachineState before, Event.Perform p) {
+        List<String> earlier = new ArrayList<>();
+        for (int i = before.thread(p.thread()).pc(); i < p.op(); i++) {
+            if (!before.thread(p.thread()).hasPerformed(i)) {
+                earlier.add(tp.ops().get(i).describe());
+            }
+        }
+        return earlier.isEmpty() ? "" : "  (performed before earlier " + String.join("; ", earlier) + ")";
     }
 
     /** For an operation on a virtual address: which space and physical address it went through. */

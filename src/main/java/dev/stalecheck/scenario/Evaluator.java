@@ -150,12 +150,13 @@ final class Evaluator {
         } else if (e instanceof Expr.Unary u) {
             ValueExpr operand = compile(u.operand(), env, register);
             return new Compiled(u.op().symbol() + operand.describe(),
-                    r -> Operators.unary(u.op(), operand.evaluate(r)));
+                    r -> Operators.unary(u.op(), operand.evaluate(r)), operand.registersRead());
         } else if (e instanceof Expr.Binary b) {
             ValueExpr l = compile(b.left(), env, register);
             ValueExpr r = compile(b.right(), env, register);
             return new Compiled("(" + l.describe() + " " + b.op().symbol() + " " + r.describe() + ")",
-                    regs -> Operators.binary(b.op(), l.evaluate(regs), r.evaluate(regs)));
+                    regs -> Operators.binary(b.op(), l.evaluate(regs), r.evaluate(regs)),
+                    l.registersRead() | r.registersRead());
         } else if (e instanceof Expr.Call c) {
             return ValueExpr.constant(call(c, env));
         }
@@ -163,7 +164,8 @@ final class Evaluator {
     }
 
     /** A compiled operator node. */
-    private record Compiled(String text, Function<dev.stalecheck.program.RegisterFile, Value> body) implements ValueExpr {
+    private record Compiled(String text, Function<dev.stalecheck.program.RegisterFile, Value> body, long registersRead)
+            implements ValueExpr {
         @Override
         public Value evaluate(dev.stalecheck.program.RegisterFile registers) {
             return body.apply(registers);

@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ final class ScenarioDecl {
     final List<ConditionDecl> conditions = new ArrayList<>();
     final List<Expr> shows = new ArrayList<>();
     final List<ExploreDecl> explore = new ArrayList<>();
+    /** The {@code ordering} the explore block names (sc when none). */
+    Ordering ordering = Ordering.SC;
+    /** Where the ordering was named, or null. */
+    SourcePosition orderingPos;
 
     /** {@code machine PRESET { overrides }}. */
     record MachineDecl(String preset, List<Override> overrides, SourcePosition pos) {

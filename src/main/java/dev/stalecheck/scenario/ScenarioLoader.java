@@ -1,9 +1,11 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.ConfigException;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOptions;
+import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
@@ -64,6 +66,11 @@ public final class ScenarioLoader {
 
     private static Scenario lower(ScenarioDecl decl, String file) {
         MachineConfig config = MachineBlock.build(decl.machine);
+        if (decl.ordering == Ordering.ARMV8 && config.architecture() == Architecture.ARMV6) {
+            throw new ScenarioException(decl.orderingPos, "ordering armv8 needs an ARMv7-A or ARMv8-A machine: "
+                    + config.name() + " is ARMv6, whose barriers are CP15 operations this model does not order"
+                    + " (docs/ordering.md)");
+        }
         int wordBytes = config.wordBits() / 8;
         Evaluator eval = new Evaluator(config.smallestDataLine(), config.smallestInstructionLine(), config.pageBytes());
         Map<String, Space> spaces = spaces(decl, eval);
@@ -475,6 +482,6 @@ public final class ScenarioLoader {
         for (ScenarioDecl.ExploreDecl e : decl.explore) {
             options = options.with(e.option(), e.on());
         }
-        return options;
+        return options.withOrdering(decl.ordering);
     }
 }

@@ -16,6 +16,10 @@ sealed interface Stmt {
     record Store(int width, Expr address, Expr value, SourcePosition pos) implements Stmt {
     }
 
+    /** {@code wait[.W] [A] == V}. */
+    record Wait(int width, Expr address, Expr value, SourcePosition pos) implements Stmt {
+    }
+
     /** {@code r = fetch [A]}. */
     record Fetch(String register, Expr address, SourcePosition pos) implements Stmt {
     }

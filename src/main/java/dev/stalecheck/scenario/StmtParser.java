@@ -55,6 +55,13 @@ final class StmtParser {
                 in.expect("=", "between the address and the stored value");
                 return new Stmt.Store(width, a, expr.expression(), t.position());
             }
+            case "wait": {
+                in.next();
+                int width = width();
+                Expr a = address();
+                in.expect("==", "between the address and the value waited for");
+                return new Stmt.Wait(width, a, expr.expression(), t.position());
+            }
             case "dc":
                 in.next();
                 return dc(t, in.name("a dc operation (cvac, civac, ivac, cvau, cvap, zva, csw, cisw, isw, call, ciall, iall)"));

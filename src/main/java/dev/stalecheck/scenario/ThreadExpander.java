@@ -92,10 +92,11 @@ final class ThreadExpander {
     }
 
     private void deviceOnly(Stmt s) {
-        if (device && !(s instanceof Stmt.Load || s instanceof Stmt.Store || s instanceof Stmt.Barrier
+        if (device && !(s instanceof Stmt.Load || s instanceof Stmt.Store || s instanceof Stmt.Wait
+                || s instanceof Stmt.Barrier
                 || s instanceof Stmt.Call || s instanceof Stmt.For)) {
             throw new ScenarioException(s.pos(), "device thread " + threadName
-                    + " can only load, store and use barriers");
+                    + " can only load, store, wait and use barriers");
         }
     }
 
@@ -108,6 +109,9 @@ final class ThreadExpander {
             long a = address(st.address(), env);
             add(new Op.Store(a, width(st.width()), evaluator.compile(st.value(), env, n -> read(n.name(), n.pos()))),
                     st.pos());
+        } else if (s instanceof Stmt.Wait w) {
+            long a = address(w.address(), env);
+            add(new Op.Wait(a, width(w.width()), evaluator.constant(w.value(), env, "the value waited for")), w.pos());
         } else if (s instanceof Stmt.Fetch f) {
             long a = address(f.address(), env);
             add(new Op.Fetch(define(f.register(), f.pos()), a), f.pos());

@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
@@ -389,10 +390,17 @@ final class TopLevelParser {
             if (in.accept("}")) {
                 return;
             }
-            Token o = in.word("an explore option (evictions, prefetch, tlb-evictions, cleans)");
+            Token o = in.word("an explore option (evictions, prefetch, tlb-evictions, cleans, ordering)");
+            if (o.isWord("ordering")) {
+                Token w = in.name("sc or armv8");
+                decl.ordering = Ordering.fromWord(w.text().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                        TokenStream.error(w, "unknown ordering '" + w.text() + "' (expected sc or armv8)"));
+                decl.orderingPos = w.position();
+                continue;
+            }
             ExploreOption option = ExploreOption.fromWord(o.text().toLowerCase(Locale.ROOT)).orElseThrow(() ->
                     TokenStream.error(o, "unknown explore option '" + o.text()
-                            + "' (expected evictions, prefetch, tlb-evictions or cleans)"));
+                            + "' (expected evictions, prefetch, tlb-evictions, cleans or ordering)"));
             Token v = in.name("on or off");
             if (!v.isWord("on") && !v.isWord("off")) {
                 throw TokenStream.error(v, "expected on or off, found " + v.describe());

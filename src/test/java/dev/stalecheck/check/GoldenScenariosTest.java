@@ -28,11 +28,13 @@ class GoldenScenariosTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
     /** The 2010-thread library: its expected reports live under golden/seed, away from the examples. */
     private static final Path SEED = Path.of("examples/seed");
+    /** The classic barrier pairs under {@code ordering armv8}: expected reports under golden/ordering. */
+    private static final Path ORDERING = Path.of("examples/ordering");
     private static final Pattern VERDICT = Pattern.compile("^# verdict:\\s*([A-Z]+)", Pattern.MULTILINE);
 
     static Stream<Path> scenarios() throws IOException {
         List<Path> all = new java.util.ArrayList<>();
-        for (Path dir : List.of(DIR, SEED)) {
+        for (Path dir : List.of(DIR, SEED, ORDERING)) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(all::add);
             }
@@ -41,8 +43,10 @@ class GoldenScenariosTest {
     }
 
     private static Path expectedFor(Path file) {
-        return file.startsWith(SEED) ? DIR.resolve("seed").resolve(file.getFileName() + ".expected")
-                : Path.of(file + ".expected");
+        if (file.startsWith(SEED) || file.startsWith(ORDERING)) {
+            return DIR.resolve(file.getParent().getFileName()).resolve(file.getFileName() + ".expected");
+        }
+        return Path.of(file + ".expected");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,7 +56,8 @@ class GoldenScenariosTest {
         List<String> handDerived = VERDICT.matcher(text).results().map(m -> m.group(1)).toList();
         assertThat(handDerived).as("every golden scenario states its verdicts").isNotEmpty();
 
-        String shown = (file.startsWith(SEED) ? "seed/" : "golden/") + file.getFileName();
+        String shown = (file.startsWith(SEED) ? "seed/" : file.startsWith(ORDERING) ? "ordering/" : "golden/")
+                + file.getFileName();
         ScenarioResult result = new ScenarioCheck(ScenarioLoader.load(file, shown), Bounds.NONE, null).check();
         assertThat(result.results()).extracting(r -> r.verdict().name()).as(shown + " verdicts")
                 .containsExactlyElementsOf(handDerived);

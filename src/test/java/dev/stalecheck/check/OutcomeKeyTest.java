@@ -29,7 +29,7 @@ class OutcomeKeyTest {
     Path dir;
 
     private static OutcomeKey ramWord(long value) {
-        return new OutcomeKey(PhysicalMemory.zeroed().write(0, 8, value), List.of(RegisterFile.empty()), List.of());
+        return new OutcomeKey(PhysicalMemory.zeroed().write(0, 8, value), List.of(RegisterFile.empty()), List.of(), false);
     }
 
     @Test
@@ -45,9 +45,9 @@ class OutcomeKeyTest {
     @Test
     void registersTellOutcomesApartToo() {
         OutcomeKey zero = new OutcomeKey(PhysicalMemory.zeroed(), List.of(RegisterFile.empty().with(0, Value.of(0))),
-                List.of());
+                List.of(), false);
         OutcomeKey fault = new OutcomeKey(PhysicalMemory.zeroed(), List.of(RegisterFile.empty().with(0, Value.FAULT)),
-                List.of());
+                List.of(), false);
         assertThat(zero).isNotEqualTo(fault);
         assertThat(zero).as("a register set to 0 is not an unset one").isNotEqualTo(ramWord(0));
     }

@@ -50,6 +50,14 @@ class SleepSetsTest {
                 .containsExactly(b.newStates(), b.depth(), b.peakQueue());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.stalecheck.check.DeadLinesTest#orderingExamples")
+    void operationsInFlightReportTheSameWithAndWithoutSleepSets(Path file) {
+        // Under ordering armv8 an operation performing commutes with an eviction exactly when the same operation
+        // as a thread step would (its effects are those of that step): the same argument, the same identical report.
+        theReportIsByteIdenticalWithAndWithoutSleepSets(file);
+    }
+
     @Test
     void aMaxStatesCutStopsAtTheSameState() {
         // The same numbering makes a --max-states cut stop at the same state: the 10-line ivac scaling case cut at

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JsonSchemaTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> TOP = List.of("scenario", "file", "doc", "machine", "mode", "complete",
-            "restrictions", "states", "final_outcomes", "results", "outcomes", "hazards", "trace", "cost", "warnings", "threads",
+            "restrictions", "ordering", "states", "final_outcomes", "results", "outcomes", "hazards", "trace", "cost", "warnings", "threads",
             "caches", "start");
     private static final String[] SEARCH = {"transitions", "depth", "cut", "by_kind", "post_end", "new_states",
         "peak_queue"};

@@ -8,7 +8,6 @@ import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.result.OutcomeRow;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.scenario.Scenario;
-import dev.stalecheck.scenario.ScenarioException;
 import dev.stalecheck.scenario.ScenarioLoader;
 import dev.stalecheck.support.Cli;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +37,19 @@ import org.junit.jupiter.api.io.TempDir;
 class HerdJudgeTest {
     /** No judge scenario comes near this; a search cut short would make the subset claim vacuous. */
     private static final long MAX_STATES = 200_000;
+    /**
+     * Operations in flight multiply states: the largest judge scenarios under armv8 (two cpus, an unmap or remap,
+     * Linux's barriers) store about 510,000.
+     */
+    private static final long MAX_ARMV8_STATES = 600_000;
+    /**
+     * The scenarios where stalecheck's armv8 outcomes knowingly differ from herd7's, each with its reason
+     * (docs/ordering-judge.md, "Where the two differ"); every other scenario must agree exactly.
+     */
+    private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
+            "CoRR+remap+dsb.ishst+dsb.ish-isb",
+            "a remap without break-before-make: herd7 lets the second load use the old translation after the first"
+                    + " used the new one (the TLB holding both); stalecheck's TLB holds one entry per address");
 
     @TempDir
     Path dir;
@@ -127,28 +138,27 @@ class HerdJudgeTest {
     }
 
     /** Whether the parser knows {@code explore { ordering armv8 }}: the single switch of the equality test. */
-    private boolean armv8Implemented() {
-        String text = "scenario \"probe\"\nexplore { ordering armv8 }\nthread t on cpu0 { dmb }\n";
-        try {
-            ScenarioLoader.load(Cli.write(dir, "probe.scn", text), "probe.scn");
-            return true;
-        } catch (ScenarioException e) {
-            return false;
-        }
-    }
-
     @Test
     void underArmv8OrderingTheOutcomesAreExactlyHerds() {
         // ORDERING.md, "The judge": for every scenario both can express, the final outcomes under ordering armv8
-        // equal those herd7 allows. Runs by itself as soon as the parser accepts 'ordering armv8'.
-        Assumptions.assumeTrue(armv8Implemented(), "explore { ordering armv8 } is not implemented yet (the parser"
-                + " rejects it): the equality with herd7 is checked once it is");
+        // equal those herd7 allows, except the documented KNOWN_DIFFERENCES.
         List<String> differences = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
         for (HerdFacts.Fact f : HerdFacts.read().values()) {
             String text = readScenario(f.name()).replaceFirst("\nmachine ", "\nexplore { ordering armv8 }\nmachine ");
             Scenario s = ScenarioLoader.load(Cli.write(dir, f.name() + ".scn", text), f.name() + ".scn");
-            Set<List<String>> armv8 = outcomes(s, f.name());
-            if (!armv8.equals(f.outcomes())) {
+            ScenarioResult r = new ScenarioCheck(s, new Bounds(MAX_ARMV8_STATES, 0, false, 1), null, Reductions.ALL)
+                    .decidedBudget(Long.MAX_VALUE).check();
+            if (!r.complete()) {
+                incomplete.add(f.name());
+                continue;
+            }
+            Set<List<String>> armv8 = new LinkedHashSet<>();
+            r.outcomes().rows().forEach(row -> armv8.add(row.values().stream().map(v -> v.describe()).toList()));
+            if (armv8.equals(f.outcomes()) && KNOWN_DIFFERENCES.containsKey(f.name())) {
+                differences.add(f.name() + " now agrees with herd7: take it off the known differences");
+            }
+            if (!armv8.equals(f.outcomes()) && !KNOWN_DIFFERENCES.containsKey(f.name())) {
                 Set<List<String>> missing = new LinkedHashSet<>(f.outcomes());
                 missing.removeAll(armv8);
                 Set<List<String>> extra = new LinkedHashSet<>(armv8);
@@ -157,6 +167,7 @@ class HerdJudgeTest {
                         + "; armv8 finds but herd7 forbids " + extra);
             }
         }
+        assertThat(incomplete).as("scenarios whose armv8 search was cut").isEmpty();
         assertThat(differences).isEmpty();
     }
 
