@@ -169,14 +169,23 @@ final class AccessExecutor {
         if (hit != null) {
             return readLine(x, hit.cache(), hit.set(), hit.way(), a.pa(), width);
         }
+        return nonCacheableRead(x, a, width, false);
+    }
+
+    /**
+     * A non-cacheable load or fetch: memory as every observer sees it or, explored with the hazard
+     * {@code nc-dirty-alias}, any dirty copy inside the PoC.
+     */
+    private static long nonCacheableRead(StepExecution x, Access a, int width, boolean fetch) {
+        String what = fetch ? "fetch" : "read";
         List<StepExecution.Located> dirty = dirtyCopies(x, a.pa());
         if (dirty.isEmpty()) {
             return readMemory(x, a.pa(), width);
         }
-        reportNonCacheable(x, dirty, a.pa(), "non-cacheable load of " + Hex.of(a.va()));
+        reportNonCacheable(x, dirty, a.pa(), "non-cacheable " + (fetch ? "fetch" : "load") + " of " + Hex.of(a.va()));
         int pick = x.choose(ChoiceKind.NON_CACHEABLE_SOURCE, dirty.size() + 1, 0, i -> i == 0
-                ? "non-cacheable read takes memory"
-                : "non-cacheable read takes the dirty copy in " + x.instance(dirty.get(i - 1).cache()).name());
+                ? "non-cacheable " + what + " takes memory"
+                : "non-cacheable " + what + " takes the dirty copy in " + x.instance(dirty.get(i - 1).cache()).name());
         if (pick == 0) {
             return readMemory(x, a.pa(), width);
         }
@@ -282,10 +291,17 @@ final class AccessExecutor {
 
     // ---- instruction fetch --------------------------------------------------------------------
 
+    /**
+     * An instruction fetch. With SCTLR.I = 1 and a cacheable mapping (or the MMU off) it is cacheable: it looks up and
+     * fills the L1I (without one it reads from the PoU outward). Otherwise it is Non-cacheable for every instruction
+     * and unified level: it reads memory as every observer sees it (the PoC), allocating nowhere.
+     */
     static long fetch(StepExecution x, Access a, boolean icacheOn) {
+        if (!icacheOn || (a.mmuOn() && !a.type().isCacheable())) {
+            return nonCacheableRead(x, a, 4, true);
+        }
         int icache = x.topology().instructionCache(a.cpu());
-        boolean normal = !a.mmuOn() || a.type().isCacheable();
-        if (icacheOn && normal && icache >= 0) {
+        if (icache >= 0) {
             CacheInstance c = x.instance(icache);
             int colour = c.index().colourOf(a.va());
             int set = x.setOf(icache, a.pa(), colour);
@@ -298,14 +314,12 @@ final class AccessExecutor {
             }
             return readLine(x, icache, set, way, a.pa(), 4);
         }
-        if (normal) {
-            for (int id : x.topology().pathFromDepthShared(a.cpu(), x.config().pou().depth())) {
-                CacheInstance c = x.instance(id);
-                int colour = c.index().colourOf(a.va());
-                int way = x.find(id, a.pa(), colour);
-                if (way >= 0) {
-                    return readLine(x, id, x.setOf(id, a.pa(), colour), way, a.pa(), 4);
-                }
+        for (int id : x.topology().pathFromDepthShared(a.cpu(), x.config().pou().depth())) {
+            CacheInstance c = x.instance(id);
+            int colour = c.index().colourOf(a.va());
+            int way = x.find(id, a.pa(), colour);
+            if (way >= 0) {
+                return readLine(x, id, x.setOf(id, a.pa(), colour), way, a.pa(), 4);
             }
         }
         return readRam(x, a.pa(), 4);
