@@ -1,6 +1,7 @@
 package dev.stalecheck.machine;
 
 import dev.stalecheck.program.Agent;
+import dev.stalecheck.program.FaultKind;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.RegisterFile;
@@ -42,7 +43,7 @@ final class ThreadOpExecutor {
     }
 
     private static Translation translate(StepExecution x, ThreadProgram thread, ThreadState ts, long va) {
-        return TranslationUnit.translate(x, thread, ts, va, false);
+        return TranslationUnit.translate(x, thread, ts, va, AccessKind.READ);
     }
 
     private static Access access(ThreadProgram thread, ThreadState ts, long va, Translation.Translated t) {
@@ -67,7 +68,7 @@ final class ThreadOpExecutor {
             return ts.advance(l.register() == null ? regs : regs.with(l.register().index(), v));
         } else if (op instanceof Op.Store s) {
             Value v = s.value().evaluate(regs);
-            if (!(TranslationUnit.translate(x, thread, ts, s.address(), true) instanceof Translation.Translated t)) {
+            if (!(TranslationUnit.translate(x, thread, ts, s.address(), AccessKind.WRITE) instanceof Translation.Translated t)) {
                 faulted(x, s.address());
             } else if (v.fault()) {
                 x.note("store of fault wrote nothing");
@@ -88,9 +89,14 @@ final class ThreadOpExecutor {
             }
             return ts.advance(regs.with(tr.register().index(), v));
         } else if (op instanceof Op.DataCacheByAddress d) {
-            if (translate(x, thread, ts, d.address()) instanceof Translation.Translated t) {
-                Op.DcKind kind = guest(thread) && d.kind() == Op.DcKind.IVAC ? Op.DcKind.CIVAC : d.kind();
+            Op.DcKind kind = guest(thread) && d.kind() == Op.DcKind.IVAC ? Op.DcKind.CIVAC : d.kind();
+            AccessKind needs = kind == Op.DcKind.IVAC ? AccessKind.WRITE : AccessKind.READ;
+            Translation tr = TranslationUnit.translate(x, thread, ts, d.address(), needs);
+            if (tr instanceof Translation.Translated t) {
                 MaintenanceExecutor.byAddress(x, kind, access(thread, ts, d.address(), t));
+            } else if (tr instanceof Translation.Faulted f && f.kind() == FaultKind.PERMISSION && needs == AccessKind.WRITE) {
+                x.hazard(HazardKind.MAINTENANCE_FAULT, "cpu" + thread.cpu(), d.address(), thread.name() + ": "
+                        + op.describe() + " needs write permission: a permission fault, nothing invalidated");
             } else {
                 maintenanceFault(x, thread, op);
             }

@@ -7,6 +7,7 @@ import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.FaultKind;
+import dev.stalecheck.program.Mapping;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.TableFormat;
@@ -30,8 +31,12 @@ final class TranslationUnit {
     private TranslationUnit() {
     }
 
-    /** Translates {@code va} for a thread as an access (a store when {@code write}) would, filling the TLB on a walk. */
-    static Translation translate(StepExecution x, ThreadProgram tp, ThreadState ts, long va, boolean write) {
+    /**
+     * Translates {@code va} for a thread as an access of {@code kind} would, filling the TLB on a walk; an access its
+     * mapping does not permit is a permission fault.
+     */
+    static Translation translate(StepExecution x, ThreadProgram tp, ThreadState ts, long va, AccessKind kind) {
+        boolean write = kind == AccessKind.WRITE;
         if (tp.table() != null && tp.table().guest()) {
             return translateGuest(x, tp, ts, va, write);
         }
@@ -39,6 +44,10 @@ final class TranslationUnit {
             return new Translation.Translated(va, MemoryType.NORMAL_NC, true);
         }
         if (tp.table() == null) {
+            Mapping m = tp.space().mappingOf(va);
+            if (m != null && write && m.readOnly()) {
+                return new Translation.Faulted(FaultKind.PERMISSION, 0);
+            }
             return tp.space().translate(va);
         }
         int cpu = tp.cpu();
