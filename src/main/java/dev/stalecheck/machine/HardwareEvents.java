@@ -180,14 +180,14 @@ final class HardwareEvents {
             }
             if (tp.table() != null) {
                 for (TlbEntry e : tableAliases(s, cpu, t, tp, line)) {
-                    if (e.type().isCacheable()) {
+                    if (e.type().isCacheable() && !(c.isInstruction() && e.executeNever())) {
                         addFill(s, cpu, c, line, e.vaBase() + (line - e.paBase()), e.shareable(), seen, fills);
                     }
                 }
                 continue;
             }
             for (Space.Alias alias : tp.space().aliasesOf(line)) {
-                if (alias.mapping().type().isCacheable()) {
+                if (alias.mapping().type().isCacheable() && !(c.isInstruction() && alias.mapping().executeNever())) {
                     addFill(s, cpu, c, line, alias.virtualAddress(), alias.mapping().shareable(), seen, fills);
                 }
             }

@@ -77,7 +77,8 @@ final class ThreadOpExecutor {
             }
             return ts.advance(regs);
         } else if (op instanceof Op.Fetch f) {
-            Value v = translate(x, thread, ts, f.address()) instanceof Translation.Translated t
+            Value v = TranslationUnit.translate(x, thread, ts, f.address(), AccessKind.EXECUTE)
+                    instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.fetch(x, access(thread, ts, f.address(), t), ts.icacheOn()))
                     : faulted(x, f.address());
             return ts.advance(regs.with(f.register().index(), v));

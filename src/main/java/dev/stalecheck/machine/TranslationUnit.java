@@ -38,14 +38,14 @@ final class TranslationUnit {
     static Translation translate(StepExecution x, ThreadProgram tp, ThreadState ts, long va, AccessKind kind) {
         boolean write = kind == AccessKind.WRITE;
         if (tp.table() != null && tp.table().guest()) {
-            return translateGuest(x, tp, ts, va, write);
+            return translateGuest(x, tp, ts, va, kind);
         }
         if (!ts.mmuOn()) {
             return new Translation.Translated(va, MemoryType.NORMAL_NC, true);
         }
         if (tp.table() == null) {
             Mapping m = tp.space().mappingOf(va);
-            if (m != null && write && m.readOnly()) {
+            if (m != null && (write && m.readOnly() || kind == AccessKind.EXECUTE && m.executeNever())) {
                 return new Translation.Faulted(FaultKind.PERMISSION, 0);
             }
             return tp.space().translate(va);
@@ -61,13 +61,14 @@ final class TranslationUnit {
             e = w.entry;
             fill(x, cpu, e);
         }
-        if (write && e.readOnly()) {
+        if (write && e.readOnly() || kind == AccessKind.EXECUTE && e.executeNever()) {
             return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 20) ? 1 : 2);
         }
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
 
-    private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va, boolean write) {
+    private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va,
+                                              AccessKind kind) {
         int cpu = tp.cpu();
         PageTable table = tp.table();
         boolean stage1On = !table.stage2() && ts.mmuOn();
@@ -85,7 +86,7 @@ final class TranslationUnit {
             e = w.entry();
             fill(x, cpu, e);
         }
-        if (write && e.readOnly()) {
+        if (kind == AccessKind.WRITE && e.readOnly() || kind == AccessKind.EXECUTE && e.executeNever()) {
             return new Translation.Faulted(FaultKind.PERMISSION, 0);
         }
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
@@ -179,10 +180,11 @@ final class TranslationUnit {
                     long size = d.size();
                     if (s2) {
                         return new Walk(new TlbEntry(0, true, va & -size, size, d.outputAddress(),
-                                d.stage2MemoryType(), d.shareable(), d.stage2ReadOnly(), table.vmid()), null);
+                                d.stage2MemoryType(), d.shareable(), d.stage2ReadOnly(), table.vmid(),
+                                d.stage2ExecuteNever()), null);
                     }
                     return new Walk(new TlbEntry(table.asid(), d.nG() == 0, va & -size, size, d.outputAddress(),
-                            d.memoryType(), d.shareable(), d.readOnly()), null);
+                            d.memoryType(), d.shareable(), d.readOnly(), d.executeNever()), null);
             }
         }
         return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 3, s2, false));
@@ -201,7 +203,7 @@ final class TranslationUnit {
         if (w.entry() != null) {
             TlbEntry e = w.entry();
             fill(x, cpu, new TlbEntry(0, true, e.vaBase(), e.size(), e.paBase(), e.type(), e.shareable(), e.readOnly(),
-                    s2.vmid(), true));
+                    s2.vmid(), true, e.executeNever()));
         }
         return w;
     }
@@ -236,10 +238,12 @@ final class TranslationUnit {
         long pa = second.paBase() + (ipa - second.vaBase());
         long paBase = pa - (va - vaBase);
         boolean readOnly = second.readOnly() || (first != null && first.readOnly());
+        boolean executeNever = second.executeNever() || (first != null && first.executeNever());
         boolean shareable = second.shareable() || (first != null && first.shareable());
         long asid = first == null ? 0 : first.asid();
         boolean global = first == null || first.global();
-        return new Walk(new TlbEntry(asid, global, vaBase, size, paBase, type, shareable, readOnly, s2.vmid()), null);
+        return new Walk(new TlbEntry(asid, global, vaBase, size, paBase, type, shareable, readOnly, s2.vmid(),
+                executeNever), null);
     }
 
     private static MemoryType lessCacheable(MemoryType a, MemoryType b) {
@@ -262,7 +266,7 @@ final class TranslationUnit {
         long size = d.size();
         long vaBase = va & -size;
         return new Walk(new TlbEntry(table.asid(), d.nG() == 0, vaBase, size, d.outputBase(), d.memoryType(),
-                d.shareable(), d.readOnly()), null);
+                d.shareable(), d.readOnly(), d.executeNever()), null);
     }
 
     /** Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). */
