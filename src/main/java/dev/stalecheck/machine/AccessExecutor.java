@@ -18,11 +18,32 @@ final class AccessExecutor {
     // ---- cpu data loads -----------------------------------------------------------------------
 
     static long load(StepExecution x, Access a, int width) {
+        if (a.cacheable() && bypassesAll(x, a)) {
+            return nonCacheableRead(x, a, width, false);
+        }
         return a.cacheable() ? cacheableLoad(x, a, width) : nonCacheableLoad(x, a, width);
     }
 
-    private static long cacheableLoad(StepExecution x, Access a, int width) {
+    /**
+     * The data path of a cacheable access: the cpu's data path, without the {@code wt-bypass} levels for a
+     * {@code normal-wt} mapping (those levels neither look it up nor allocate it).
+     */
+    private static int[] dataPath(StepExecution x, Access a) {
         int[] path = x.topology().dataPath(a.cpu());
+        if (a.type() != MemoryType.NORMAL_WT) {
+            return path;
+        }
+        return java.util.Arrays.stream(path).filter(id -> !x.instance(id).level().wtBypass()).toArray();
+    }
+
+    /** Whether a {@code normal-wt} access bypasses every level of a machine that has some: it is non-cacheable. */
+    private static boolean bypassesAll(StepExecution x, Access a) {
+        return a.type() == MemoryType.NORMAL_WT && x.topology().dataPath(a.cpu()).length > 0
+                && dataPath(x, a).length == 0;
+    }
+
+    private static long cacheableLoad(StepExecution x, Access a, int width) {
+        int[] path = dataPath(x, a);
         if (path.length == 0) {
             return readRam(x, a.pa(), width);
         }
@@ -85,7 +106,9 @@ final class AccessExecutor {
     // ---- cpu data stores ----------------------------------------------------------------------
 
     static void store(StepExecution x, Access a, int width, long value) {
-        if (a.cacheable()) {
+        if (a.cacheable() && bypassesAll(x, a)) {
+            storeToMemory(x, a.pa(), width, value, "non-cacheable store to " + Hex.of(a.va()));
+        } else if (a.cacheable()) {
             cacheableStore(x, a, width, value);
         } else {
             nonCacheableStore(x, a, width, value);
@@ -93,7 +116,7 @@ final class AccessExecutor {
     }
 
     private static void cacheableStore(StepExecution x, Access a, int width, long value) {
-        int[] path = x.topology().dataPath(a.cpu());
+        int[] path = dataPath(x, a);
         boolean writeThroughMapping = a.type() == MemoryType.NORMAL_WT;
         StepExecution.Supplied owned = a.shareable() ? takeOwnership(x, a, path, writeThroughMapping) : null;
         for (int pos = 0; pos < path.length; pos++) {
@@ -257,7 +280,7 @@ final class AccessExecutor {
             return null;
         }
         StepExecution.Located present = null;
-        for (int id : x.topology().dataPath(a.cpu())) {
+        for (int id : dataPath(x, a)) {
             CacheInstance c = x.instance(id);
             if (c.level().system()) {
                 continue;
