@@ -89,7 +89,23 @@ final class TranslationUnit {
         if (kind == AccessKind.WRITE && e.readOnly() || kind == AccessKind.EXECUTE && e.executeNever()) {
             return new Translation.Faulted(FaultKind.PERMISSION, 0);
         }
-        return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
+        MemoryType type = kind == AccessKind.EXECUTE && !stage1On && ts.icacheOn()
+                ? stageOneOffFetchType(x, cpu, table.stage2Table(), va, ts.cachesOn(), e.type()) : e.type();
+        return new Translation.Translated(e.paBase() + (va - e.vaBase()), type, e.shareable());
+    }
+
+    /**
+     * The attributes of a fetch by a guest with stage 1 off and SCTLR.I = 1: stage 1 gives Normal write-through
+     * (SCTLR_EL1.I), combined with stage 2's (with FEAT_S2FWB stage 2's alone); {@code fallback} if stage 2 faults.
+     * Data accesses keep the entry's attributes (stage 1 off counts as normal-nc for them).
+     */
+    private static MemoryType stageOneOffFetchType(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn,
+                                                   MemoryType fallback) {
+        Walk w = stage2(x, cpu, s2, ipa, cachesOn);
+        if (w.entry() == null) {
+            return fallback;
+        }
+        return s2.fwb() ? w.entry().type() : lessCacheable(MemoryType.NORMAL_WT, w.entry().type());
     }
 
     /** The result of a walk: an entry, or a fault. */
