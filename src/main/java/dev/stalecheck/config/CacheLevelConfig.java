@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * @param shared        one instance for all cpus (else one per cpu)
  * @param system        a system cache inside the PoC, invisible to non-cacheable accesses and memory-side devices
  * @param outer         an external cache maintained only by physical address ({@code outer} operations)
+ * @param wtBypass      data accesses through {@code normal-wt} mappings neither look up nor allocate here
  */
 public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing indexing, WritePolicy writePolicy,
-                               boolean writeAllocate, boolean shared, boolean system, boolean outer) {
+                               boolean writeAllocate, boolean shared, boolean system, boolean outer, boolean wtBypass) {
     private static final Pattern NAME = Pattern.compile("l1d|l1i|l[2-9]");
 
     /** Validates the combination of flags; every failure names the level. */
@@ -30,12 +31,26 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
             throw new ConfigException("cache " + name + ": a level-1 cache is private to its cpu"
                     + " (shared, system and outer are for l2 and beyond)");
         }
+        if (wtBypass && name.equals("l1i")) {
+            throw new ConfigException("cache l1i: wt-bypass applies to data and unified levels");
+        }
         if (system && outer) {
             throw new ConfigException("cache " + name + ": a level cannot be both system and outer");
         }
         if ((system || outer) && !shared) {
             throw new ConfigException("cache " + name + ": system and outer caches are shared");
         }
+    }
+
+    /** A level that caches write-through mappings like any other. */
+    public CacheLevelConfig(String name, CacheGeometry geometry, Indexing indexing, WritePolicy writePolicy,
+                            boolean writeAllocate, boolean shared, boolean system, boolean outer) {
+        this(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, false);
+    }
+
+    /** This level with {@code wt-bypass} set. */
+    public CacheLevelConfig bypassingWriteThrough() {
+        return new CacheLevelConfig(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, true);
     }
 
     /** A write-back, write-allocate PIPT level with the sharing that the name implies (private L1, shared beyond). */
@@ -94,6 +109,9 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
         }
         if (outer) {
             b.append(" outer");
+        }
+        if (wtBypass) {
+            b.append(" wt-bypass");
         }
         return b.toString();
     }

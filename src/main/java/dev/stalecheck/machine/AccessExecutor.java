@@ -18,11 +18,32 @@ final class AccessExecutor {
     // ---- cpu data loads -----------------------------------------------------------------------
 
     static long load(StepExecution x, Access a, int width) {
+        if (a.cacheable() && bypassesAll(x, a)) {
+            return nonCacheableRead(x, a, width, false);
+        }
         return a.cacheable() ? cacheableLoad(x, a, width) : nonCacheableLoad(x, a, width);
     }
 
-    private static long cacheableLoad(StepExecution x, Access a, int width) {
+    /**
+     * The data path of a cacheable access: the cpu's data path, without the {@code wt-bypass} levels for a
+     * {@code normal-wt} mapping (those levels neither look it up nor allocate it).
+     */
+    private static int[] dataPath(StepExecution x, Access a) {
         int[] path = x.topology().dataPath(a.cpu());
+        if (a.type() != MemoryType.NORMAL_WT) {
+            return path;
+        }
+        return java.util.Arrays.stream(path).filter(id -> !x.instance(id).level().wtBypass()).toArray();
+    }
+
+    /** Whether a {@code normal-wt} access bypasses every level of a machine that has some: it is non-cacheable. */
+    private static boolean bypassesAll(StepExecution x, Access a) {
+        return a.type() == MemoryType.NORMAL_WT && x.topology().dataPath(a.cpu()).length > 0
+                && dataPath(x, a).length == 0;
+    }
+
+    private static long cacheableLoad(StepExecution x, Access a, int width) {
+        int[] path = dataPath(x, a);
         if (path.length == 0) {
             return readRam(x, a.pa(), width);
         }
@@ -85,7 +106,9 @@ final class AccessExecutor {
     // ---- cpu data stores ----------------------------------------------------------------------
 
     static void store(StepExecution x, Access a, int width, long value) {
-        if (a.cacheable()) {
+        if (a.cacheable() && bypassesAll(x, a)) {
+            storeToMemory(x, a.pa(), width, value, "non-cacheable store to " + Hex.of(a.va()));
+        } else if (a.cacheable()) {
             cacheableStore(x, a, width, value);
         } else {
             nonCacheableStore(x, a, width, value);
@@ -93,7 +116,7 @@ final class AccessExecutor {
     }
 
     private static void cacheableStore(StepExecution x, Access a, int width, long value) {
-        int[] path = x.topology().dataPath(a.cpu());
+        int[] path = dataPath(x, a);
         boolean writeThroughMapping = a.type() == MemoryType.NORMAL_WT;
         StepExecution.Supplied owned = a.shareable() ? takeOwnership(x, a, path, writeThroughMapping) : null;
         for (int pos = 0; pos < path.length; pos++) {
@@ -169,14 +192,23 @@ final class AccessExecutor {
         if (hit != null) {
             return readLine(x, hit.cache(), hit.set(), hit.way(), a.pa(), width);
         }
+        return nonCacheableRead(x, a, width, false);
+    }
+
+    /**
+     * A non-cacheable load or fetch: memory as every observer sees it or, explored with the hazard
+     * {@code nc-dirty-alias}, any dirty copy inside the PoC.
+     */
+    private static long nonCacheableRead(StepExecution x, Access a, int width, boolean fetch) {
+        String what = fetch ? "fetch" : "read";
         List<StepExecution.Located> dirty = dirtyCopies(x, a.pa());
         if (dirty.isEmpty()) {
             return readMemory(x, a.pa(), width);
         }
-        reportNonCacheable(x, dirty, a.pa(), "non-cacheable load of " + Hex.of(a.va()));
+        reportNonCacheable(x, dirty, a.pa(), "non-cacheable " + (fetch ? "fetch" : "load") + " of " + Hex.of(a.va()));
         int pick = x.choose(ChoiceKind.NON_CACHEABLE_SOURCE, dirty.size() + 1, 0, i -> i == 0
-                ? "non-cacheable read takes memory"
-                : "non-cacheable read takes the dirty copy in " + x.instance(dirty.get(i - 1).cache()).name());
+                ? "non-cacheable " + what + " takes memory"
+                : "non-cacheable " + what + " takes the dirty copy in " + x.instance(dirty.get(i - 1).cache()).name());
         if (pick == 0) {
             return readMemory(x, a.pa(), width);
         }
@@ -248,7 +280,7 @@ final class AccessExecutor {
             return null;
         }
         StepExecution.Located present = null;
-        for (int id : x.topology().dataPath(a.cpu())) {
+        for (int id : dataPath(x, a)) {
             CacheInstance c = x.instance(id);
             if (c.level().system()) {
                 continue;
@@ -282,10 +314,17 @@ final class AccessExecutor {
 
     // ---- instruction fetch --------------------------------------------------------------------
 
+    /**
+     * An instruction fetch. With SCTLR.I = 1 and a cacheable mapping (or the MMU off) it is cacheable: it looks up and
+     * fills the L1I (without one it reads from the PoU outward). Otherwise it is Non-cacheable for every instruction
+     * and unified level: it reads memory as every observer sees it (the PoC), allocating nowhere.
+     */
     static long fetch(StepExecution x, Access a, boolean icacheOn) {
+        if (!icacheOn || (a.mmuOn() && !a.type().isCacheable())) {
+            return nonCacheableRead(x, a, 4, true);
+        }
         int icache = x.topology().instructionCache(a.cpu());
-        boolean normal = !a.mmuOn() || a.type().isCacheable();
-        if (icacheOn && normal && icache >= 0) {
+        if (icache >= 0) {
             CacheInstance c = x.instance(icache);
             int colour = c.index().colourOf(a.va());
             int set = x.setOf(icache, a.pa(), colour);
@@ -298,14 +337,12 @@ final class AccessExecutor {
             }
             return readLine(x, icache, set, way, a.pa(), 4);
         }
-        if (normal) {
-            for (int id : x.topology().pathFromDepthShared(a.cpu(), x.config().pou().depth())) {
-                CacheInstance c = x.instance(id);
-                int colour = c.index().colourOf(a.va());
-                int way = x.find(id, a.pa(), colour);
-                if (way >= 0) {
-                    return readLine(x, id, x.setOf(id, a.pa(), colour), way, a.pa(), 4);
-                }
+        for (int id : x.topology().pathFromDepthShared(a.cpu(), x.config().pou().depth())) {
+            CacheInstance c = x.instance(id);
+            int colour = c.index().colourOf(a.va());
+            int way = x.find(id, a.pa(), colour);
+            if (way >= 0) {
+                return readLine(x, id, x.setOf(id, a.pa(), colour), way, a.pa(), 4);
             }
         }
         return readRam(x, a.pa(), 4);

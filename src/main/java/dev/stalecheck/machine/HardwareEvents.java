@@ -2,6 +2,7 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.mmu.TlbEntry;
+import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.ThreadProgram;
@@ -180,14 +181,14 @@ final class HardwareEvents {
             }
             if (tp.table() != null) {
                 for (TlbEntry e : tableAliases(s, cpu, t, tp, line)) {
-                    if (e.type().isCacheable()) {
+                    if (fillable(c, e.type(), e.executeNever())) {
                         addFill(s, cpu, c, line, e.vaBase() + (line - e.paBase()), e.shareable(), seen, fills);
                     }
                 }
                 continue;
             }
             for (Space.Alias alias : tp.space().aliasesOf(line)) {
-                if (alias.mapping().type().isCacheable()) {
+                if (fillable(c, alias.mapping().type(), alias.mapping().executeNever())) {
                     addFill(s, cpu, c, line, alias.virtualAddress(), alias.mapping().shareable(), seen, fills);
                 }
             }
@@ -195,6 +196,15 @@ final class HardwareEvents {
         fills.sort(Comparator.comparingInt((Event.SpeculativeFill f) -> c.index().colourOf(f.virtualAddress()))
                 .thenComparing(f -> f.shareable() ? 0 : 1));
         out.addAll(fills);
+    }
+
+    /**
+     * Whether a mapping of {@code type} may fill cache {@code c}: a cacheable one, not {@code xn} for an instruction
+     * cache, not {@code normal-wt} for a {@code wt-bypass} level.
+     */
+    private static boolean fillable(CacheInstance c, MemoryType type, boolean executeNever) {
+        return type.isCacheable() && !(c.isInstruction() && executeNever)
+                && !(type == MemoryType.NORMAL_WT && c.level().wtBypass());
     }
 
     private static void addFill(MachineState s, int cpu, CacheInstance c, long line, long va, boolean shareable,

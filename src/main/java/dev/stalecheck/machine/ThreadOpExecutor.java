@@ -1,6 +1,7 @@
 package dev.stalecheck.machine;
 
 import dev.stalecheck.program.Agent;
+import dev.stalecheck.program.FaultKind;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.RegisterFile;
@@ -51,12 +52,24 @@ final class ThreadOpExecutor {
         ThreadState ts = x.thread(index);
         Op op = thread.ops().get(k);
         long va = Op.addressOf(op);
-        Translation t = TranslationUnit.translate(x, thread, ts, va, op instanceof Op.Store);
+        Translation t = TranslationUnit.translate(x, thread, ts, va, accessKind(thread, op));
         if (x.detailed()) {
             x.note("translation for '" + op.describe() + "' taken now: " + (t instanceof Translation.Translated ok
                     ? "PA " + Hex.of(ok.physicalAddress()) : "fault"));
         }
         x.setThread(index, ts.withEarly(ts.early().with(k, t)));
+    }
+
+    /** The permission operation {@code op} needs of its translation, as its perform asks for it. */
+    private static AccessKind accessKind(ThreadProgram thread, Op op) {
+        if (op instanceof Op.Store) {
+            return AccessKind.WRITE;
+        } else if (op instanceof Op.Fetch) {
+            return AccessKind.EXECUTE;
+        } else if (op instanceof Op.DataCacheByAddress d && d.kind() == Op.DcKind.IVAC && !guest(thread)) {
+            return AccessKind.WRITE;
+        }
+        return AccessKind.READ;
     }
 
     /** The thread after a {@code wait} read {@code v}: performed if it is the value waited for, else unchanged. */
@@ -89,7 +102,7 @@ final class ThreadOpExecutor {
 
     /** Operation {@code k}'s translation: the one taken early for it, else a look-up or walk now. */
     private static Translation translate(StepExecution x, ThreadProgram thread, ThreadState ts, int k, long va,
-                                         boolean write) {
+                                         AccessKind kind) {
         Translation early = ts.early().of(k);
         if (early != null) {
             if (x.detailed()) {
@@ -97,7 +110,7 @@ final class ThreadOpExecutor {
             }
             return early;
         }
-        return TranslationUnit.translate(x, thread, ts, va, write);
+        return TranslationUnit.translate(x, thread, ts, va, kind);
     }
 
     private static Access access(ThreadProgram thread, ThreadState ts, long va, Translation.Translated t) {
@@ -117,13 +130,13 @@ final class ThreadOpExecutor {
         RegisterFile regs = ts.registers();
         x.observer().instruction(op);
         if (op instanceof Op.Load l) {
-            Value v = translate(x, thread, ts, k, l.address(), false) instanceof Translation.Translated t
+            Value v = translate(x, thread, ts, k, l.address(), AccessKind.READ) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.load(x, access(thread, ts, l.address(), t), l.width()))
                     : faulted(x, l.address());
             return ts.perform(k, l.register() == null ? regs : regs.with(l.register().index(), v));
         } else if (op instanceof Op.Store s) {
             Value v = s.value().evaluate(regs);
-            if (!(translate(x, thread, ts, k, s.address(), true) instanceof Translation.Translated t)) {
+            if (!(translate(x, thread, ts, k, s.address(), AccessKind.WRITE) instanceof Translation.Translated t)) {
                 faulted(x, s.address());
             } else if (v.fault()) {
                 x.note("store of fault wrote nothing");
@@ -132,34 +145,39 @@ final class ThreadOpExecutor {
             }
             return ts.perform(k, regs);
         } else if (op instanceof Op.Wait w) {
-            if (!(translate(x, thread, ts, k, w.address(), false) instanceof Translation.Translated t)) {
+            if (!(translate(x, thread, ts, k, w.address(), AccessKind.READ) instanceof Translation.Translated t)) {
                 faulted(x, w.address());
                 return ts;
             }
             return waited(x, ts, k, w, AccessExecutor.load(x, access(thread, ts, w.address(), t), w.width()));
         } else if (op instanceof Op.Fetch f) {
-            Value v = translate(x, thread, ts, k, f.address(), false) instanceof Translation.Translated t
+            Value v = translate(x, thread, ts, k, f.address(), AccessKind.EXECUTE) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.fetch(x, access(thread, ts, f.address(), t), ts.icacheOn()))
                     : faulted(x, f.address());
             return ts.perform(k, regs.with(f.register().index(), v));
         } else if (op instanceof Op.Translate tr) {
-            Translation t = translate(x, thread, ts, k, tr.address(), false);
+            Translation t = translate(x, thread, ts, k, tr.address(), AccessKind.READ);
             Value v = t instanceof Translation.Translated ok ? Value.of(ok.physicalAddress()) : Value.FAULT;
             if (x.detailed()) {
                 x.note("translate " + Hex.of(tr.address()) + " -> " + v.describe());
             }
             return ts.perform(k, regs.with(tr.register().index(), v));
         } else if (op instanceof Op.DataCacheByAddress d) {
-            if (translate(x, thread, ts, k, d.address(), false) instanceof Translation.Translated t) {
-                Op.DcKind kind = guest(thread) && d.kind() == Op.DcKind.IVAC ? Op.DcKind.CIVAC : d.kind();
+            Op.DcKind kind = guest(thread) && d.kind() == Op.DcKind.IVAC ? Op.DcKind.CIVAC : d.kind();
+            AccessKind needs = kind == Op.DcKind.IVAC ? AccessKind.WRITE : AccessKind.READ;
+            Translation tr = translate(x, thread, ts, k, d.address(), needs);
+            if (tr instanceof Translation.Translated t) {
                 MaintenanceExecutor.byAddress(x, kind, access(thread, ts, d.address(), t));
+            } else if (tr instanceof Translation.Faulted f && f.kind() == FaultKind.PERMISSION && needs == AccessKind.WRITE) {
+                x.hazard(HazardKind.MAINTENANCE_FAULT, "cpu" + thread.cpu(), d.address(), thread.name() + ": "
+                        + op.describe() + " needs write permission: a permission fault, nothing invalidated");
             } else {
                 maintenanceFault(x, thread, op);
             }
         } else if (op instanceof Op.InstructionCacheOp i) {
             if (i.kind() != Op.IcKind.IVAU) {
                 MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), null);
-            } else if (translate(x, thread, ts, k, i.address(), false) instanceof Translation.Translated t) {
+            } else if (translate(x, thread, ts, k, i.address(), AccessKind.READ) instanceof Translation.Translated t) {
                 MaintenanceExecutor.instructionCache(x, thread.cpu(), i.kind(), access(thread, ts, i.address(), t));
             } else {
                 maintenanceFault(x, thread, op);

@@ -7,6 +7,7 @@ import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.FaultKind;
+import dev.stalecheck.program.Mapping;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.TableFormat;
@@ -30,15 +31,23 @@ final class TranslationUnit {
     private TranslationUnit() {
     }
 
-    /** Translates {@code va} for a thread as an access (a store when {@code write}) would, filling the TLB on a walk. */
-    static Translation translate(StepExecution x, ThreadProgram tp, ThreadState ts, long va, boolean write) {
+    /**
+     * Translates {@code va} for a thread as an access of {@code kind} would, filling the TLB on a walk; an access its
+     * mapping does not permit is a permission fault.
+     */
+    static Translation translate(StepExecution x, ThreadProgram tp, ThreadState ts, long va, AccessKind kind) {
+        boolean write = kind == AccessKind.WRITE;
         if (tp.table() != null && tp.table().guest()) {
-            return translateGuest(x, tp, ts, va, write);
+            return translateGuest(x, tp, ts, va, kind);
         }
         if (!ts.mmuOn()) {
             return new Translation.Translated(va, MemoryType.NORMAL_NC, true);
         }
         if (tp.table() == null) {
+            Mapping m = tp.space().mappingOf(va);
+            if (m != null && (write && m.readOnly() || kind == AccessKind.EXECUTE && m.executeNever())) {
+                return new Translation.Faulted(FaultKind.PERMISSION, 0);
+            }
             return tp.space().translate(va);
         }
         int cpu = tp.cpu();
@@ -52,13 +61,14 @@ final class TranslationUnit {
             e = w.entry;
             fill(x, cpu, e);
         }
-        if (write && e.readOnly()) {
+        if (write && e.readOnly() || kind == AccessKind.EXECUTE && e.executeNever()) {
             return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 20) ? 1 : 2);
         }
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
 
-    private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va, boolean write) {
+    private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va,
+                                              AccessKind kind) {
         int cpu = tp.cpu();
         PageTable table = tp.table();
         boolean stage1On = !table.stage2() && ts.mmuOn();
@@ -76,10 +86,26 @@ final class TranslationUnit {
             e = w.entry();
             fill(x, cpu, e);
         }
-        if (write && e.readOnly()) {
+        if (kind == AccessKind.WRITE && e.readOnly() || kind == AccessKind.EXECUTE && e.executeNever()) {
             return new Translation.Faulted(FaultKind.PERMISSION, 0);
         }
-        return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
+        MemoryType type = kind == AccessKind.EXECUTE && !stage1On && ts.icacheOn()
+                ? stageOneOffFetchType(x, cpu, table.stage2Table(), va, ts.cachesOn(), e.type()) : e.type();
+        return new Translation.Translated(e.paBase() + (va - e.vaBase()), type, e.shareable());
+    }
+
+    /**
+     * The attributes of a fetch by a guest with stage 1 off and SCTLR.I = 1: stage 1 gives Normal write-through
+     * (SCTLR_EL1.I), combined with stage 2's (with FEAT_S2FWB stage 2's alone); {@code fallback} if stage 2 faults.
+     * Data accesses keep the entry's attributes (stage 1 off counts as normal-nc for them).
+     */
+    private static MemoryType stageOneOffFetchType(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn,
+                                                   MemoryType fallback) {
+        Walk w = stage2(x, cpu, s2, ipa, cachesOn);
+        if (w.entry() == null) {
+            return fallback;
+        }
+        return s2.fwb() ? w.entry().type() : lessCacheable(MemoryType.NORMAL_WT, w.entry().type());
     }
 
     /** The result of a walk: an entry, or a fault. */
@@ -170,10 +196,11 @@ final class TranslationUnit {
                     long size = d.size();
                     if (s2) {
                         return new Walk(new TlbEntry(0, true, va & -size, size, d.outputAddress(),
-                                d.stage2MemoryType(), d.shareable(), d.stage2ReadOnly(), table.vmid()), null);
+                                d.stage2MemoryType(), d.shareable(), d.stage2ReadOnly(), table.vmid(),
+                                d.stage2ExecuteNever()), null);
                     }
                     return new Walk(new TlbEntry(table.asid(), d.nG() == 0, va & -size, size, d.outputAddress(),
-                            d.memoryType(), d.shareable(), d.readOnly()), null);
+                            d.memoryType(), d.shareable(), d.readOnly(), d.executeNever()), null);
             }
         }
         return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 3, s2, false));
@@ -192,7 +219,7 @@ final class TranslationUnit {
         if (w.entry() != null) {
             TlbEntry e = w.entry();
             fill(x, cpu, new TlbEntry(0, true, e.vaBase(), e.size(), e.paBase(), e.type(), e.shareable(), e.readOnly(),
-                    s2.vmid(), true));
+                    s2.vmid(), true, e.executeNever()));
         }
         return w;
     }
@@ -227,10 +254,12 @@ final class TranslationUnit {
         long pa = second.paBase() + (ipa - second.vaBase());
         long paBase = pa - (va - vaBase);
         boolean readOnly = second.readOnly() || (first != null && first.readOnly());
+        boolean executeNever = second.executeNever() || (first != null && first.executeNever());
         boolean shareable = second.shareable() || (first != null && first.shareable());
         long asid = first == null ? 0 : first.asid();
         boolean global = first == null || first.global();
-        return new Walk(new TlbEntry(asid, global, vaBase, size, paBase, type, shareable, readOnly, s2.vmid()), null);
+        return new Walk(new TlbEntry(asid, global, vaBase, size, paBase, type, shareable, readOnly, s2.vmid(),
+                executeNever), null);
     }
 
     private static MemoryType lessCacheable(MemoryType a, MemoryType b) {
@@ -253,7 +282,7 @@ final class TranslationUnit {
         long size = d.size();
         long vaBase = va & -size;
         return new Walk(new TlbEntry(table.asid(), d.nG() == 0, vaBase, size, d.outputBase(), d.memoryType(),
-                d.shareable(), d.readOnly()), null);
+                d.shareable(), d.readOnly(), d.executeNever()), null);
     }
 
     /** Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). */

@@ -104,6 +104,24 @@ public record LongDescriptor(long word, int level) {
         return (ap() & 2) != 0;
     }
 
+    /**
+     * Execute-never of a stage-1 leaf: UXN/XN (bit 54) or PXN (bit 53). The model's threads have no exception level,
+     * so either bit makes the page execute-never for them (v7-A B3.6.2 XN and PXN; v8-A D5.3.3 UXN and PXN).
+     */
+    public boolean executeNever() {
+        return ((word >>> 53) & 3) != 0;
+    }
+
+    /** Execute-never of a stage-2 leaf: XN[1], bit 54 (v8-A D5.3.3; FEAT_XNX's XN[0], bit 53, is not modelled). */
+    public boolean stage2ExecuteNever() {
+        return ((word >>> 54) & 1) != 0;
+    }
+
+    /** The bits {@code xn} sets in a leaf: UXN and PXN at stage 1, XN[1] at stage 2; none without {@code xn}. */
+    public static long executeNeverBits(boolean xn, boolean stage2) {
+        return !xn ? 0 : stage2 ? 1L << 54 : 3L << 53;
+    }
+
     /** Encodes a leaf (block or page) for {@code oa} at {@code level}: AF = 1, AP[1] = 1 (EL0 too), SH from shareability. */
     public static long leaf(int level, long oa, MemoryType type, boolean shareable, boolean global, boolean readOnly) {
         int attr = switch (type) {

@@ -151,6 +151,19 @@ public record ShortDescriptor(int word, int level) {
         return ap2() == 1;
     }
 
+    /**
+     * XN (execute-never): bit 4 in sections and supersections, bit 15 in large pages, bit 0 in small pages (B3.5.1).
+     * PXN is not decoded.
+     */
+    public boolean executeNever() {
+        return switch (type()) {
+            case SECTION, SUPERSECTION -> bit(4) == 1;
+            case LARGE_PAGE -> bit(15) == 1;
+            case SMALL_PAGE -> bit(0) == 1;
+            default -> false;
+        };
+    }
+
     /** Whether every access is refused (AP[2:0] = 0b000). */
     public boolean noAccess() {
         return ap2() == 0 && ap10() == 0;

@@ -17,19 +17,20 @@ import dev.stalecheck.util.Hex;
  * @param readOnly  whether writes fault
  * @param vmid      the VMID (0 outside guests); an entry may combine both stages of a guest
  * @param stage2    whether this is a stage-2-only entry (IPA to PA), which walks may use for their IPAs
+ * @param executeNever whether fetches fault
  */
 public record TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type,
-                       boolean shareable, boolean readOnly, long vmid, boolean stage2) {
+                       boolean shareable, boolean readOnly, long vmid, boolean stage2, boolean executeNever) {
     /** A host entry (VMID 0). */
     public TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type, boolean shareable,
-                    boolean readOnly) {
-        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, 0, false);
+                    boolean readOnly, boolean executeNever) {
+        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, 0, false, executeNever);
     }
 
     /** A stage-1 or combined entry of a VMID. */
     public TlbEntry(long asid, boolean global, long vaBase, long size, long paBase, MemoryType type, boolean shareable,
-                    boolean readOnly, long vmid) {
-        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, vmid, false);
+                    boolean readOnly, long vmid, boolean executeNever) {
+        this(asid, global, vaBase, size, paBase, type, shareable, readOnly, vmid, false, executeNever);
     }
 
     /** Whether the entry translates {@code va} for {@code currentAsid} (host, VMID 0). */
@@ -51,7 +52,8 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
     /** 64-bit fingerprint. */
     public long fingerprint() {
         long h = Fingerprint.combine(Fingerprint.SEED, asid);
-        h = Fingerprint.combine(h, (global ? 1 : 0) | (shareable ? 2 : 0) | (readOnly ? 4 : 0) | type.ordinal() << 3);
+        h = Fingerprint.combine(h, (global ? 1 : 0) | (shareable ? 2 : 0) | (readOnly ? 4 : 0) | type.ordinal() << 3
+                | (executeNever ? 1 << 6 : 0));
         h = Fingerprint.combine(h, vaBase);
         h = Fingerprint.combine(h, size);
         h = Fingerprint.combine(h, vmid * 2 + (stage2 ? 1 : 0));
@@ -62,7 +64,7 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
     public String describe() {
         return (stage2 ? "stage 2: IPA " : "") + Hex.of(vaBase) + "+" + Hex.of(size) + " -> " + Hex.of(paBase) + " "
                 + type.word()
-                + (global ? " global" : " asid " + asid) + (vmid != 0 ? " vmid " + vmid : "") + (readOnly ? " ro" : "")
+                + (global ? " global" : " asid " + asid) + (vmid != 0 ? " vmid " + vmid : "") + (readOnly ? " ro" : "") + (executeNever ? " xn" : "")
                 + (shareable ? "" : " nsh");
     }
 }

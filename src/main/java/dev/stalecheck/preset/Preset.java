@@ -84,12 +84,14 @@ public enum Preset {
             "Walks look up L1D when the TTBR inner attribute (IRGN) is write-back: Cortex-A9 TRM (DDI 0388I) 6.3"
                     + " 'Memory access sequence'; Linux's v7 TTB flags set inner and outer write-back (TTB_FLAGS_UP,"
                     + " TTB_FLAGS_SMP in arch/arm/mm/proc-v7-2level.S), so walks read L1D, then the PL310, then RAM.",
+            "Write-through pages are treated as Non-cacheable by the L1D (wt-bypass on l1d; the PL310 still sees the"
+                    + " outer attribute): Cortex-A9 TRM (DDI 0388I) 7.4.3.",
             "Invalidate of a dirty line: no TRM statement found, so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
             return new MachineConfig.Builder(word(), Architecture.ARMV7)
                     .cache(cache("l1i", 32, 4, 32, Indexing.VIPT, true))
-                    .cache(cache("l1d", 32, 4, 32, Indexing.PIPT, true))
+                    .cache(cache("l1d", 32, 4, 32, Indexing.PIPT, true).bypassingWriteThrough())
                     .cache(new CacheLevelConfig("l2", new CacheGeometry(512 * 1024, 8, 32), Indexing.PIPT,
                             WritePolicy.WRITE_BACK, true, true, false, true))
                     .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(WalkerStart.L1)
@@ -105,13 +107,16 @@ public enum Preset {
             "Walks look up L1D when TTBR IRGN is write-back: Cortex-A15 TRM (DDI 0438D) 5.4.",
             "With SCTLR.C = 0, write-back requests still look up L1 and hit: Cortex-A15 TRM (DDI 0438G) 6.4.3.",
             "LoUU = 1, LoC = 2: QEMU cortex_a15_initfn CLIDR value.",
-            "Invalidate of a dirty line: no TRM statement found, so 'any'.")) {
+            "Write-through pages are neither looked up nor allocated in L1D or L2 (wt-bypass on both): Cortex-A15"
+                    + " TRM (DDI 0438) 6.4.1, Table 6-1.",
+            "Invalidate of a dirty line: 'any'. Its write-back branch is what U-Boot commit d702b081 reports for the"
+                    + " A15 (invalidate of the whole D-cache writes dirty lines back); by VA no Arm statement found.")) {
         @Override
         MachineConfig.Builder builder() {
             return new MachineConfig.Builder(word(), Architecture.ARMV7)
                     .cache(cache("l1i", 32, 2, 64, Indexing.PIPT, true))
-                    .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true))
+                    .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true).bypassingWriteThrough())
+                    .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true).bypassingWriteThrough())
                     .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.YES).walker(WalkerStart.L1)
                     .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }

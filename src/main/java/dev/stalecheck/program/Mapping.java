@@ -10,8 +10,11 @@ import dev.stalecheck.util.Hex;
  * @param size         length in bytes (positive)
  * @param type         memory attributes
  * @param shareable    whether accesses are kept coherent between cpus ({@code nsh} makes it false)
+ * @param readOnly     whether a store (or {@code dc ivac}) through it is a permission fault ({@code ro})
+ * @param executeNever whether a fetch through it is a permission fault ({@code xn})
  */
-public record Mapping(long virtualBase, long physicalBase, long size, MemoryType type, boolean shareable) {
+public record Mapping(long virtualBase, long physicalBase, long size, MemoryType type, boolean shareable,
+                      boolean readOnly, boolean executeNever) {
     /** Validates the range. */
     public Mapping {
         if (size <= 0) {
@@ -20,6 +23,11 @@ public record Mapping(long virtualBase, long physicalBase, long size, MemoryType
         if (type == null) {
             throw new IllegalArgumentException("mapping needs a memory type");
         }
+    }
+
+    /** A writable, executable mapping. */
+    public Mapping(long virtualBase, long physicalBase, long size, MemoryType type, boolean shareable) {
+        this(virtualBase, physicalBase, size, type, shareable, false, false);
     }
 
     /** Whether {@code va} lies in this mapping. */
@@ -41,6 +49,6 @@ public record Mapping(long virtualBase, long physicalBase, long size, MemoryType
     /** The text of the mapping as the language writes it. */
     public String describe() {
         return Hex.of(virtualBase) + " -> " + Hex.of(physicalBase) + " size " + Hex.of(size) + " " + type.word()
-                + (shareable ? "" : " nsh");
+                + (shareable ? "" : " nsh") + (readOnly ? " ro" : "") + (executeNever ? " xn" : "");
     }
 }

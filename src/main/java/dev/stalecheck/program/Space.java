@@ -24,14 +24,21 @@ public record Space(String name, List<Mapping> mappings) {
         }
     }
 
-    /** Translates {@code va}: the mapping containing it, or a translation fault. */
-    public Translation translate(long va) {
+    /** The mapping containing {@code va}, or null. */
+    public Mapping mappingOf(long va) {
         for (Mapping m : mappings) {
             if (m.containsVirtual(va)) {
-                return new Translation.Translated(m.physicalBase() + (va - m.virtualBase()), m.type(), m.shareable());
+                return m;
             }
         }
-        return new Translation.Faulted(FaultKind.TRANSLATION, 0);
+        return null;
+    }
+
+    /** Translates {@code va}: the mapping containing it, or a translation fault. */
+    public Translation translate(long va) {
+        Mapping m = mappingOf(va);
+        return m == null ? new Translation.Faulted(FaultKind.TRANSLATION, 0)
+                : new Translation.Translated(m.physicalBase() + (va - m.virtualBase()), m.type(), m.shareable());
     }
 
     /** Every (virtual address, mapping) of this space whose mapping covers physical address {@code pa}. */

@@ -183,8 +183,9 @@ final class LongTableLayout implements Layout {
                 throw new ScenarioException(at, "virtual address 0x" + Long.toHexString(v) + " is already mapped in "
                         + name);
             }
-            words.put(entry, stage2 ? LongDescriptor.stage2Leaf(level, oa + off, a.type(), a.shareable(), a.readOnly())
-                    : LongDescriptor.leaf(level, oa + off, a.type(), a.shareable(), a.global(), a.readOnly()));
+            words.put(entry, (stage2 ? LongDescriptor.stage2Leaf(level, oa + off, a.type(), a.shareable(), a.readOnly())
+                    : LongDescriptor.leaf(level, oa + off, a.type(), a.shareable(), a.global(), a.readOnly()))
+                    | LongDescriptor.executeNeverBits(a.executeNever(), stage2));
         }
     }
 
@@ -275,13 +276,14 @@ final class LongTableLayout implements Layout {
     @Override
     public long descriptor(DescriptorKind kind, long oa, List<String> attributes, SourcePosition at) {
         ShortDescriptorEncoder.Attributes a = TableLayout.attributes(attributes, at);
+        long xn = LongDescriptor.executeNeverBits(a.executeNever(), stage2);
         if (stage2 && (kind == DescriptorKind.BLOCK || kind == DescriptorKind.PAGE)) {
             return LongDescriptor.stage2Leaf(kind == DescriptorKind.PAGE ? 3 : 2, oa, a.type(), a.shareable(),
-                    a.readOnly());
+                    a.readOnly()) | xn;
         }
         return switch (kind) {
-            case BLOCK -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly());
-            case PAGE -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
+            case BLOCK -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly()) | xn;
+            case PAGE -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly()) | xn;
             case TABLE -> LongDescriptor.table(oa);
             case FAULT -> 0;
             case SECTION, SUPERSECTION, LARGE_PAGE -> throw new ScenarioException(at, "unknown descriptor kind '"
@@ -299,9 +301,10 @@ final class LongTableLayout implements Layout {
             default -> stage2
                     ? d.type().name().toLowerCase(Locale.ROOT) + " -> PA 0x" + Long.toHexString(d.outputAddress()) + " "
                         + d.stage2MemoryType().word() + (d.stage2ReadOnly() ? " ro" : "")
+                        + (d.stage2ExecuteNever() ? " xn" : "")
                     : d.type().name().toLowerCase(Locale.ROOT) + " -> 0x" + Long.toHexString(d.outputAddress()) + " "
                         + d.memoryType().word() + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "")
-                        + (d.readOnly() ? " ro" : "");
+                        + (d.readOnly() ? " ro" : "") + (d.executeNever() ? " xn" : "");
         };
     }
 

@@ -128,6 +128,7 @@ final class MachineBlock {
         boolean shared = !name.startsWith("l1");
         boolean system = false;
         boolean outer = false;
+        boolean wtBypass = false;
         for (Token flag : o.args().subList(4, o.args().size())) {
             switch (flag.text().toLowerCase(Locale.ROOT)) {
                 case "pipt" -> indexing = Indexing.PIPT;
@@ -146,9 +147,10 @@ final class MachineBlock {
                     outer = true;
                     shared = true;
                 }
+                case "wt-bypass" -> wtBypass = true;
                 default -> throw new ScenarioException(flag.position(), "unknown cache flag '" + flag.text()
                         + "' (expected pipt, vipt, write-back, write-through, write-allocate, no-write-allocate,"
-                        + " shared, private, system or outer)");
+                        + " shared, private, system, outer or wt-bypass)");
             }
         }
         int wayCount;
@@ -158,7 +160,7 @@ final class MachineBlock {
             throw new ScenarioException(o.args().get(2).position(), "too many ways");
         }
         b.cache(new CacheLevelConfig(name, new CacheGeometry(size, wayCount, line), indexing, write, allocate, shared,
-                system, outer));
+                system, outer, wtBypass));
     }
 
     private static void expectArgs(ScenarioDecl.Override o, int n, String usage) {

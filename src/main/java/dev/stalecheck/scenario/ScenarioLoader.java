@@ -384,11 +384,17 @@ public final class ScenarioLoader {
                 }
                 MemoryType type = MemoryType.NORMAL;
                 boolean shareable = true;
+                boolean readOnly = false;
+                boolean executeNever = false;
                 int types = 0;
                 for (String a : m.attributes()) {
                     if (a.equals("nsh")) {
                         shareable = false;
-                    } else if (a.equals("ro") || a.equals("global")) {
+                    } else if (a.equals("ro")) {
+                        readOnly = true;
+                    } else if (a.equals("xn")) {
+                        executeNever = true;
+                    } else if (a.equals("global")) {
                         throw new ScenarioException(m.pos(), "'" + a + "' applies to page-table mappings, not spaces");
                     } else {
                         type = MemoryType.fromWord(a);
@@ -398,7 +404,7 @@ public final class ScenarioLoader {
                 if (types > 1) {
                     throw new ScenarioException(m.pos(), "a mapping has one memory type");
                 }
-                mappings.add(new Mapping(va, pa, size, type, shareable));
+                mappings.add(new Mapping(va, pa, size, type, shareable, readOnly, executeNever));
             }
             try {
                 out.put(s.name(), new Space(s.name(), mappings));

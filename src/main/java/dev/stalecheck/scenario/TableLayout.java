@@ -177,7 +177,8 @@ final class TableLayout implements Layout {
             case FAULT -> va + " fault";
             default -> (va.isEmpty() ? "" : va + " ") + d.type().name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', '-') + " -> 0x" + Long.toHexString(d.outputBase()) + " " + d.memoryType().word()
-                    + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "") + (d.readOnly() ? " ro" : "");
+                    + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "") + (d.readOnly() ? " ro" : "")
+                    + (d.executeNever() ? " xn" : "");
         };
     }
 
@@ -247,21 +248,23 @@ final class TableLayout implements Layout {
         boolean shareable = true;
         boolean global = false;
         boolean readOnly = false;
+        boolean executeNever = false;
         for (String w : words) {
             switch (w) {
                 case "nsh" -> shareable = false;
                 case "global" -> global = true;
                 case "ro" -> readOnly = true;
+                case "xn" -> executeNever = true;
                 default -> {
                     MemoryType t = MemoryType.fromWord(w);
                     if (t == null) {
                         throw new ScenarioException(at, "unknown attribute '" + w
-                                + "' (expected normal, normal-wt, normal-nc, device, nsh, global or ro)");
+                                + "' (expected normal, normal-wt, normal-nc, device, nsh, global, ro or xn)");
                     }
                     type = t;
                 }
             }
         }
-        return new ShortDescriptorEncoder.Attributes(type, shareable, global, readOnly);
+        return new ShortDescriptorEncoder.Attributes(type, shareable, global, readOnly, executeNever);
     }
 }

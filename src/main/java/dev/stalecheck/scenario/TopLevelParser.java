@@ -13,7 +13,7 @@ import java.util.Set;
 /** Parses one top-level item (everything but {@code include}, which {@link ScenarioParser} handles). */
 final class TopLevelParser {
     private static final Set<String> MAPPING_ATTRIBUTES = Set.of("normal", "normal-wt", "normal-nc", "device", "nsh",
-            "ro", "global");
+            "ro", "xn", "global");
     private static final Set<String> MACHINE_KEYWORDS = Set.of("cpus", "cache", "invalidate", "disabled-hits", "pou",
             "poc", "walker", "tlb", "word", "page");
 

@@ -69,6 +69,27 @@ class HardwareEventsTest {
     }
 
     @Test
+    void noInstructionFillThroughAnExecuteNeverOrDeviceMapping() {
+        // XN forbids instruction fetches, speculative ones included, and Device memory is never cached (issue 17):
+        // only the executable normal alias may fill L1I; L1D may fill through both normal aliases.
+        MachineConfig withL1i = new MachineConfig.Builder("test", Architecture.ARMV7)
+                .cache(level("l1i", 16 * 1024, 2, 32, Indexing.PIPT, true))
+                .cache(level("l1d", 16 * 1024, 2, 32, Indexing.PIPT, true)).walker(WalkerStart.MEMORY).build();
+        Space s = new Space("s", List.of(
+                new dev.stalecheck.program.Mapping(0xc0000000L, 0x80000000L, 0x1000, MemoryType.NORMAL, true,
+                        false, true),
+                new dev.stalecheck.program.Mapping(0xd0000000L, 0x80000000L, 0x1000, MemoryType.DEVICE, true),
+                new dev.stalecheck.program.Mapping(0xe0000000L, 0x80001000L, 0x1000, MemoryType.NORMAL, true)));
+        Program p = program(cpuThread("t", 0, s, List.of(), load(1, 0xc0000000L), load(2, 0xe0000000L)));
+        Machine m = new Machine(withL1i, p);
+        List<Event> fills = m.hardwareEvents(m.initialState(), FILLS_ONLY);
+        int l1i = 1;                                        // instances: cpu0.l1d, cpu0.l1i
+        assertThat(fills).filteredOn(e -> ((Event.SpeculativeFill) e).cache() == l1i)
+                .containsExactly(new Event.SpeculativeFill(0, l1i, 0x80001000L, 0xe0000000L, true));
+        assertThat(fills).filteredOn(e -> ((Event.SpeculativeFill) e).cache() != l1i).hasSize(2);
+    }
+
+    @Test
     void aThreadWithoutASpaceGivesNoDataFills() {
         Program p = program(cpuThread("t", 0, null, List.of(), load(1, 0x80000000L)));
         Machine m = new Machine(machine(), p);

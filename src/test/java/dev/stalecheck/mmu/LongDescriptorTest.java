@@ -54,4 +54,17 @@ class LongDescriptorTest {
             assertThat(d.af()).isEqualTo(1);
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"0040000080200743, true, true", "0020000080200743, true, false", "0060000080200743, true, true",
+        "0000000080200743, false, false"})
+    void executeNeverIsUxnOrPxnAtStageOneAndXnAtStageTwo(String hex, boolean stage1, boolean stage2) {
+        // Stage 1: UXN/XN bit 54, PXN bit 53, either one (threads have no exception level); stage 2: XN[1], bit 54.
+        LongDescriptor d = new LongDescriptor(Long.parseUnsignedLong(hex, 16), 3);
+        assertThat(d.executeNever()).isEqualTo(stage1);
+        assertThat(d.stage2ExecuteNever()).isEqualTo(stage2);
+        assertThat(LongDescriptor.executeNeverBits(true, false)).isEqualTo(3L << 53);
+        assertThat(LongDescriptor.executeNeverBits(true, true)).isEqualTo(1L << 54);
+        assertThat(LongDescriptor.executeNeverBits(false, true)).isZero();
+    }
 }

@@ -44,6 +44,14 @@ class ShortDescriptorTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"80000C12, 1, true", "80000C02, 1, false", "81040C12, 1, true", "80000033, 2, true",
+        "80000032, 2, false", "80008031, 2, true", "80000031, 2, false"})
+    void executeNeverIsTheXnBitOfEachLeafKind(String hex, int level, boolean xn) {
+        // XN: section and supersection bit 4, small page bit 0 (type 0b1x), large page bit 15 (v7-A B3.5.1).
+        assertThat(new ShortDescriptor((int) Long.parseLong(hex, 16), level).executeNever()).isEqualTo(xn);
+    }
+
+    @ParameterizedTest
     @CsvSource({"80005401, 0x80005400, 0", "800050E1, 0x80005000, 7"})
     void pageTableDescriptorsGiveBaseAndDomain(String hex, String base, int domain) {
         // First-level page-table descriptor: base bits[31:10], domain bits[8:5].
@@ -55,13 +63,17 @@ class ShortDescriptorTest {
     @Property
     void encodingThenDecodingGivesTheMapLinesAttributes(@ForAll MemoryType type, @ForAll boolean shareable,
                                                         @ForAll boolean global, @ForAll boolean readOnly,
+                                                        @ForAll boolean executeNever,
                                                         @ForAll @IntRange(min = 0, max = 0xFFF) int megabyte) {
-        ShortDescriptorEncoder.Attributes a = new ShortDescriptorEncoder.Attributes(type, shareable, global, readOnly);
+        ShortDescriptorEncoder.Attributes a =
+                new ShortDescriptorEncoder.Attributes(type, shareable, global, readOnly, executeNever);
         long oa = (long) megabyte << 20;
         for (ShortDescriptor d : new ShortDescriptor[] {
             new ShortDescriptor(ShortDescriptorEncoder.section(oa, a), 1),
             new ShortDescriptor(ShortDescriptorEncoder.smallPage(oa, a), 2),
             new ShortDescriptor(ShortDescriptorEncoder.largePage(oa, a), 2)}) {
+            assertThat(d.executeNever()).isEqualTo(executeNever);
+            assertThat(d.size()).as("XN does not change the descriptor's kind").isIn(1L << 20, 1L << 12, 1L << 16);
             assertThat(d.memoryType()).isEqualTo(type);
             assertThat(d.shareable()).isEqualTo(type == MemoryType.DEVICE || shareable);
             assertThat(d.nG()).isEqualTo(global ? 0 : 1);

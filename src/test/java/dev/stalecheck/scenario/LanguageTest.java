@@ -1,6 +1,7 @@
 package dev.stalecheck.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOptions;
@@ -49,6 +50,24 @@ class LanguageTest {
         assertThat(ops(s, 0)).extracting(Op::describe)
                 .containsExactly("store.d [0x1000] = 0x1", "dc civac [0x1000]", "r1 = load.d [0x1000]");
         assertThat(s.conditions().get(0).text()).isEqualTo("t.r1 == 0");
+    }
+
+    @Test
+    void wtBypassAndMappingPermissionsParse() {
+        // Issue 17: wt-bypass is a cache flag of data levels; ro and xn are space attributes too.
+        Scenario s = load("scenario \"w\"\nmachine generic { cache l2 256K 8-way 64B wt-bypass }\n"
+                + "space s { 0x1000 -> 0x1000 size 4K normal-wt ro xn }\n"
+                + "thread t on cpu0 in s { r1 = fetch [0x1000] }\nexpect t.r1 == fault\n");
+        assertThat(s.config().level("l2").orElseThrow().wtBypass()).isTrue();
+        assertThat(s.config().level("l2").orElseThrow().describe()).endsWith(" shared wt-bypass");
+        assertThat(s.machine().program().threads().get(0).space().mappings().get(0).describe())
+                .endsWith("normal-wt ro xn");
+        assertThatThrownBy(() -> load("scenario \"w\"\nmachine generic { cache l1i 32K 4-way 64B wt-bypass }\n"
+                + SPACE + "thread t on cpu0 in s { dmb }\n"))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("wt-bypass applies to data and unified");
+        assertThatThrownBy(() -> load("scenario \"w\"\nspace s { 0x1000 -> 0x1000 size 4K normal global }\n"
+                + "thread t on cpu0 in s { dmb }\n"))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("'global' applies to page-table mappings");
     }
 
     @Test
