@@ -45,6 +45,21 @@ class MmuTest {
     }
 
     @Test
+    void descFaultIsTheInvalidDescriptorInEveryFormat() {
+        // desc(PT, fault) is written as documented; storing it unmaps 0x10000000 (the walker reads memory: clean it), so
+        // after the tlbi the load faults. In a long format it is the word 0 too, whatever OA and attributes follow.
+        ScenarioResult r = ScenarioRun.run(load("thread t on cpu0 in a {\n  r1 = load [0x10000000]\n"
+                + "  store.w [entry(a, 0x10000000) + 0x40000000] = desc(a, fault)\n"
+                + "  dc cvac [entry(a, 0x10000000) + 0x40000000]; dsb; tlbi all; dsb; isb\n"
+                + "  r2 = load [0x10000000]\n}\nexpect t.r1 == 0x11 && t.r2 == fault\n"));
+        assertThat(verdicts(r)).containsExactly(Verdict.HOLDS);
+        Scenario v8 = ScenarioLoader.load(Cli.write(dir, "v8.scn", "scenario \"v\"\npagetable p format v8-4k at 0x4000"
+                + " { map 0 -> 0 size 4K page normal }\nram 0x100 = 5\nthread t on cpu0 { store [0x100] = desc(p, fault, 0x1000, normal) }\n"
+                + "expect ram[0x100] == 0\n"), "v8.scn");
+        assertThat(verdicts(ScenarioRun.run(v8))).containsExactly(Verdict.HOLDS);
+    }
+
+    @Test
     void entriesAreTaggedWithTheTablesAsid() {
         // Tables a and b get ASIDs 1 and 2 in file order; 0x10000000 maps to different pages in each. Two threads on
         // one cpu share the TLB, but a's entry does not match b's ASID, so b walks its own table.
