@@ -52,6 +52,7 @@ public class ReplayBenchmark {
             for (RefBatch b : new SyntheticRefs(11).batches(DECODED)) {
                 w.write(b);
             }
+            w.finish();
         }
         binary = bytes.toByteArray();
         simulator = new CachegrindSimulator(new Hierarchy(L1, L1, LL));

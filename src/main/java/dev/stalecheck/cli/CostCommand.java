@@ -1,5 +1,6 @@
 package dev.stalecheck.cli;
 
+import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.config.SizeText;
 import dev.stalecheck.cost.CostModel;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,6 +24,10 @@ import picocli.CommandLine.Command;
         description = {"Price the ways to clean and/or invalidate a buffer (dc ivac loop, dc civac loop, dc cvac then"
                 + " dc ivac, set/way over every level, whole-level operations) for a buffer of SIZE bytes in a given"
                 + " state, and find the size from which a level-wide pass is cheaper than the cheapest by-VA loop.",
+            "", "A strategy that would discard dirty data (dc ivac where the machine's invalidate drops dirty lines) is"
+                + " marked DISCARDS in its row and warned about: it is no way to clean a dirty buffer, and the crossover"
+                + " ignores it. Whole-level operations exist on ARMv6 only: on an ARMv7-A or ARMv8-A machine their row"
+                + " is marked NOT ON ... and no crossover is given for them.",
             "", "The cycle figures are a model with documented assumptions (docs/cost.md), not measurements."},
         footer = {"", "Examples:", "  stalecheck cost --size 64K --state clean",
             "  stalecheck cost --machine cortex-a15 --size 1M --state 0.25 --svg cost.svg",
@@ -60,12 +67,32 @@ final class CostCommand implements Callable<Integer> {
             CostModel model = new CostModel(config, table);
             out.printf(Locale.ROOT, "machine %s, buffer %s, %s%n", machine, SizeText.of(bytes), describeState(dirty));
             out.printf(Locale.ROOT, "%-26s %14s %12s %12s%n", "strategy", "cycles", "write-backs", "instructions");
+            List<String> warnings = new ArrayList<>();
+            Architecture arch = config.architecture();
             for (Strategy s : Strategy.values()) {
                 CostModel.Cost c = model.price(s, bytes, dirty);
-                out.printf(Locale.ROOT, "%-26s %,14d %,12d %,12d%n", s.title(), c.cycles(), c.writeBacks(), c.operations());
+                String note = "";
+                if (c.discards()) {
+                    note = "  DISCARDS " + String.format(Locale.ROOT, "%,d", c.discarded()) + " DIRTY LINES";
+                    warnings.add(s.title() + " discards the data of " + String.format(Locale.ROOT, "%,d",
+                            c.discarded()) + " dirty lines: on " + machine + " an invalidate that does not clean drops"
+                            + " them, so the buffer's latest writes are lost; it is no way to clean a dirty buffer");
+                } else if (!s.existsOn(arch)) {
+                    note = "  NOT ON " + arch.text();
+                    warnings.add(s.title() + " (clean/invalidate entire data cache) exist on ARMv6 only: "
+                            + arch.text() + " cores such as " + machine + " have none; the row prices them for"
+                            + " comparison");
+                }
+                out.printf(Locale.ROOT, "%-26s %,14d %,12d %,12d%s%n", s.title(), c.cycles(), c.writeBacks(),
+                        c.operations(), note);
             }
+            warnings.forEach(w -> out.println("warning: " + w));
             CostSweep sweep = new CostSweep(model, 1024, 16L << 20, dirty);
             for (Strategy s : new Strategy[] {Strategy.SET_WAY, Strategy.WHOLE_LEVEL}) {
+                if (!s.existsOn(arch)) {
+                    out.println(s.title() + ": none on " + arch.text());
+                    continue;
+                }
                 long x = sweep.crossover(s);
                 out.println(s.title() + (x < 0 ? ": never cheaper than the cheapest by-VA loop up to 16M"
                         : ": cheaper than every by-VA loop from " + SizeText.of(x)));

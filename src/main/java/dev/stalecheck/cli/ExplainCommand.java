@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** {@code stalecheck explain FILE}: the page-table layout, each descriptor's physical address and word. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Print the layout of a scenario's page tables: where each table lies and every descriptor's"
-                + " physical address, word and meaning.",
+                + " physical address, word, the VA range it covers (IPA range in a stage-2 table) and meaning.",
         footer = {"", "Example:", "  stalecheck explain examples/pte-update.scn"})
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "The scenario file (.scn).")

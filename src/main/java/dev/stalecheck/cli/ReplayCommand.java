@@ -63,6 +63,11 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--skip-bad", description = "Skip malformed lines (and count them) instead of stopping.")
     private boolean skipBad;
 
+    @CommandLine.Option(names = "--accept-truncated", description = "A trace cut short (a compressed file that ends"
+            + " early, a binary trace without its end record) is a warning on stderr, and the references before the cut"
+            + " are counted; without it, the cut is an error naming the file and the byte offset (exit 2).")
+    private boolean acceptTruncated;
+
     @CommandLine.Option(names = "--convert", paramLabel = "OUT", description = "Write the trace in the binary format"
             + " to OUT instead of simulating.")
     private String convert;
@@ -89,9 +94,11 @@ final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            ReplayRun run = new ReplayRun(f, skipBad, !quiet && System.console() != null);
+            ReplayRun run = new ReplayRun(f, skipBad, !quiet && System.console() != null)
+                    .acceptTruncated(acceptTruncated);
             if (convert != null) {
                 long n = run.convert(traces, convert);
+                warn(err, run);
                 out.println("wrote " + n + " references to " + convert);
                 out.flush();
                 return 0;
@@ -113,6 +120,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             out.print(run.replay(traces, simulators, report));
             out.flush();
+            warn(err, run);
             if (timing) {
                 err.println(run.timing());
             }
@@ -121,9 +129,16 @@ final class ReplayCommand implements Callable<Integer> {
             err.println(e instanceof TraceException ? e.getMessage() : "stalecheck: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            err.println("stalecheck: " + e.getMessage());
+            err.println("stalecheck: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 2;
         }
+    }
+
+    private static void warn(PrintWriter err, ReplayRun run) {
+        for (String w : run.warnings()) {
+            err.println("warning: " + w);
+        }
+        err.flush();
     }
 
     private static Preset preset(String name) {

@@ -27,8 +27,14 @@ public final class CostModel {
      * @param cycles     total cycles
      * @param writeBacks lines written back
      * @param operations maintenance instructions issued
+     * @param discarded  lines whose dirty data the strategy dropped (an invalidate that does not clean): the buffer's
+     *                   latest writes are lost, so it is no way to clean a dirty buffer
      */
-    public record Cost(long cycles, long writeBacks, long operations) {
+    public record Cost(long cycles, long writeBacks, long operations, long discarded) {
+        /** Whether the strategy loses data. */
+        public boolean discards() {
+            return discarded > 0;
+        }
     }
 
     /** Prices {@code strategy} for {@code bytes} of buffer, {@code dirtyFraction} of its lines dirty (negative: not cached). */
@@ -65,7 +71,7 @@ public final class CostModel {
                 pass.barrier();
             }
         }
-        return new Cost(pass.cycles(), pass.writeBacks(), pass.operations());
+        return new Cost(pass.cycles(), pass.writeBacks(), pass.operations(), pass.discarded());
     }
 
     private static void loop(MaintenancePass pass, long lines, int line, boolean clean, boolean invalidate) {

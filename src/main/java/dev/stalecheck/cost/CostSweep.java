@@ -35,12 +35,15 @@ public final class CostSweep {
         return costs.get(s);
     }
 
-    /** The smallest size at which {@code whole} (a level-wide strategy) is cheaper than every by-VA loop, or -1. */
+    /**
+     * The smallest size at which {@code whole} (a level-wide strategy) is cheaper than every by-VA loop that keeps the
+     * buffer's data (a loop that discards dirty lines is no alternative), or -1.
+     */
     public long crossover(Strategy whole) {
         for (int i = 0; i < sizes.size(); i++) {
             long best = Long.MAX_VALUE;
             for (Strategy s : Strategy.values()) {
-                if (s.byAddress()) {
+                if (s.byAddress() && !costs.get(s).get(i).discards()) {
                     best = Math.min(best, costs.get(s).get(i).cycles());
                 }
             }

@@ -19,6 +19,7 @@ public final class MaintenancePass {
     private long cycles;
     private long writeBacks;
     private long operations;
+    private long discarded;
 
     /** A pass over {@code sim}'s caches with these latencies (one hit latency per data level, innermost first). */
     public MaintenancePass(ModelSimulator sim, LatencyTable latency) {
@@ -39,14 +40,21 @@ public final class MaintenancePass {
     /** One by-VA operation on the line of {@code addr}: clean and/or invalidate, at every data level. */
     public void byAddress(long addr, boolean clean, boolean invalidate) {
         operations++;
+        boolean lost = false;
         for (int k = 0; k < sim.dataLevels(); k++) {
             if (sim.isOuter(k)) {
                 continue;
             }
             cycles += hitCycles[k];
+            boolean dirty = invalidate && sim.holdsDirty(k, addr);
             if (sim.maintainLine(k, addr, clean, invalidate)) {
                 wroteBack(k + 1);
+            } else if (dirty) {
+                lost = true;
             }
+        }
+        if (lost) {
+            discarded++;
         }
     }
 
@@ -88,6 +96,11 @@ public final class MaintenancePass {
     /** Lines written back so far. */
     public long writeBacks() {
         return writeBacks;
+    }
+
+    /** Lines whose dirty data a by-VA invalidate dropped without writing it back, so far. */
+    public long discarded() {
+        return discarded;
     }
 
     /** Instructions issued so far. */

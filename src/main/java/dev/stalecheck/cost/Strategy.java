@@ -1,5 +1,7 @@
 package dev.stalecheck.cost;
 
+import dev.stalecheck.config.Architecture;
+
 /** The ways to clean and/or invalidate a buffer that {@code stalecheck cost} compares. */
 public enum Strategy {
     /** A {@code dc ivac} loop over the buffer's lines, then a barrier. */
@@ -24,6 +26,14 @@ public enum Strategy {
     /** The strategy in words. */
     public String title() {
         return title;
+    }
+
+    /**
+     * Whether a core of {@code architecture} has the instructions: the whole-level operations (clean and/or
+     * invalidate entire data cache, CP15 c7) are ARMv6's; ARMv7-A and ARMv8-A have only set/way and by-VA ones.
+     */
+    public boolean existsOn(Architecture architecture) {
+        return this != WHOLE_LEVEL || architecture == Architecture.ARMV6;
     }
 
     /** Whether it works line by line on the buffer's addresses. */

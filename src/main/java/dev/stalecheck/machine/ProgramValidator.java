@@ -103,7 +103,8 @@ final class ProgramValidator {
         CacheLevelConfig level = config.level(name).orElseThrow(() ->
                 new ProgramException("the machine has no cache level " + name, t, i));
         if (level.isInstruction()) {
-            throw new ProgramException("data-cache operations cannot name the instruction cache l1i", t, i);
+            throw new ProgramException("data-cache operations cannot name the instruction cache l1i"
+                    + " (the instruction cache is invalidated by 'ic iallu', or 'ic ialluis' for every cpu)", t, i);
         }
         if (level.system() || level.outer()) {
             throw new ProgramException("set/way and whole-level operations do not reach " + name + " (a "

@@ -5,6 +5,7 @@ import dev.stalecheck.replay.report.ReportFormat;
 import dev.stalecheck.replay.simulator.TraceSimulator;
 import dev.stalecheck.replay.trace.BinaryTrace;
 import dev.stalecheck.replay.trace.RefBatch;
+import dev.stalecheck.replay.trace.TraceException;
 import dev.stalecheck.replay.trace.TraceFormat;
 import dev.stalecheck.replay.trace.TraceReader;
 import java.io.BufferedOutputStream;
@@ -25,6 +26,8 @@ public final class ReplayRun {
     private final TraceFormat format;
     private final boolean skipBad;
     private final boolean progress;
+    private boolean acceptTruncated;
+    private final List<String> warnings = new java.util.ArrayList<>();
     private long references;
     private long skipped;
     private long streamNanos;
@@ -36,23 +39,49 @@ public final class ReplayRun {
         this.progress = progress;
     }
 
+    /** With {@code accept}, a cut trace ends that file with a warning instead of an error, keeping what it held. */
+    public ReplayRun acceptTruncated(boolean accept) {
+        this.acceptTruncated = accept;
+        return this;
+    }
+
+    /** The warnings of the run so far: one for each trace accepted although cut short. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     private void stream(List<String> traces, Consumer<RefBatch> sink) throws IOException {
         RefBatch batch = new RefBatch();
         long start = System.nanoTime();
         AtomicLong bytesRead = new AtomicLong();
         try (TraceProgress bar = new TraceProgress(progress, totalBytes(traces))) {
             for (String t : traces) {
-                try (TraceReader r = TraceFormat.open(t, format, skipBad, bytesRead)) {
-                    while (r.read(batch)) {
-                        sink.accept(batch);
-                        references += batch.count();
-                        bar.update(references, bytesRead.get());
+                try {
+                    streamOne(t, batch, sink, bar, bytesRead);
+                } catch (TraceException e) {
+                    if (!e.truncated() || !acceptTruncated) {
+                        throw e;
                     }
-                    skipped += r.skipped();
+                    warnings.add(e.getMessage() + " (accepted: the references before the cut are counted)");
                 }
             }
         } finally {
             streamNanos += System.nanoTime() - start;
+        }
+    }
+
+    private void streamOne(String trace, RefBatch batch, Consumer<RefBatch> sink, TraceProgress bar, AtomicLong bytesRead)
+            throws IOException {
+        try (TraceReader r = TraceFormat.open(trace, format, skipBad, bytesRead)) {
+            try {
+                while (r.read(batch)) {
+                    sink.accept(batch);
+                    references += batch.count();
+                    bar.update(references, bytesRead.get());
+                }
+            } finally {
+                skipped += r.skipped();
+            }
         }
     }
 
@@ -80,8 +109,9 @@ public final class ReplayRun {
 
     /** Writes the traces in the binary format; returns the number of references. */
     public long convert(List<String> traces, String out) throws IOException {
-        try (BinaryTrace.Writer w = new BinaryTrace.Writer(new BufferedOutputStream(Files.newOutputStream(Path.of(out)),
-                1 << 16))) {
+        boolean done = false;
+        java.io.OutputStream file = Files.newOutputStream(Path.of(out));
+        try (BinaryTrace.Writer w = new BinaryTrace.Writer(new BufferedOutputStream(file, 1 << 16))) {
             stream(traces, b -> {
                 try {
                     w.write(b);
@@ -89,6 +119,12 @@ public final class ReplayRun {
                     throw new UncheckedIOException(e);
                 }
             });
+            w.finish();
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(Path.of(out));
+            }
         }
         return references;
     }

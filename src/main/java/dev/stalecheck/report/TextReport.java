@@ -81,8 +81,8 @@ public final class TextReport {
         } else {
             out.println("hazards:");
             for (HazardResult h : r.hazards()) {
-                out.println("  " + h.kind() + " at " + h.where() + " (line " + Hex.of(h.line()) + "): " + h.detail()
-                        + " [step " + h.trace().size() + "]");
+                out.println("  " + hazard(h) + ": " + h.detail() + " [step " + h.trace().size()
+                        + (run ? " above]" : " of the execution shown below]"));
             }
         }
         if (r.mode() == Mode.CHECK) {
@@ -95,8 +95,17 @@ public final class TextReport {
                     printTrace(c.trace());
                 }
             }
+            for (HazardResult h : r.hazards()) {
+                out.println();
+                out.println("execution revealing " + hazard(h) + " at its step " + h.trace().size() + ":");
+                printTrace(h.trace());
+            }
         }
         out.flush();
+    }
+
+    private static String hazard(HazardResult h) {
+        return h.kind() + " at " + h.where() + " (line " + Hex.of(h.line()) + ")";
     }
 
     private void printCost(dev.stalecheck.result.CostReport c) {

@@ -65,6 +65,9 @@ final class Evaluator {
             if (c != null) {
                 return Value.of(c);
             }
+            if (Character.isDigit(n.name().charAt(0))) {
+                throw notANumber(n);
+            }
             throw new ScenarioException(n.pos(), what + " must be known when the file is read: '" + n.name()
                     + "' is not a macro parameter, loop variable, line, iline or page (registers cannot be used here)");
         } else if (e instanceof Expr.Unary u) {
@@ -97,22 +100,33 @@ final class Evaluator {
             }
             return layout.entry(va, (int) level, c.pos());
         }
-        if (c.args().size() < 3 || !(c.args().get(1) instanceof Expr.Name kind)) {
+        boolean fault = c.args().size() >= 2 && c.args().get(1) instanceof Expr.Fault;
+        if (!fault && (c.args().size() < 3 || !(c.args().get(1) instanceof Expr.Name))) {
             throw new ScenarioException(c.pos(), "desc(PT, KIND, OA, ATTR...) takes a table, a kind, an address and"
-                    + " attributes");
+                    + " attributes (desc(PT, fault) needs neither)");
         }
-        long oa = constant(c.args().get(2), env, "an output address");
+        long oa = c.args().size() > 2 ? constant(c.args().get(2), env, "an output address") : 0;
         java.util.List<String> attributes = new java.util.ArrayList<>();
-        for (Expr a : c.args().subList(3, c.args().size())) {
+        for (Expr a : c.args().subList(Math.min(3, c.args().size()), c.args().size())) {
             if (!(a instanceof Expr.Name n)) {
                 throw new ScenarioException(a.pos(), "expected an attribute word (normal, device, nsh, global, ro, ...)");
             }
             attributes.add(n.name().toLowerCase(java.util.Locale.ROOT));
         }
-        DescriptorKind k = DescriptorKind.fromWord(kind.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
+        DescriptorKind k = fault ? DescriptorKind.FAULT : kind((Expr.Name) c.args().get(1));
+        return layout.descriptor(k, oa, attributes, c.pos());
+    }
+
+    private static DescriptorKind kind(Expr.Name kind) {
+        return DescriptorKind.fromWord(kind.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
                 new ScenarioException(kind.pos(), "unknown descriptor kind '" + kind.name()
                         + "' (expected section, supersection, page, large-page, block, table or fault)"));
-        return layout.descriptor(k, oa, attributes, c.pos());
+    }
+
+    /** A word such as {@code 1T} or {@code 4k} where a number belongs: says which size suffixes exist. */
+    static ScenarioException notANumber(Expr.Name n) {
+        return new ScenarioException(n.pos(), "'" + n.name() + "' is not a number: a size is a number with an optional"
+                + " suffix K (KiB), M (MiB), G (GiB) or B (bytes), upper case, such as 64, 4K, 1M or 2G");
     }
 
     static ScenarioException unsupportedCall(Expr.Call c) {

@@ -293,9 +293,12 @@ final class LongTableLayout implements Layout {
 
     @Override
     public String describe(long pa, long word) {
-        int level = levelOf(pa);
+        long[] table = tableOf(pa);
+        int level = (int) table[1];
+        long span = stage2 && level == 1 || !v8 && level == 1 ? 1L << 30 : 1L << shift(level);
+        long from = table[2] + (pa - table[0]) / 8 * span;
         LongDescriptor d = new LongDescriptor(word, level);
-        return "level " + level + " " + switch (d.type()) {
+        return "level " + level + " " + (stage2 ? "IPA " : "VA ") + VaRange.of(from, span) + " " + switch (d.type()) {
             case TABLE -> "-> next-level table 0x" + Long.toHexString(d.outputAddress());
             case INVALID -> "invalid";
             default -> stage2
@@ -308,37 +311,45 @@ final class LongTableLayout implements Layout {
         };
     }
 
-    /** The level of the table a descriptor address lies in, found by walking the layout's tables. */
-    private int levelOf(long pa) {
-        Map<Long, Integer> level = new HashMap<>();
-        level.put(root, startLevel());
-        if (stage2) {
-            level.put(root + 4096, 1);
-        }
+    /**
+     * The table a descriptor address lies in, found by walking the layout's tables from the roots: its base, its level
+     * and the first address its first entry covers.
+     */
+    private long[] tableOf(long pa) {
+        Map<Long, long[]> tables = new HashMap<>();
+        tables.put(root, new long[] {root, startLevel(), 0});
         if (high >= 0) {
-            level.put(high, startLevel());
+            tables.put(high, new long[] {high, startLevel(), 0xFFFF_0000_0000_0000L});
         }
         boolean grew = true;
         while (grew) {
             grew = false;
             for (Map.Entry<Long, Long> e : words.entrySet()) {
-                Integer l = level.get(e.getKey() & -4096L);
-                if (l == null && !v8) {
-                    l = level.get(e.getKey() & -32L);
-                }
-                if (l != null && l < 3) {
-                    LongDescriptor d = new LongDescriptor(e.getValue(), l);
-                    if (d.type() == LongDescriptor.Type.TABLE && !level.containsKey(d.outputAddress())) {
-                        level.put(d.outputAddress(), l + 1);
+                long[] t = containing(tables, e.getKey());
+                if (t != null && t[1] < 3) {
+                    LongDescriptor d = new LongDescriptor(e.getValue(), (int) t[1]);
+                    if (d.type() == LongDescriptor.Type.TABLE && !tables.containsKey(d.outputAddress())) {
+                        long span = stage2 && t[1] == 1 || !v8 && t[1] == 1 ? 1L << 30 : 1L << shift((int) t[1]);
+                        tables.put(d.outputAddress(), new long[] {d.outputAddress(), t[1] + 1,
+                            t[2] + (e.getKey() - t[0]) / 8 * span});
                         grew = true;
                     }
                 }
             }
         }
-        Integer l = level.get(pa & -4096L);
-        if (l == null && !v8) {
-            l = level.get(pa & -32L);
+        long[] t = containing(tables, pa);
+        return t == null ? new long[] {pa & -4096L, 3, 0} : t;
+    }
+
+    /** The table holding {@code pa}: a 4 KB table, the 8 KB stage-2 root, or v7-lpae's 32-byte first level. */
+    private long[] containing(Map<Long, long[]> tables, long pa) {
+        if (stage2 && Long.compareUnsigned(pa - root, 8192) < 0) {
+            return tables.get(root);
         }
-        return l == null ? 3 : l;
+        long[] t = tables.get(pa & -4096L);
+        if (t == null && !v8) {
+            t = tables.get(pa & -32L);
+        }
+        return t;
     }
 }

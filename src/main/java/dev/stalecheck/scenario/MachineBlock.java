@@ -189,6 +189,9 @@ final class MachineBlock {
     private static int intArg(ScenarioDecl.Override o, int i, String what) {
         if (i >= o.args().size() || o.args().get(i).kind() != Token.Kind.NUMBER) {
             SourcePosition at = i < o.args().size() ? o.args().get(i).position() : o.pos();
+            if (i < o.args().size() && Character.isDigit(o.args().get(i).text().charAt(0))) {
+                throw Evaluator.notANumber(new Expr.Name(o.args().get(i).text(), at));
+            }
             throw new ScenarioException(at, o.keyword() + " needs " + what);
         }
         long v = o.args().get(i).number();

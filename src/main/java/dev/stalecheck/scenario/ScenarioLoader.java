@@ -186,7 +186,9 @@ public final class ScenarioLoader {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ScenarioException(decl.namePosition, e.getMessage());
         }
-        return new Scenario(decl.name, decl.doc, file, machine, compiled, terms, explore(decl), config.warnings(),
+        List<String> warnings = new ArrayList<>(config.warnings());
+        warnings.addAll(fillWarnings(decl.rams, ram));
+        return new Scenario(decl.name, decl.doc, file, machine, compiled, terms, explore(decl), warnings,
                 positions, explain(tables));
     }
 
@@ -430,6 +432,21 @@ public final class ScenarioLoader {
                         + wordBytes + "-byte word");
             }
             out.add(new RamInit(pa, value, wordBytes, size));
+        }
+        return out;
+    }
+
+    /** A {@code size} fill whose value is wider than a byte: only the low byte is written, which is rarely meant. */
+    private static List<String> fillWarnings(List<ScenarioDecl.RamDecl> decls, List<RamInit> ram) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ram.size(); i++) {
+            RamInit r = ram.get(i);
+            if (r.fillBytes() > 0 && (r.value() < -128 || r.value() > 0xff)) {
+                out.add(decls.get(i).pos() + ": ram 0x" + Long.toHexString(r.physicalAddress()) + " = 0x" + Long.toHexString(r.value())
+                        + " size " + r.fillBytes() + " truncates the value to its low byte 0x"
+                        + Long.toHexString(r.value() & 0xff) + " in each of the " + r.fillBytes()
+                        + " bytes (a fill is a memset; write one word without 'size')");
+            }
         }
         return out;
     }

@@ -8,6 +8,12 @@ import java.util.Set;
 
 /** Parses the operations of a {@code thread} or {@code macro} body. Mnemonics and operands are case-insensitive. */
 final class StmtParser {
+    /** Words that start a top-level declaration: met where an operation should be, the block was not closed. */
+    private static final Set<String> DECLARATIONS = Set.of("scenario", "doc", "include", "machine", "ram", "cached",
+            "space", "pagetable", "macro", "thread", "device", "expect", "forall", "exists", "show", "explore");
+    /** Data-cache operation names, which are written after {@code dc}. */
+    private static final Set<String> DC_OPERATIONS = Set.of("cvac", "civac", "ivac", "cvau", "cvap", "zva", "csw",
+            "cisw", "isw", "call", "ciall", "iall");
     private static final Set<String> DOMAINS = Set.of("sy", "ish", "ishst", "ishld", "osh", "nsh", "st", "ld",
             "oshst", "oshld", "nshst", "nshld");
 
@@ -21,7 +27,7 @@ final class StmtParser {
 
     /** {@code { op ... }}. */
     List<Stmt> block(String what) {
-        in.expect("{", "to open " + what);
+        Token open = in.expect("{", "to open " + what);
         List<Stmt> out = new ArrayList<>();
         while (true) {
             in.skipSeparators();
@@ -29,10 +35,26 @@ final class StmtParser {
                 return out;
             }
             if (in.atEof()) {
-                throw TokenStream.error(in.peek(), "missing '}' to close " + what);
+                throw TokenStream.error(in.peek(), "missing '}' to close " + what + " (opened at line "
+                        + open.position().line() + ", column " + open.position().column() + ")");
+            }
+            if (startsDeclaration()) {
+                throw TokenStream.error(in.peek(), "missing '}' before '" + in.peek().text() + "': " + what
+                        + " (opened at line " + open.position().line() + ", column " + open.position().column()
+                        + ") is not closed");
             }
             out.add(statement());
         }
+    }
+
+    /** Whether the next token starts a top-level declaration ({@code expect}, {@code thread}, {@code ~exists}, ...). */
+    private boolean startsDeclaration() {
+        Token t = in.peek();
+        if (t.is("~")) {
+            return in.peek(1).isWord("exists");
+        }
+        return t.kind() == Token.Kind.NAME && DECLARATIONS.contains(t.text()) && !in.peek(1).is("=")
+                && !in.peek(1).is("(");
     }
 
     private Stmt statement() {
@@ -97,7 +119,22 @@ final class StmtParser {
             in.next();
             return new Stmt.Call(t.text(), expr.arguments("the macro call"), t.position());
         }
-        throw TokenStream.error(t, "unknown operation '" + t.text() + "'");
+        throw TokenStream.error(t, "unknown operation '" + t.text() + "'" + hint(w));
+    }
+
+    /** What a cache-maintenance name written without its {@code dc} or {@code ic} probably meant. */
+    private String hint(String w) {
+        boolean icache = in.peek(1).isWord("l1i");
+        if (w.equals("iall") && icache || w.equals("iallu") || w.equals("ialluis")) {
+            return " (the instruction cache is invalidated by 'ic iallu', or 'ic ialluis' for every cpu)";
+        }
+        if (w.equals("ivau")) {
+            return " (write 'ic ivau [A]')";
+        }
+        if (DC_OPERATIONS.contains(w)) {
+            return " (data-cache operations start with dc: 'dc " + w + " ...')";
+        }
+        return "";
     }
 
     private Stmt assignment() {
@@ -107,7 +144,13 @@ final class StmtParser {
         String w = op.text().toLowerCase(Locale.ROOT);
         return switch (w) {
             case "load" -> new Stmt.Load(reg.text(), width(), address(), reg.position());
-            case "fetch" -> new Stmt.Fetch(reg.text(), address(), reg.position());
+            case "fetch" -> {
+                if (in.peek().is(".")) {
+                    throw TokenStream.error(in.peek(), "a fetch takes no width suffix: it reads one 32-bit instruction"
+                            + " (write '" + reg.text() + " = fetch [A]'); .b, .h, .w and .d are for load and store");
+                }
+                yield new Stmt.Fetch(reg.text(), address(), reg.position());
+            }
             case "translate" -> new Stmt.Translate(reg.text(), address(), reg.position());
             default -> throw TokenStream.error(op, "a register can only be assigned by load, fetch or translate, not '"
                     + op.text() + "'");

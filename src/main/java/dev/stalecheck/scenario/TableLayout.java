@@ -171,15 +171,26 @@ final class TableLayout implements Layout {
     public String describe(long pa, long word) {
         boolean first = Long.compareUnsigned(pa - root, L1_SIZE) < 0;
         ShortDescriptor d = new ShortDescriptor((int) word, first ? 1 : 2);
-        String va = first ? "VA 0x" + Long.toHexString((pa - root) / 4 << 20) : "";
+        String va = "VA " + (first ? VaRange.of((pa - root) / 4 << 20, 1L << 20) : secondLevelRange(pa));
         return switch (d.type()) {
             case PAGE_TABLE -> va + " -> second-level table 0x" + Long.toHexString(d.pageTableBase());
             case FAULT -> va + " fault";
-            default -> (va.isEmpty() ? "" : va + " ") + d.type().name().toLowerCase(java.util.Locale.ROOT)
+            default -> va + " " + d.type().name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', '-') + " -> 0x" + Long.toHexString(d.outputBase()) + " " + d.memoryType().word()
                     + (d.shareable() ? "" : " nsh") + (d.nG() == 0 ? " global" : "") + (d.readOnly() ? " ro" : "")
                     + (d.executeNever() ? " xn" : "");
         };
+    }
+
+    /** The 4 KB of VA a second-level descriptor at {@code pa} covers (a large page's 16 entries: 4 KB each). */
+    private String secondLevelRange(long pa) {
+        long table = pa & -L2_SIZE;
+        for (Map.Entry<Long, Long> e : l2Tables.entrySet()) {
+            if (e.getValue() == table) {
+                return VaRange.of((e.getKey() << 20) + ((pa - table) / 4 << 12), 1L << 12);
+            }
+        }
+        return "unknown";
     }
 
     @Override

@@ -113,6 +113,27 @@ class InputErrorsTest {
                         "set 4096 is out of range"),
                 Arguments.of("unknown operation", HEAD + SPACE + "thread t on cpu0 in s { flush [0x1000] }\n", 3, 25,
                         "unknown operation 'flush'"),
+                Arguments.of("block not closed before expect", HEAD + SPACE + "thread t on cpu0 in s {\n"
+                        + "  r1 = load [0x1000]\nexpect t.r1 == 0\n", 5, 1,
+                        "missing '}' before 'expect': thread t (opened at line 3, column 23) is not closed"),
+                Arguments.of("loop not closed before thread", HEAD + SPACE + "thread t on cpu0 in s {\n"
+                        + "  for i in 0 .. 1 { dsb\nthread u on cpu0 in s { dsb }\n", 5, 1,
+                        "missing '}' before 'thread': the loop body (opened at line 4, column 19)"),
+                Arguments.of("size suffix T", HEAD + SPACE + "ram 0x1000 = 1 size 1T\n", 3, 21,
+                        "'1T' is not a number: a size is a number with an optional suffix K (KiB), M (MiB), G (GiB)"
+                        + " or B (bytes)"),
+                Arguments.of("lower-case size suffix", HEAD + "space s { 0x1000 -> 0x1000 size 4k normal }\n", 2, 33,
+                        "'4k' is not a number"),
+                Arguments.of("cache size suffix", HEAD + "machine generic { cache l1d 1T 4-way 64B }\n", 2, 29,
+                        "'1T' is not a number"),
+                Arguments.of("fetch width", HEAD + SPACE + "thread t on cpu0 in s { r1 = fetch.w [0x1000] }\n", 3, 35,
+                        "a fetch takes no width suffix: it reads one 32-bit instruction"),
+                Arguments.of("iall l1i without dc", HEAD + SPACE + "thread t on cpu0 in s { iall l1i }\n", 3, 25,
+                        "unknown operation 'iall' (the instruction cache is invalidated by 'ic iallu'"),
+                Arguments.of("dc iall l1i", HEAD + SPACE + "thread t on cpu0 in s { dc iall l1i }\n", 3, 25,
+                        "cannot name the instruction cache l1i (the instruction cache is invalidated by 'ic iallu'"),
+                Arguments.of("dc operation without dc", HEAD + SPACE + "thread t on cpu0 in s { civac [0x1000] }\n",
+                        3, 25, "unknown operation 'civac' (data-cache operations start with dc: 'dc civac ...')"),
                 Arguments.of("garbage bytes", HEAD + "\u0001\u0002 thread\n", 2, 1, "unexpected character"),
                 Arguments.of("unterminated string", "scenario \"x\n", 1, 10, "unterminated string"));
     }

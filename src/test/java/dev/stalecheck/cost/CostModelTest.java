@@ -72,6 +72,44 @@ class CostModelTest {
     }
 
     @Test
+    void anInvalidateThatDropsDirtyLinesIsMarkedAndLeftOutOfTheCrossover() {
+        // generic's invalidate discards: dc ivac over 16 dirty lines drops all 16; dc civac writes them back; on a
+        // clean buffer nothing is lost. A machine whose invalidate cleans writes them back instead.
+        assertThat(GENERIC.price(Strategy.IVAC_LOOP, 1024, 1.0).discarded()).isEqualTo(16);
+        assertThat(GENERIC.price(Strategy.CIVAC_LOOP, 1024, 1.0).discards()).isFalse();
+        assertThat(GENERIC.price(Strategy.IVAC_LOOP, 1024, 0).discards()).isFalse();
+        MachineConfig cleaning = new MachineConfig.Builder("cleaning", Architecture.ARMV7)
+                .cache(CacheLevelConfig.defaults("l1d", new CacheGeometry(256, 2, 32)))
+                .invalidate("l1d", dev.stalecheck.config.InvalidatePolicy.CLEAN)
+                .walker(WalkerStart.MEMORY).build();
+        assertThat(new CostModel(cleaning, LatencyTable.defaults(cleaning)).price(Strategy.IVAC_LOOP, 32, 1.0)
+                .discards()).isFalse();
+        // 64K dirty: dc ivac (24,586 cycles) would be the cheapest loop; against dc civac (137,226) set/way
+        // (121,866) wins already at 32K instead of 2M.
+        Cli.Result r = Cli.run("cost", "--size", "64K", "--state", "dirty");
+        assertThat(r.out().lines()).anyMatch(l -> l.matches("dc ivac loop +24,586 +0 +1,024  DISCARDS 1,024 DIRTY LINES"))
+                .anyMatch(l -> l.matches("dc civac loop +137,226 +1,536 +1,024"))
+                .anyMatch(l -> l.startsWith("warning: dc ivac loop discards the data of 1,024 dirty lines"));
+        assertThat(r.out()).contains("set/way over every level: cheaper than every by-VA loop from 32K");
+    }
+
+    @Test
+    void wholeLevelOperationsAreMarkedWhereTheArchitectureHasNone() {
+        // generic is ARMv8-A and cortex-a15 ARMv7-A: no whole-level operations; arm1136 (ARMv6) has them.
+        for (String m : new String[] {"generic", "cortex-a15"}) {
+            Cli.Result r = Cli.run("cost", "--machine", m, "--size", "64K");
+            String arch = m.equals("generic") ? "ARMv8-A" : "ARMv7-A";
+            assertThat(r.out().lines()).as(m).anyMatch(l -> l.matches("whole-level operations .*  NOT ON " + arch))
+                    .anyMatch(l -> l.equals("whole-level operations: none on " + arch))
+                    .anyMatch(l -> l.startsWith("warning: whole-level operations (clean/invalidate entire data cache)"
+                            + " exist on ARMv6 only"));
+        }
+        Cli.Result v6 = Cli.run("cost", "--machine", "arm1136", "--size", "64K");
+        assertThat(v6.out()).doesNotContain("NOT ON").doesNotContain("warning:")
+                .contains("whole-level operations: cheaper than every by-VA loop from");
+    }
+
+    @Test
     void runCarriesACostAccount() throws Exception {
         // kvm-flush on generic with a 32-byte-line L1D: the store misses L1D and L2 (2 lookups, 1 memory read, fills in
         // both); dc civac looks at one line in each (the L1D copy is written back into L2, which then writes it to

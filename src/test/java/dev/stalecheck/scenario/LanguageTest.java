@@ -222,6 +222,16 @@ class LanguageTest {
     }
 
     @Test
+    void aFillOfAValueWiderThanAByteWarnsAndNamesTheLine() {
+        // 0xe1a00000 size 4 writes four zero bytes: the warning says so. A byte value, or -1 (0xff bytes), does not warn.
+        Scenario wide = load("scenario \"f\"\nram 0x1000 = 0xe1a00000 size 4\n");
+        assertThat(wide.warnings()).singleElement().asString()
+                .contains("t.scn:2:1: ram 0x1000 = 0xe1a00000 size 4 truncates the value to its low byte 0x0");
+        assertThat(load("scenario \"f\"\nram 0x1000 = 0xab size 4\nram 0x2000 = -1 size 8\n").warnings()).isEmpty();
+        assertThat(load("scenario \"f\"\nram 0x1000 = 0xe1a00000\n").warnings()).isEmpty();
+    }
+
+    @Test
     void showAddsTermsToTheOutcomeTable() {
         ScenarioResult r = run("scenario \"s\"\n" + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                 + "expect t.r1 == 0\nshow ram[0x1000], t.r1\n");

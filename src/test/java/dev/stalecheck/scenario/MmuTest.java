@@ -45,6 +45,21 @@ class MmuTest {
     }
 
     @Test
+    void descFaultIsTheInvalidDescriptorInEveryFormat() {
+        // desc(PT, fault) is written as documented; storing it unmaps 0x10000000 (the walker reads memory: clean it), so
+        // after the tlbi the load faults. In a long format it is the word 0 too, whatever OA and attributes follow.
+        ScenarioResult r = ScenarioRun.run(load("thread t on cpu0 in a {\n  r1 = load [0x10000000]\n"
+                + "  store.w [entry(a, 0x10000000) + 0x40000000] = desc(a, fault)\n"
+                + "  dc cvac [entry(a, 0x10000000) + 0x40000000]; dsb; tlbi all; dsb; isb\n"
+                + "  r2 = load [0x10000000]\n}\nexpect t.r1 == 0x11 && t.r2 == fault\n"));
+        assertThat(verdicts(r)).containsExactly(Verdict.HOLDS);
+        Scenario v8 = ScenarioLoader.load(Cli.write(dir, "v8.scn", "scenario \"v\"\npagetable p format v8-4k at 0x4000"
+                + " { map 0 -> 0 size 4K page normal }\nram 0x100 = 5\nthread t on cpu0 { store [0x100] = desc(p, fault, 0x1000, normal) }\n"
+                + "expect ram[0x100] == 0\n"), "v8.scn");
+        assertThat(verdicts(ScenarioRun.run(v8))).containsExactly(Verdict.HOLDS);
+    }
+
+    @Test
     void entriesAreTaggedWithTheTablesAsid() {
         // Tables a and b get ASIDs 1 and 2 in file order; 0x10000000 maps to different pages in each. Two threads on
         // one cpu share the TLB, but a's entry does not match b's ASID, so b walks its own table.
@@ -95,8 +110,31 @@ class MmuTest {
         assertThat(r.exit()).isZero();
         // a: first level at 0x80004000; its first second-level table in the next free 1K after it (0x80008000).
         assertThat(r.out()).contains("pagetable a format v7-short at 0x80004000 asid 1")
-                .contains("0x80007000: 0x80031c0e  VA 0xc0000000 section -> 0x80000000 normal")
-                .contains("0x80004400: 0x80008001  VA 0x10000000 -> second-level table 0x80008000")
+                .contains("0x80007000: 0x80031c0e  VA 0xc0000000..0xc00fffff section -> 0x80000000 normal")
+                .contains("0x80004400: 0x80008001  VA 0x10000000..0x100fffff -> second-level table 0x80008000")
+                .contains("0x80008000: 0x80100c7e  VA 0x10000000..0x10000fff small-page -> 0x80100000 normal")
                 .contains("pagetable b format v7-short at 0x80010000 asid 2");
+    }
+
+    @Test
+    void explainGivesTheRangeEachLongDescriptorCovers() {
+        // v8-4k: a level-0 entry covers 512G, level 1 1G, level 2 2M, level 3 4K; the high root's entries cover the
+        // upper half of the 48-bit space. A stage-2 table's ranges are IPAs; v7-lpae starts with 1G entries at level 1.
+        Path f = Cli.write(dir, "l.scn", "scenario \"l\"\n"
+                + "pagetable h format v8-4k at 0x80040000 high 0x80050000 {\n"
+                + "  map 0x200000 -> 0x80000000 size 2M block normal\n"
+                + "  map 0xffff000000201000 -> 0x80000000 size 4K page normal\n}\n"
+                + "pagetable s2 format v8-4k at 0x81000000 stage 2 { map 0x40000000 -> 0x80000000 size 2M block normal }\n"
+                + "pagetable l format v7-lpae at 0x80020000 { map 0xc0000000 -> 0x80000000 size 2M block normal }\n");
+        Cli.Result r = Cli.run("explain", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("level 0 VA 0x0..0x7fffffffff -> next-level table")
+                .contains("level 2 VA 0x200000..0x3fffff block -> 0x80000000 normal")
+                .contains("level 0 VA 0xffff000000000000..0xffff007fffffffff -> next-level table")
+                .contains("level 3 VA 0xffff000000201000..0xffff000000201fff page -> 0x80000000 normal")
+                .contains("0x81000008: 0x0000000081002003  level 1 IPA 0x40000000..0x7fffffff -> next-level table")
+                .contains("level 2 IPA 0x40000000..0x401fffff block -> PA 0x80000000 normal")
+                .contains("0x80020018: 0x0000000080021003  level 1 VA 0xc0000000..0xffffffff -> next-level table")
+                .contains("level 2 VA 0xc0000000..0xc01fffff block -> 0x80000000 normal");
     }
 }

@@ -204,6 +204,13 @@ public final class ModelSimulator implements TraceSimulator {
         return writeBack;
     }
 
+    /** Whether data level {@code k} holds the line of {@code addr} dirty. */
+    public boolean holdsDirty(int k, long addr) {
+        ModelLevel l = dataPath.get(k);
+        int slot = l.find(addr >>> l.lineBits);
+        return slot >= 0 && l.dirty(slot);
+    }
+
     /** Cleans and invalidates slot {@code slot} of data level {@code k}; returns whether it wrote a dirty line back. */
     public boolean flushSlot(int k, int slot) {
         ModelLevel l = dataPath.get(k);

@@ -8,17 +8,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * stalecheck's compact binary trace: the 8-byte magic {@code SCTRACE3}, then one record per reference: a header
+ * stalecheck's compact binary trace: the 8-byte magic {@code SCTRACE4}, then one record per reference: a header
  * byte (bits 0-2 the kind, bits 4-7 the size when below 16, else bit 3 set and the size follows as a varint), then
  * the address as a zigzag varint delta. An instruction's delta is from the previous instruction; any other record's
  * is from the last address of the data slot that the previous instruction's address hashes to (1024 slots, all 0 at
  * first), so that an instruction that walks an array or reads the stack has small deltas. Most records take 2 bytes.
+ * The trace ends with the byte 7 and the number of references as a varint, so that a cut file is seen as one.
  * {@code stalecheck replay --convert} writes it.
  */
 public final class BinaryTrace {
     /** The magic the format starts with. */
-    static final byte[] MAGIC = "SCTRACE3".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OLD_MAGIC = "SCTRACE2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "SCTRACE4".getBytes(StandardCharsets.US_ASCII);
+    /** The header byte of the end record. */
+    static final int END = 7;
     private static final int DATA_SLOTS = 1 << 10;
 
     private BinaryTrace() {
@@ -38,6 +40,7 @@ public final class BinaryTrace {
         private final OutputStream out;
         private final byte[] buf = new byte[RefBatch.CAPACITY * 16];
         private final long[] previous = new long[1 + DATA_SLOTS];
+        private long count;
 
         /** A writer to {@code out}, which gets the magic at once. */
         public Writer(OutputStream out) throws IOException {
@@ -62,7 +65,14 @@ public final class BinaryTrace {
                 previous[base] = b.address[i];
                 p = varint(buf, p, (delta << 1) ^ (delta >> 63));
             }
+            count += b.count;
             out.write(buf, 0, p);
+        }
+
+        /** Writes the end record: call it once every reference is written (a file without it reads as cut short). */
+        public void finish() throws IOException {
+            buf[0] = END;
+            out.write(buf, 0, varint(buf, 1, count));
         }
 
         private static int varint(byte[] buf, int p, long v) {
@@ -90,6 +100,12 @@ public final class BinaryTrace {
         private int pos;
         private int limit;
         private boolean eof;
+        /** Bytes of the file before {@code buf[0]}. */
+        private long consumed = MAGIC.length;
+        private long references;
+        private boolean ended;
+        /** A cut found while reading, thrown once the references before it have been returned. */
+        private TraceException cut;
 
         /** A reader of {@code in} (named {@code file} in errors), whose magic it checks at once. */
         public Reader(InputStream in, String file) throws IOException {
@@ -101,16 +117,18 @@ public final class BinaryTrace {
             } catch (EOFException e) {
                 throw new TraceException(file, 0, "truncated binary trace header");
             }
-            if (java.util.Arrays.equals(magic, OLD_MAGIC)) {
-                throw new TraceException(file, 0, "a binary trace in the old SCTRACE2 format, which this version no"
+            String text = new String(magic, StandardCharsets.US_ASCII);
+            if (text.matches("SCTRACE[23]")) {
+                throw new TraceException(file, 0, "a binary trace in the old " + text + " format, which this version no"
                         + " longer reads: convert the lackey or din trace again with replay --convert");
             }
             if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new TraceException(file, 0, "not a stalecheck binary trace (expected the SCTRACE3 header)");
+                throw new TraceException(file, 0, "not a stalecheck binary trace (expected the SCTRACE4 header)");
             }
         }
 
         private void refill() throws IOException {
+            consumed += pos;
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
@@ -127,33 +145,43 @@ public final class BinaryTrace {
         @Override
         public boolean read(RefBatch batch) throws IOException {
             batch.count = 0;
+            if (cut != null) {
+                throw cut;
+            }
+            try {
+                decode(batch);
+            } catch (TraceException e) {
+                if (!e.truncated() || batch.count == 0) {
+                    throw e;
+                }
+                cut = e;
+            }
+            references += batch.count;
+            return batch.count > 0;
+        }
+
+        private void decode(RefBatch batch) throws IOException {
             byte[] b = buf;
-            while (batch.count < RefBatch.CAPACITY) {
+            while (batch.count < RefBatch.CAPACITY && !ended) {
                 if (limit - pos < MAX_RECORD && !eof) {
                     refill();
                 }
                 if (pos >= limit) {
-                    break;
+                    throw TraceException.truncated(file, consumed + limit, "truncated binary trace: the file ends after"
+                            + " " + (references + batch.count) + " references, without the end record that replay"
+                            + " --convert writes");
                 }
                 int h = b[pos++];
                 int kind = h & 7;
                 if (kind > RefKind.INVALIDATE) {
-                    throw new TraceException(file, 0, "corrupt binary trace: record kind " + kind);
+                    end(h, references + batch.count);
+                    continue;
                 }
                 int size;
                 if ((h & 8) == 0) {
                     size = (h >>> 4) & 0xF;
                 } else {
-                    long s = 0;
-                    int shift = 0;
-                    int c;
-                    do {
-                        checkAvailable();
-                        c = b[pos++];
-                        s |= (long) (c & 0x7F) << shift;
-                        shift += 7;
-                    } while (c < 0 && shift < 35);
-                    size = (int) s;
+                    size = (int) varint(35);
                 }
                 long z = 0;
                 int shift = 0;
@@ -172,12 +200,46 @@ public final class BinaryTrace {
                 batch.size[batch.count] = size;
                 batch.count++;
             }
-            return batch.count > 0;
+        }
+
+        /** The record with header {@code h} after {@code read} references: only the end record may be there. */
+        private void end(int h, long read) throws IOException {
+            long at = consumed + pos - 1;
+            if (h != END) {
+                throw TraceException.corrupt(file, at, "corrupt binary trace: record kind " + (h & 7));
+            }
+            long n = varint(70);
+            if (n != read) {
+                throw TraceException.corrupt(file, at, "corrupt binary trace: the end record counts " + n
+                        + " references, but " + read + " came before it");
+            }
+            if (pos == limit && !eof) {
+                refill();
+            }
+            if (pos < limit) {
+                throw TraceException.corrupt(file, consumed + pos, "corrupt binary trace: data after the end record");
+            }
+            ended = true;
+        }
+
+        /** A varint of at most {@code maxShift} bits, outside the address loop (which decodes its own, inline). */
+        private long varint(int maxShift) {
+            long v = 0;
+            int shift = 0;
+            int c;
+            do {
+                checkAvailable();
+                c = buf[pos++];
+                v |= (long) (c & 0x7F) << shift;
+                shift += 7;
+            } while (c < 0 && shift < maxShift);
+            return v;
         }
 
         private void checkAvailable() {
             if (pos >= limit) {
-                throw new TraceException(file, 0, "truncated binary trace: the last record is cut short");
+                throw TraceException.truncated(file, consumed + limit, "truncated binary trace: the file ends inside a"
+                        + " record");
             }
         }
 

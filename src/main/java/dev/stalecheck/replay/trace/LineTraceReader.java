@@ -17,6 +17,8 @@ abstract class LineTraceReader implements TraceReader {
     private long line;
     private long skipped;
     private boolean eof;
+    /** A cut found while filling the buffer, thrown once the references before it have been returned. */
+    private TraceException cut;
 
     LineTraceReader(InputStream in, String file, boolean skipBad) {
         this.in = in;
@@ -27,6 +29,9 @@ abstract class LineTraceReader implements TraceReader {
     @Override
     public boolean read(RefBatch batch) throws IOException {
         batch.count = 0;
+        if (cut != null) {
+            throw cut;
+        }
         while (!batch.full()) {
             int nl = findNewline();
             if (nl < 0) {
@@ -36,6 +41,9 @@ abstract class LineTraceReader implements TraceReader {
                         pos = limit;
                         parseChecked(start, limit, batch);
                         continue;
+                    }
+                    if (batch.count == 0 && cut != null) {
+                        throw cut;
                     }
                     return batch.count > 0;
                 }
@@ -83,7 +91,17 @@ abstract class LineTraceReader implements TraceReader {
             }
             buf = java.util.Arrays.copyOf(buf, buf.length * 2);
         }
-        int n = in.read(buf, limit, buf.length - limit);
+        int n;
+        try {
+            n = in.read(buf, limit, buf.length - limit);
+        } catch (TraceException e) {
+            if (!e.truncated()) {
+                throw e;
+            }
+            cut = e;
+            limit = pos;
+            n = -1;
+        }
         if (n < 0) {
             eof = true;
         } else {

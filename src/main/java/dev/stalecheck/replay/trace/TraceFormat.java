@@ -52,6 +52,7 @@ public enum TraceFormat {
     public static TraceReader open(String name, TraceFormat format, boolean skipBad, AtomicLong bytesRead)
             throws IOException {
         InputStream raw;
+        long start = bytesRead.get();
         try {
             raw = new CountingInputStream(name.equals("-") ? System.in : Files.newInputStream(Path.of(name)),
                     bytesRead);
@@ -61,11 +62,12 @@ public enum TraceFormat {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         byte[] head = peek(in, 6);
         InputStream data = in;
+        java.util.function.LongSupplier offset = () -> bytesRead.get() - start;
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            data = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            data = decompressed("gzip", in, name, offset);
         } else if (head.length >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X'
                 && head[4] == 'Z' && head[5] == 0) {
-            data = new BufferedInputStream(new XZInputStream(in), 1 << 16);
+            data = decompressed("xz", in, name, offset);
         }
         BufferedInputStream d = data instanceof BufferedInputStream b ? b : new BufferedInputStream(data, 1 << 16);
         TraceFormat f = format != null ? format : detect(peek(d, 256), name);
@@ -74,6 +76,22 @@ public enum TraceFormat {
             case DIN -> new DinReader(d, name, skipBad);
             case BINARY -> new BinaryTrace.Reader(d, name);
         };
+    }
+
+    /** A gzip or xz decompressor of {@code in}; its constructor reads the header, so a cut there is caught too. */
+    private static InputStream decompressed(String kind, InputStream in, String name, java.util.function.LongSupplier offset)
+            throws IOException {
+        InputStream d;
+        try {
+            d = kind.equals("gzip") ? new GZIPInputStream(in, 1 << 16) : new XZInputStream(in);
+        } catch (java.io.EOFException e) {
+            throw TraceException.truncated(name, offset.getAsLong(), "truncated " + kind + " file: it ends inside the "
+                    + kind + " header");
+        } catch (IOException e) {
+            throw TraceException.corrupt(name, offset.getAsLong(), "corrupt " + kind + " header"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        }
+        return new BufferedInputStream(new DecompressedInput(d, name, kind, offset), 1 << 16);
     }
 
     private static byte[] peek(BufferedInputStream in, int n) throws IOException {

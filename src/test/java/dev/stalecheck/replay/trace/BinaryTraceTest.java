@@ -49,6 +49,7 @@ class BinaryTraceTest {
             for (RefBatch b : batches) {
                 w.write(b);
             }
+            w.finish();
         }
         return bytes.toByteArray();
     }
@@ -82,21 +83,62 @@ class BinaryTraceTest {
         b.add(RefKind.INSTR, 0x400000, 4);
         b.add(RefKind.LOAD, 0x1ffefff000L, 8);
         byte[] whole = write(b);
-        byte[] cut = Arrays.copyOf(whole, whole.length - 1);
-        assertThatThrownBy(() -> new BinaryTrace.Reader(new ByteArrayInputStream(cut), "cut.bin").read(new RefBatch()))
-                .isInstanceOf(TraceException.class).hasMessageContaining("the last record is cut short");
+        byte[] cut = Arrays.copyOf(whole, whole.length - 3);
+        RefBatch read = new RefBatch();
+        try (BinaryTrace.Reader r = new BinaryTrace.Reader(new ByteArrayInputStream(cut), "cut.bin")) {
+            // The whole first record comes back; the cut one is reported at the file's end on the next read.
+            assertThat(r.read(read)).isTrue();
+            assertThat(read.count).isEqualTo(1);
+            assertThatThrownBy(() -> r.read(read)).isInstanceOf(TraceException.class)
+                    .hasMessage("cut.bin: byte " + cut.length + ": truncated binary trace: the file ends inside a record")
+                    .matches(e -> ((TraceException) e).truncated());
+        }
         byte[] badKind = whole.clone();
-        badKind[BinaryTrace.MAGIC.length] = 7;
+        badKind[BinaryTrace.MAGIC.length] = 6;
         assertThatThrownBy(() -> new BinaryTrace.Reader(new ByteArrayInputStream(badKind), "k.bin").read(new RefBatch()))
-                .isInstanceOf(TraceException.class).hasMessageContaining("record kind 7");
+                .isInstanceOf(TraceException.class).hasMessageContaining("k.bin: byte 8: corrupt binary trace: record kind 6")
+                .matches(e -> !((TraceException) e).truncated());
+    }
+
+    @Test
+    void aFileCutBetweenRecordsLacksTheEndRecordAndIsTruncated() throws IOException {
+        RefBatch b = new RefBatch();
+        b.add(RefKind.INSTR, 0x400000, 4);
+        b.add(RefKind.LOAD, 0x1ffefff000L, 8);
+        byte[] whole = write(b);
+        byte[] withoutEnd = Arrays.copyOf(whole, whole.length - 2);
+        try (BinaryTrace.Reader r = new BinaryTrace.Reader(new ByteArrayInputStream(withoutEnd), "t.bin")) {
+            RefBatch read = new RefBatch();
+            assertThat(r.read(read)).isTrue();
+            assertThat(read.count).isEqualTo(2);
+            assertThatThrownBy(() -> r.read(read)).hasMessage("t.bin: byte " + withoutEnd.length
+                    + ": truncated binary trace: the file ends after 2 references, without the end record that replay"
+                    + " --convert writes");
+        }
+        byte[] extra = Arrays.copyOf(whole, whole.length + 1);
+        assertThatThrownBy(() -> readAll(extra)).hasMessageContaining("data after the end record");
+        byte[] wrongCount = whole.clone();
+        wrongCount[whole.length - 1] = 3;
+        assertThatThrownBy(() -> readAll(wrongCount)).hasMessageContaining("the end record counts 3 references, but 2");
+    }
+
+    private static void readAll(byte[] bytes) throws IOException {
+        try (BinaryTrace.Reader r = new BinaryTrace.Reader(new ByteArrayInputStream(bytes), "x.bin")) {
+            RefBatch read = new RefBatch();
+            while (r.read(read)) {
+                assertThat(read.count).isPositive();
+            }
+        }
     }
 
     @Test
     void aTraceInTheOldFormatIsAnInputErrorThatSaysToConvertAgain() throws IOException {
         Path old = dir.resolve("old.bin");
-        Files.write(old, "SCTRACE2\u0040\u0008".getBytes(StandardCharsets.US_ASCII));
-        Cli.Result r = Cli.run("replay", "-q", "--rules", "cachegrind", old.toString());
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("old SCTRACE2 format").contains("replay --convert");
+        for (String magic : new String[] {"SCTRACE2", "SCTRACE3"}) {
+            Files.write(old, (magic + "\u0040\u0008").getBytes(StandardCharsets.US_ASCII));
+            Cli.Result r = Cli.run("replay", "-q", "--rules", "cachegrind", old.toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("old " + magic + " format").contains("replay --convert");
+        }
     }
 }
