@@ -129,6 +129,20 @@ final class HardwareEvents {
     }
 
     private void addFills(MachineState s, List<Event> out) {
+        Walks walks = new Walks(s);
+        forEachRelevantLine((cpu, c, line) -> addFillsOfLine(s, cpu, c, line, walks, out));
+    }
+
+    /** A line some cpu may fill speculatively into a cache: the cpu, the cache instance, the line's address there. */
+    private interface LineVisitor {
+        void line(int cpu, CacheInstance c, long line);
+    }
+
+    /**
+     * Every (cpu, cache, relevant line) a speculative fill may concern, in event order: cpu, then cache instance,
+     * then line address.
+     */
+    private void forEachRelevantLine(LineVisitor v) {
         for (int cpu = 0; cpu < topology.config().cpus(); cpu++) {
             for (CacheInstance c : topology.instances()) {
                 if (c.isInstruction() ? c.cpu() != cpu : !onPath(cpu, c.id())) {
@@ -141,7 +155,7 @@ final class HardwareEvents {
                         continue;
                     }
                     lastLine = line;
-                    addFillsOfLine(s, cpu, c, line, out);
+                    v.line(cpu, c, line);
                 }
             }
         }
@@ -157,10 +171,28 @@ final class HardwareEvents {
     }
 
     /** One fill per (colour, shareability) that an eligible context of {@code cpu} maps {@code line} with. */
-    private void addFillsOfLine(MachineState s, int cpu, CacheInstance c, long line, List<Event> out) {
+    private void addFillsOfLine(MachineState s, int cpu, CacheInstance c, long line, Walks walks, List<Event> out) {
         int colours = c.index().colours();
         boolean[][] seen = new boolean[colours][2];
         List<Event.SpeculativeFill> fills = new ArrayList<>();
+        forEachAlias(s, cpu, c, line, walks, (va, shareable) -> addFill(s, cpu, c, line, va, shareable, seen, fills));
+        fills.sort(Comparator.comparingInt((Event.SpeculativeFill f) -> c.index().colourOf(f.virtualAddress()))
+                .thenComparing(f -> f.shareable() ? 0 : 1));
+        out.addAll(fills);
+    }
+
+    /** A cacheable alias of a line: its virtual address and shareability. */
+    private interface AliasVisitor {
+        void alias(long va, boolean shareable);
+    }
+
+    /**
+     * Every cacheable alias through which an eligible context of {@code cpu} maps {@code line} for cache {@code c}, in
+     * order: per thread of the cpu in file order, the identity with the MMU off (instruction caches), the entries its
+     * TLB holds for a table context and the entries walks of the table's relevant addresses give now, or the aliases
+     * of a space.
+     */
+    private void forEachAlias(MachineState s, int cpu, CacheInstance c, long line, Walks walks, AliasVisitor v) {
         for (int t = 0; t < program.threads().size(); t++) {
             ThreadProgram tp = program.threads().get(t);
             if (tp.cpu() != cpu) {
@@ -172,29 +204,38 @@ final class HardwareEvents {
                     continue;
                 }
                 if (!ts.mmuOn()) {
-                    addFill(s, cpu, c, line, line, false, seen, fills);
+                    v.alias(line, false);
                     continue;
                 }
             } else if (!ts.mmuOn() || !ts.cachesOn()) {
                 continue;
             }
             if (tp.table() != null) {
-                for (TlbEntry e : tableAliases(s, cpu, t, tp, line)) {
-                    if (e.type().isCacheable()) {
-                        addFill(s, cpu, c, line, e.vaBase() + (line - e.paBase()), e.shareable(), seen, fills);
+                for (TlbEntry e : s.tlb(cpu).entries()) {
+                    if (!e.stage2() && (e.global() || e.asid() == tp.table().asid()) && covers(e, line)
+                            && e.type().isCacheable()) {
+                        v.alias(e.vaBase() + (line - e.paBase()), e.shareable());
+                    }
+                }
+                TlbEntry[] walked = walks.of(t);
+                for (int i = 0; i < walked.length; i++) {
+                    TlbEntry e = walked[i];
+                    if (e != null && covers(e, line) && e.type().isCacheable()) {
+                        v.alias(e.vaBase() + (line - e.paBase()), e.shareable());
                     }
                 }
                 continue;
             }
             for (Space.Alias alias : tp.space().aliasesOf(line)) {
                 if (alias.mapping().type().isCacheable()) {
-                    addFill(s, cpu, c, line, alias.virtualAddress(), alias.mapping().shareable(), seen, fills);
+                    v.alias(alias.virtualAddress(), alias.mapping().shareable());
                 }
             }
         }
-        fills.sort(Comparator.comparingInt((Event.SpeculativeFill f) -> c.index().colourOf(f.virtualAddress()))
-                .thenComparing(f -> f.shareable() ? 0 : 1));
-        out.addAll(fills);
+    }
+
+    private static boolean covers(TlbEntry e, long line) {
+        return Long.compareUnsigned(line - e.paBase(), e.size()) < 0;
     }
 
     private static void addFill(MachineState s, int cpu, CacheInstance c, long line, long va, boolean shareable,
@@ -213,27 +254,31 @@ final class HardwareEvents {
     }
 
     /**
-     * The translations through which a table context maps {@code line} now: those its cpu's TLB holds for its ASID,
-     * and those a walk of one of the table's relevant addresses would give (walking from the walker's innermost
-     * start).
+     * The walks of each table thread's relevant addresses in one state (walking from the walker's innermost start,
+     * as translations do), made once per thread when first needed: the fills of every line and cache share them.
      */
-    private List<TlbEntry> tableAliases(MachineState s, int cpu, int thread, ThreadProgram tp, long line) {
-        List<TlbEntry> out = new ArrayList<>();
-        for (TlbEntry e : s.tlb(cpu).entries()) {
-            if (!e.stage2() && (e.global() || e.asid() == tp.table().asid())
-                    && Long.compareUnsigned(line - e.paBase(), e.size()) < 0) {
-                out.add(e);
-            }
+    private final class Walks {
+        private final MachineState s;
+        private final TlbEntry[][] entries;
+
+        Walks(MachineState s) {
+            this.s = s;
+            this.entries = new TlbEntry[program.threads().size()][];
         }
-        for (long va : relevantVirtual(thread)) {
-            StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, false);
-            TranslationUnit.Walk w = TranslationUnit.walk(peek, cpu, tp.table(), va, s.thread(thread).cachesOn());
-            if (w.entry() != null && Long.compareUnsigned(line - w.entry().paBase(), w.entry().size()) < 0
-                    && !out.contains(w.entry())) {
-                out.add(w.entry());
+
+        /** Per relevant address of thread {@code t}'s table, ascending: the entry its walk gives, or null (a fault). */
+        TlbEntry[] of(int t) {
+            if (entries[t] == null) {
+                ThreadProgram tp = program.threads().get(t);
+                long[] vas = relevantVirtual(t);
+                entries[t] = new TlbEntry[vas.length];
+                for (int i = 0; i < vas.length; i++) {
+                    StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, false);
+                    entries[t][i] = TranslationUnit.walk(peek, tp.cpu(), tp.table(), vas[i], s.thread(t).cachesOn()).entry();
+                }
             }
+            return entries[t];
         }
-        return out;
     }
 
     /** The virtual addresses the operations of threads sharing thread {@code t}'s table name, ascending. */

@@ -270,7 +270,11 @@ final class TranslationUnit {
 
     /** The levels a descriptor read may start at, innermost first: each cache level the walker may use, then memory. */
     private static List<Integer> startDepths(StepExecution x) {
-        MachineConfig c = x.config;
+        return x.topology.walkerStarts();
+    }
+
+    /** {@link #startDepths} of a machine, computed once ({@link CacheTopology#walkerStarts}). */
+    static List<Integer> startDepths(MachineConfig c) {
         List<Integer> out = new ArrayList<>();
         String w = c.walker();
         if (w.equals(MachineConfig.ANY)) {
@@ -327,6 +331,9 @@ final class TranslationUnit {
 
     /** The stale-walk hazard: a dirty copy in a level the walk did not look in (inside its start) differs. */
     private static void checkStaleWalk(StepExecution x, long pa, long word, int start, int width) {
+        if (start <= 1) {
+            return;
+        }
         for (CacheInstance c : x.topology.instances()) {
             if (c.isInstruction() || c.depth() >= start) {
                 continue;
