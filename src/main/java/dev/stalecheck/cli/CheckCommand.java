@@ -98,6 +98,12 @@ final class CheckCommand implements Callable<Integer> {
             + " outcomes and hazards are the same; states and transitions grow).")
     private boolean noDeadLines;
 
+    @CommandLine.Option(names = "--no-table-reach", description = "Count every operation through a page table as able"
+            + " to touch any line, so that no line is dead while a thread in a page table runs, and keep every clean"
+            + " copy of a page-table line (for comparison: the verdicts, final outcomes and hazards are the same;"
+            + " states and transitions grow).")
+    private boolean noTableReach;
+
     @CommandLine.Option(names = "--timing", description = "With --json: add the search's wall time (\"elapsed_ms\""
             + " in \"search\"), which makes the output differ from run to run.")
     private boolean timing;
@@ -160,7 +166,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
             ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update,
-                    new Reductions(!noSleepSets, !noDeadLines, !noPartialOrder)).probes(!noProbes)
+                    new Reductions(!noSleepSets, !noDeadLines, !noPartialOrder, !noTableReach)).probes(!noProbes)
                     .decidedBudget(full ? Long.MAX_VALUE : ScenarioCheck.DEFAULT_DECIDED_BUDGET);
             ScenarioResult result;
             try {

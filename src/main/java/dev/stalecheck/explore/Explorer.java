@@ -99,7 +99,8 @@ public final class Explorer implements AutoCloseable {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        LineLiveness analysis = reductions.deadLines() && options.evictions() ? new LineLiveness(machine) : null;
+        LineLiveness analysis = reductions.deadLines() && options.evictions()
+                ? new LineLiveness(machine, reductions.tableReach()) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         this.identity = new StateIdentity(machine.program(), liveness);
         this.sleepSets = reductions.sleepSets();
@@ -165,15 +166,21 @@ public final class Explorer implements AutoCloseable {
 
     /**
      * Whether speculative fill {@code f} could only add dead lines: its line is dead in the target and in every
-     * level beyond it on the fill's path (where a fill from RAM also allocates). Its successor then differs from
-     * the state only in dead lines and, when the target set is full, by a forced victim's eviction, which the
-     * eviction event of that victim from the same state also gives at the same depth: skipping it loses nothing.
+     * level beyond it on the fill's path (where a fill from RAM also allocates), and every set it could allocate
+     * in has a free way or holds the line already. Its successor then differs from the state only in dead lines:
+     * skipping it loses nothing. (A fill into a full set also evicts a victim, at each level where it allocates:
+     * several evictions in one step, which the eviction events give only in several; so such a fill is tried.)
      */
-    private boolean onlyDeadFill(LineLiveness.View dead, Event.SpeculativeFill f) {
+    private boolean onlyDeadFill(MachineState s, LineLiveness.View dead, Event.SpeculativeFill f) {
         int[] path = machine.topology().fillPath(f.cpu(), f.cache());
         for (int id : path) {
             CacheInstance c = machine.topology().instance(id);
-            if (!dead.deadRange(id, c.lineOf(f.physicalAddress()), c.lineBytes())) {
+            long line = c.lineOf(f.physicalAddress());
+            if (!dead.deadRange(id, line, c.lineBytes())) {
+                return false;
+            }
+            int set = c.index().setOf(line, c.index().colourOf(f.virtualAddress()));
+            if (s.cache(id).wayOf(set, line) < 0 && s.cache(id).firstInvalidWay(set) < 0) {
                 return false;
             }
         }
@@ -307,7 +314,7 @@ public final class Explorer implements AutoCloseable {
                     if (candidates != null && candidates.asleep(e, sleeps[i])) {
                         continue;
                     }
-                    if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(dead, f)) {
+                    if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(s, dead, f)) {
                         continue;
                     }
                     List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));

@@ -3,7 +3,7 @@ package dev.stalecheck.explore;
 /**
  * Which reductions of the search are on. Each keeps every verdict, the set of final outcomes and the hazards; each
  * can be turned off to compare (the command line's {@code --no-sleep-sets}, {@code --no-dead-lines},
- * {@code --no-partial-order}).
+ * {@code --no-partial-order}, {@code --no-table-reach}).
  *
  * @param sleepSets skip transitions whose target another order of commuting steps reaches at the same depth
  *                  ({@link Explorer}); changes only the number of transitions tried
@@ -13,15 +13,24 @@ package dev.stalecheck.explore;
  * @param partialOrder when one thread alone may run and its next operation's reach is known, try only it and the
  *                  hardware events that interfere with it ({@link PersistentSets}); keeps final outcomes, verdicts,
  *                  hazards and shortest counterexample lengths; a hazard may be shown on a longer execution
+ * @param tableReach with dead lines: work out which lines the operations of threads in page tables can still touch,
+ *                  instead of counting each as able to touch any line, and let a page-table line's clean copy be
+ *                  dead when every copy of the line equals RAM ({@code TableReach}); without dead lines it does
+ *                  nothing
  */
-public record Reductions(boolean sleepSets, boolean deadLines, boolean partialOrder) {
+public record Reductions(boolean sleepSets, boolean deadLines, boolean partialOrder, boolean tableReach) {
     /** Every reduction. */
-    public static final Reductions ALL = new Reductions(true, true, true);
+    public static final Reductions ALL = new Reductions(true, true, true, true);
 
     /** None: the plain breadth-first search (way symmetry apart, which is exact). */
-    public static final Reductions NONE = new Reductions(false, false, false);
+    public static final Reductions NONE = new Reductions(false, false, false, false);
 
-    /** Sleep sets and dead lines as given, with the partial-order reduction. */
+    /** Sleep sets, dead lines and the partial-order reduction as given, with the table reach. */
+    public Reductions(boolean sleepSets, boolean deadLines, boolean partialOrder) {
+        this(sleepSets, deadLines, partialOrder, true);
+    }
+
+    /** Sleep sets and dead lines as given, with the partial-order reduction and the table reach. */
     public Reductions(boolean sleepSets, boolean deadLines) {
         this(sleepSets, deadLines, true);
     }

@@ -4,10 +4,12 @@ import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.memory.PhysicalMemory;
+import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
+import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ProgramException;
 import dev.stalecheck.program.RamInit;
@@ -321,6 +323,25 @@ public final class Machine {
         out.add(first);
         do {
             out.add(execute(s, event, oracle, detailed));
+        } while (oracle.next());
+        return out;
+    }
+
+    /**
+     * Every leaf entry a walk of {@code va} through stage-1 table {@code table} (not behind a stage 2) on {@code cpu}
+     * could give if each descriptor read could return any value {@code candidates} offers for its address: every
+     * combination is tried, as {@link #outcomes} tries every choice. No state changes.
+     */
+    List<TlbEntry> possibleWalks(int cpu, PageTable table, long va, StepExecution.DescriptorCandidates candidates) {
+        List<TlbEntry> out = new ArrayList<>();
+        ScriptedOracle oracle = new ScriptedOracle();
+        do {
+            StepExecution x = new StepExecution(topology, initial, oracle, false);
+            x.descriptorCandidates = candidates;
+            TranslationUnit.Walk w = TranslationUnit.walk(x, cpu, table, va, true);
+            if (w.entry() != null && !out.contains(w.entry())) {
+                out.add(w.entry());
+            }
         } while (oracle.next());
         return out;
     }

@@ -48,6 +48,18 @@ final class StepExecution {
     /** The {@code run} cost account, or null. */
     final CostAccount cost;
     private Set<TouchedLine> touchedAliasingLines;
+    /**
+     * Set only for a dry-run walk that asks what walks could ever give ({@link Machine#possibleWalks}): the values a
+     * descriptor read may return, one choice each. Null for every step of the model (descriptors come from caches
+     * and RAM).
+     */
+    DescriptorCandidates descriptorCandidates;
+
+    /** The values a descriptor read may return in a dry-run walk. */
+    interface DescriptorCandidates {
+        /** The values a read of {@code width} bytes at {@code pa} may return (at least one). */
+        long[] at(long pa, int width);
+    }
 
     StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
         this(topology, start, oracle, detailed, null);
