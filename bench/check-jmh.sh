@@ -17,7 +17,8 @@ for n in "${sizes[@]}"; do
   for op in civac ivac; do
     f="$tmp/scaling-$n-$op.scn"
     "$here/bench/scaling-scenario.sh" "$n" "$op" > "$f"
-    states=$("$here/stalecheck" check -q "$f" | sed -n 's/^explored \([0-9]*\) states.*/\1/p' || true)
+    states=$("$here/stalecheck" check -q --json "$f" | python3 -c 'import json, sys; print(json.load(sys.stdin)["states"])' \
+      || true)
     java -cp "$here/target/jmh/stalecheck.jar" org.openjdk.jmh.Main CheckBenchmark -p file="$f" -p workers="$workers" \
       -rf csv -rff "$tmp/r.csv" "$@" > "$tmp/log" || { cat "$tmp/log"; exit 1; }
     read -r median min < <(grep -E '^Iteration +[0-9]+:' "$tmp/log" | awk '{print $3}' | sort -n \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `stalecheck check` on the scaling family of issue #4 (see scaling-scenario.sh).
 # Prints, per case: distinct states stored, transitions, final outcomes, the verdict, the search time and its rate
-# (distinct states per second of search, as the report's last line gives them), wall time including JVM start and
+# (distinct states per second of search; all read from `check --json --timing`), wall time including JVM start and
 # the rate over it, and peak memory (RSS). Usage: bench/check-scaling.sh [N ...]   (WORKERS=n sets --workers)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,12 +18,16 @@ for n in "${sizes[@]}"; do
     f="$tmp/scaling-$n-$op.scn"
     "$here/bench/scaling-scenario.sh" "$n" "$op" > "$f"
     start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$tmp/rss" "$here/stalecheck" check -q ${workers[@]+"${workers[@]}"} "$f" > "$tmp/out.txt" || true
+    /usr/bin/time -f '%M' -o "$tmp/rss" "$here/stalecheck" check -q --json --timing ${workers[@]+"${workers[@]}"} "$f" \
+      > "$tmp/out.json" || true
     end=$(date +%s%N)
     wall=$(( (end - start) / 1000000 ))
-    read -r states transitions ms < <(sed -n 's/^explored \([0-9]*\) states and \([0-9]*\) transitions in \([0-9]*\) ms.*/\1 \2 \3/p' "$tmp/out.txt")
-    outcomes=$(grep -o 'of [0-9]* final outcomes' "$tmp/out.txt" | head -1 | cut -d' ' -f2)
-    verdict=$(grep -o -m1 -E '(HOLDS|FAILS|UNKNOWN)' "$tmp/out.txt")
+    read -r states transitions ms outcomes verdict < <(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+verdict = d["results"][0]["verdict"] if d["results"] else "-"
+print(d["states"], d["search"]["transitions"], d["search"]["elapsed_ms"], d["final_outcomes"], verdict)
+' "$tmp/out.json")
     rss=$(( $(tail -1 "$tmp/rss") / 1024 ))
     printf '%-4s %-6s %9s %11s %9s %-8s %9s %12s %8.2f %12s %7s\n' "$n" "$op" "$states" "$transitions" "$outcomes" \
       "$verdict" "$ms" "$(( states * 1000 / (ms > 0 ? ms : 1) ))" "$(echo "$wall / 1000" | bc -l)" \

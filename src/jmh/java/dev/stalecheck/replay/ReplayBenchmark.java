@@ -1,5 +1,10 @@
 package dev.stalecheck.replay;
 
+import dev.stalecheck.replay.simulator.CachegrindSimulator;
+import dev.stalecheck.replay.simulator.Geometry;
+import dev.stalecheck.replay.simulator.Hierarchy;
+import dev.stalecheck.replay.trace.BinaryTrace;
+import dev.stalecheck.replay.trace.RefBatch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,8 +36,8 @@ public class ReplayBenchmark {
     static final int SIMULATED = 4 * RefBatch.CAPACITY;
     /** References decoded per call of {@link #decode()} and {@link #decodeAndSimulate()}. */
     static final int DECODED = 1 << 20;
-    private static final int[] L1 = {32768, 4, 32};
-    private static final int[] LL = {262144, 8, 32};
+    private static final Geometry L1 = new Geometry(32768, 4, 32);
+    private static final Geometry LL = new Geometry(262144, 8, 32);
     private RefBatch[] batches;
     private byte[] binary;
     private final RefBatch batch = new RefBatch();
@@ -49,7 +54,7 @@ public class ReplayBenchmark {
             }
         }
         binary = bytes.toByteArray();
-        simulator = new CachegrindSimulator(L1, L1, LL);
+        simulator = new CachegrindSimulator(new Hierarchy(L1, L1, LL));
     }
 
     /** Cachegrind's rules over batches already in memory. */
@@ -59,7 +64,7 @@ public class ReplayBenchmark {
         for (RefBatch b : batches) {
             simulator.accept(b);
         }
-        return simulator.ir + simulator.d1mr;
+        return simulator.counters().ir() + simulator.counters().d1mr();
     }
 
     /** The binary format's decoder, from a byte array into one reused batch. */
@@ -69,7 +74,7 @@ public class ReplayBenchmark {
         long sum = 0;
         try (BinaryTrace.Reader r = new BinaryTrace.Reader(new ByteArrayInputStream(binary), "bench")) {
             while (r.read(batch)) {
-                sum += batch.address[batch.count - 1];
+                sum += batch.addresses()[batch.count() - 1];
             }
         }
         return sum;
@@ -84,6 +89,6 @@ public class ReplayBenchmark {
                 simulator.accept(batch);
             }
         }
-        return simulator.ir + simulator.d1mr;
+        return simulator.counters().ir() + simulator.counters().d1mr();
     }
 }

@@ -1,5 +1,7 @@
 package dev.stalecheck.replay;
 
+import dev.stalecheck.replay.trace.RefBatch;
+import dev.stalecheck.replay.trace.RefKind;
 import java.util.SplittableRandom;
 
 /**
@@ -45,7 +47,7 @@ final class SyntheticRefs {
         RefBatch[] out = new RefBatch[(refs + RefBatch.CAPACITY - 1) / RefBatch.CAPACITY];
         for (int i = 0; i < out.length; i++) {
             out[i] = new RefBatch();
-            while (out[i].count < RefBatch.CAPACITY - 1) {
+            while (out[i].count() < RefBatch.CAPACITY - 1) {
                 step(out[i]);
             }
         }

@@ -1,7 +1,6 @@
 package dev.stalecheck.check;
 
 import dev.stalecheck.explore.Bounds;
-import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
 import dev.stalecheck.explore.Probes;
 import dev.stalecheck.explore.Reductions;
@@ -10,24 +9,25 @@ import dev.stalecheck.explore.SearchProgress;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.program.Value;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.HazardResult;
-import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.Mode;
+import dev.stalecheck.result.OutcomeTable;
 import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.result.TraceBuilder;
 import dev.stalecheck.result.TraceStep;
-import dev.stalecheck.result.Verdict;
 import dev.stalecheck.scenario.Condition;
 import dev.stalecheck.scenario.Scenario;
-import dev.stalecheck.scenario.Term;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -40,7 +40,7 @@ public final class ScenarioCheck {
     private final Bounds bounds;
     private final Consumer<SearchProgress> progress;
     private final Reductions reductions;
-    private Exploration exploration;
+    private SearchStats exploration;
     private boolean probes = true;
     private long decidedBudget = DEFAULT_DECIDED_BUDGET;
 
@@ -91,16 +91,16 @@ public final class ScenarioCheck {
     }
 
     /** The search statistics of the last {@link #check()}. */
-    public Exploration exploration() {
+    public SearchStats exploration() {
         return exploration;
     }
 
     /** Explores and grades. */
     public ScenarioResult check() {
         List<Condition> conditions = scenario.conditions();
-        List<Term> terms = scenario.outcomeTerms();
+        Grader grader = new Grader(scenario);
         Explorer explorer = new Explorer(scenario.machine(), scenario.explore(), bounds, reductions);
-        Collector c = new Collector(conditions, terms);
+        Collector c = new Collector(conditions, grader);
         Probes prober = new Probes(scenario.machine(), scenario.explore());
         Probes.Execution[] probed = probes && !conditions.isEmpty() ? probe(prober, conditions)
                 : new Probes.Execution[conditions.size()];
@@ -113,119 +113,70 @@ public final class ScenarioCheck {
                 c.finalState(-1, x.end());
             }
         }
-        int fullyExplored = exploration.complete() ? Integer.MAX_VALUE : exploration.stats().depth() - 1;
+        int fullyExplored = exploration.isComplete() ? Integer.MAX_VALUE : exploration.depth() - 1;
         TraceBuilder traces = new TraceBuilder(scenario.machine());
         MachineState initial = scenario.machine().initialState();
 
         List<ConditionResult> results = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
-            Condition cond = conditions.get(i);
-            boolean exists = cond.kind().equals("exists");
             int decisive = c.decisive[i];
-            Verdict v;
-            if (exists) {
-                v = decisive >= 0 ? Verdict.REACHABLE : exploration.complete() ? Verdict.UNREACHABLE : Verdict.UNKNOWN;
-            } else {
-                v = decisive >= 0 ? Verdict.FAILS : exploration.complete() ? Verdict.HOLDS : Verdict.UNKNOWN;
-            }
             List<TraceStep> trace = decisive >= 0 ? traces.steps(initial, explorer.executionTo(decisive)) : List.of();
             boolean shortest = true;
             if (decisive < 0 && probed[i] != null) {
-                v = exists ? Verdict.REACHABLE : Verdict.FAILS;
                 trace = traces.steps(initial, prober.replay(probed[i]));
                 shortest = probed[i].length() <= Math.max(prober.fewestSteps(), fullyExplored + 1);
             }
-            results.add(new ConditionResult(cond.kind(), cond.keyword(), cond.text(), v, (int) c.witnesses[i], trace,
-                    shortest));
+            results.add(Grader.result(conditions.get(i), decisive >= 0 || probed[i] != null,
+                    exploration.isComplete(), c.witnesses[i], trace, shortest));
         }
         List<HazardResult> hazards = new ArrayList<>();
-        for (Map.Entry<String, int[]> h : c.hazards.entrySet()) {
-            int[] at = h.getValue();
-            List<TraceStep> trace = traces.steps(initial, explorer.executionThrough(at[0], at[1], at[2]));
-            Effect.Hazard effect = c.hazardEffects.get(h.getKey());
-            hazards.add(new HazardResult(effect.kind().word(), effect.where(), effect.physicalAddress(), effect.detail(),
-                    trace));
+        for (FirstHazard h : c.hazards.values()) {
+            hazards.add(HazardResult.of(h.effect(),
+                    traces.steps(initial, explorer.executionThrough(h.parent(), h.event(), h.outcome()))));
         }
-        hazards.sort(Comparator.comparing(HazardResult::kind).thenComparing(HazardResult::where)
-                .thenComparing(HazardResult::line, Long::compareUnsigned));
-        List<OutcomeRow> rows = new ArrayList<>();
-        c.table.forEach((values, count) -> rows.add(new OutcomeRow(values, count)));
-        sortRows(rows);
+        hazards.sort(HazardResult.ORDER);
         explorer.close();
-        return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "check",
-                exploration.complete(), scenario.explore().restrictions(), exploration.states(), c.outcomes.size(),
-                results, terms.stream().map(Term::text).toList(), rows, hazards, List.of(), scenario.warnings(),
-                List.of(), dev.stalecheck.result.MachineLayout.of(scenario.machine()),
-                dev.stalecheck.run.ScenarioRun.threadNames(scenario), null, exploration.stats());
+        return new ScenarioResult(grader.info(), Mode.CHECK, exploration.states(), results,
+                OutcomeTable.of(grader.terms(), c.table, c.outcomes.size()), hazards, null, exploration);
+    }
+
+    /**
+     * The first transition that showed a hazard: from state {@code parent} by its event and outcome indexes.
+     *
+     * @param effect  the hazard as the transition showed it
+     * @param parent  the state the transition left
+     * @param event   the event's index among the state's successors
+     * @param outcome the outcome's index among the event's outcomes
+     */
+    private record FirstHazard(Effect.Hazard effect, int parent, int event, int outcome) {
     }
 
     /** Runs the probes: per condition, an execution to a final state that decides it, or null. */
     private static Probes.Execution[] probe(Probes prober, List<Condition> conditions) {
         List<Predicate<MachineState>> goals = new ArrayList<>();
         for (Condition cond : conditions) {
-            boolean exists = cond.kind().equals("exists");
-            goals.add(s -> cond.holds(s) == exists);
+            goals.add(s -> Grader.decides(cond, s));
         }
         return prober.find(goals, RANDOM_PROBES, PROBE_STEPS);
-    }
-
-    /** Sorts rows by their values, numbers ascending (unsigned), {@code fault} after every number. */
-    static void sortRows(List<OutcomeRow> rows) {
-        List<SortableRow> keyed = new ArrayList<>(rows.size());
-        for (OutcomeRow r : rows) {
-            keyed.add(SortableRow.of(r));
-        }
-        keyed.sort(SortableRow::compareTo);
-        rows.clear();
-        for (SortableRow k : keyed) {
-            rows.add(k.row());
-        }
-    }
-
-    /** A row with its values parsed once for sorting: a fault sorts after every number. */
-    private record SortableRow(OutcomeRow row, long[] numbers, boolean[] faults) implements Comparable<SortableRow> {
-        static SortableRow of(OutcomeRow r) {
-            int n = r.values().size();
-            long[] numbers = new long[n];
-            boolean[] faults = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                String v = r.values().get(i);
-                faults[i] = v.equals("fault");
-                numbers[i] = faults[i] ? 0 : Long.parseUnsignedLong(v.substring(2), 16);
-            }
-            return new SortableRow(r, numbers, faults);
-        }
-
-        @Override
-        public int compareTo(SortableRow o) {
-            for (int i = 0; i < numbers.length; i++) {
-                int c = faults[i] != o.faults[i] ? Boolean.compare(faults[i], o.faults[i])
-                        : Long.compareUnsigned(numbers[i], o.numbers[i]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return 0;
-        }
     }
 
     /** Gathers outcomes, witnesses and hazards while the search runs. */
     private final class Collector implements SearchListener {
         private final List<Condition> conditions;
-        private final List<Term> terms;
-        private final LongOpenHashSet outcomes = new LongOpenHashSet();
+        private final Grader grader;
+        /** The distinct final outcomes, each by its full value (no two distinct ones can merge). */
+        private final Set<OutcomeKey> outcomes = new HashSet<>();
         private final long[] witnesses;
         private final int[] decisive;
-        private final Map<List<String>, Long> table = new HashMap<>();
-        private final Map<String, int[]> hazards = new LinkedHashMap<>();
-        private final Map<String, Effect.Hazard> hazardEffects = new HashMap<>();
+        private final Map<List<Value>, Long> table = new HashMap<>();
+        private final Map<HazardResult.Key, FirstHazard> hazards = new LinkedHashMap<>();
         /** Per condition: decided by a probe before the search started. */
         private final boolean[] decidedByProbe;
 
-        Collector(List<Condition> conditions, List<Term> terms) {
+        Collector(List<Condition> conditions, Grader grader) {
             this.decidedByProbe = new boolean[conditions.size()];
             this.conditions = conditions;
-            this.terms = terms;
+            this.grader = grader;
             this.witnesses = new long[conditions.size()];
             this.decisive = new int[conditions.size()];
             Arrays.fill(decisive, -1);
@@ -238,31 +189,21 @@ public final class ScenarioCheck {
             }
             for (int i = 0; i < conditions.size(); i++) {
                 Condition c = conditions.get(i);
-                boolean holds = c.holds(state);
-                if (holds) {
+                if (c.holds(state)) {
                     witnesses[i]++;
                 }
-                boolean exists = c.kind().equals("exists");
-                if (decisive[i] < 0 && (exists == holds) && stateId >= 0) {
+                if (decisive[i] < 0 && Grader.decides(c, state) && stateId >= 0) {
                     decisive[i] = stateId;
                 }
             }
-            List<String> values = new ArrayList<>(terms.size());
-            for (Term t : terms) {
-                values.add(t.value(state).describe());
-            }
-            table.merge(values, 1L, Long::sum);
+            table.merge(grader.outcome(state), 1L, Long::sum);
         }
 
         @Override
         public void transition(int parentId, int eventIndex, int outcomeIndex, Outcome outcome) {
             for (Effect e : outcome.effects()) {
                 if (e instanceof Effect.Hazard h) {
-                    String key = h.kind().word() + "|" + h.where() + "|" + h.physicalAddress();
-                    if (!hazards.containsKey(key)) {
-                        hazards.put(key, new int[] {parentId, eventIndex, outcomeIndex});
-                        hazardEffects.put(key, h);
-                    }
+                    hazards.putIfAbsent(HazardResult.Key.of(h), new FirstHazard(h, parentId, eventIndex, outcomeIndex));
                 }
             }
         }

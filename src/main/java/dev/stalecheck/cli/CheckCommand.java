@@ -2,17 +2,18 @@ package dev.stalecheck.cli;
 
 import dev.stalecheck.check.ScenarioCheck;
 import dev.stalecheck.explore.Bounds;
-import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchMemory;
 import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.report.JunitReport;
 import dev.stalecheck.report.SearchAdvice;
 import dev.stalecheck.report.TextReport;
-import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioException;
 import dev.stalecheck.scenario.ScenarioLoader;
+import dev.stalecheck.util.FileProblem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Command;
                 + " verdict UNKNOWN. Hazards never change the exit code."},
         footer = {"", "Examples:", "  stalecheck check examples/kvm-invalidate.scn",
             "  stalecheck check --json examples/kvm-flush.scn", "  stalecheck check --max-states 100000 examples/",
-            "  stalecheck check --html kvm.html examples/kvm-invalidate.scn"})
+            "  stalecheck check --html kvm.html examples/kvm-invalidate.scn",
+            "  stalecheck check --junit results.xml examples/seed/"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Scenario files or directories.")
     private List<Path> inputs;
@@ -111,6 +113,10 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No progress line.")
     private boolean quiet;
 
+    @CommandLine.Option(names = "--junit", paramLabel = "OUT.xml", description = "Also write a JUnit XML report"
+            + " (one test case per condition; FAILS is a failure carrying the counterexample) for CI dashboards.")
+    private java.nio.file.Path junit;
+
     @CommandLine.Option(names = "--html", paramLabel = "OUT.html", description = "Also write a self-contained HTML"
             + " page that steps through each counterexample and witness (one scenario only).")
     private java.nio.file.Path html;
@@ -130,11 +136,17 @@ final class CheckCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
+                int before = files.size();
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(f -> f.getFileName().toString().endsWith(".scn") && Files.isRegularFile(f)).sorted()
                             .forEach(files::add);
                 } catch (IOException e) {
-                    err.println(p + ":1:1: cannot list directory: " + e.getMessage());
+                    err.println("stalecheck: cannot list " + p + ": " + FileProblem.reason(e));
+                    return 2;
+                }
+                if (files.size() == before) {
+                    err.println("stalecheck: " + p + " holds no .scn file (a directory is checked file by file, not"
+                            + " recursively)");
                     return 2;
                 }
             } else {
@@ -151,12 +163,14 @@ final class CheckCommand implements Callable<Integer> {
         boolean failed = false;
         boolean unknown = false;
         Bounds bounds = new Bounds(maxStates, (long) Math.ceil(timeoutSeconds * 1000), audit, workers, memory());
+        JunitReport junitReport = new JunitReport();
         for (Path f : files) {
             Scenario scenario;
             try {
-                scenario = ScenarioLoader.load(f, f.toString());
+                scenario = ScenarioLoader.loadToCheck(f, f.toString());
             } catch (ScenarioException e) {
                 inputError = true;
+                junitReport.addError(f.toString(), e.getMessage());
                 if (json && !single) {
                     out.println(JsonReport.error(f.toString(), e.getMessage()));
                 } else {
@@ -176,7 +190,7 @@ final class CheckCommand implements Callable<Integer> {
                 unknown = true;
                 String message = f + (e instanceof OutOfMemoryError ? ": the search ran out of memory ("
                         : ": the search's spill files failed, is the disk under --spill-dir full? (")
-                        + e.getMessage() + "); " + HINT;
+                        + e.getMessage() + "); " + TextReport.MEMORY_HINT;
                 if (json && !single) {
                     out.println(JsonReport.error(f.toString(), message));
                 } else {
@@ -185,18 +199,18 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             progress.close();
-            Exploration x = check.exploration();
-            if (x.cutBy().equals("memory") && (json || !single)) {
-                err.println("stalecheck: " + f + ": " + stopped(x));
+            if (result.search().cut() == CutReason.MEMORY && (json || !single)) {
+                err.println("stalecheck: " + f + ": " + TextReport.stopped(result.search()));
             }
             if (html != null) {
                 try {
                     Files.writeString(html, dev.stalecheck.report.HtmlReport.render(result));
                 } catch (IOException e) {
-                    err.println("stalecheck: cannot write " + html + ": " + e.getMessage());
+                    err.println("stalecheck: cannot write " + html + ": " + FileProblem.reason(e));
                     return 2;
                 }
             }
+            junitReport.add(result);
             failed |= result.exitCode() == 1;
             unknown |= result.exitCode() == 3;
             if (json) {
@@ -204,79 +218,32 @@ final class CheckCommand implements Callable<Integer> {
             } else if (single) {
                 new TextReport(out).print(result);
                 out.println();
-                out.println(statistics(x));
+                out.println(TextReport.statistics(result.search()));
                 if (SearchAdvice.worthExplaining(result.search())) {
                     out.println();
                     SearchAdvice.explain(result.search(), SearchAdvice.levelsUsed(scenario.machine().program()))
                             .forEach(out::println);
                 }
             } else {
-                out.println(summary(result));
+                out.println(TextReport.summary(result));
             }
         }
         out.flush();
+        if (junit != null) {
+            try {
+                Files.writeString(junit, junitReport.render());
+            } catch (IOException e) {
+                err.println("stalecheck: cannot write " + junit + ": " + FileProblem.reason(e));
+                return 2;
+            }
+        }
         exit = inputError ? 2 : failed ? 1 : unknown ? 3 : 0;
         return exit;
     }
-
-    /** What a user can do about a search that outgrew its memory. */
-    private static final String HINT = "raise --memory or the JVM heap (-Xmx through STALECHECK_JAVA_OPTS), or restrict"
-            + " the scenario";
 
     private SearchMemory memory() {
         SearchMemory d = SearchMemory.defaults();
         long budget = memoryMb > 0 ? Math.min(d.budgetBytes(), memoryMb << 20) : d.budgetBytes();
         return new SearchMemory(budget, spillAfter, spillDir != null ? spillDir : d.spillDir());
-    }
-
-    private static String stopped(Exploration e) {
-        return String.format("search stopped: %s after %,d states (%s)", e.stopReason(), e.states(), HINT);
-    }
-
-    private static String statistics(Exploration e) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format("explored %d states and %d transitions in %d ms", e.states(), e.transitions(), e.millis()));
-        b.append(e.complete() ? "; every execution of the model"
-                : e.cutBy().equals("decided") ? "; stopped once every verdict was decided (--full explores the rest,"
-                + " for the complete outcome table)" : "; cut short by " + e.cutBy());
-        b.append(String.format("; fingerprint collision probability below %.1e", Math.max(e.collisionProbability(), 1e-300)));
-        if (e.auditedCollisions() >= 0) {
-            b.append("; audit: ").append(e.auditedCollisions()).append(" collisions");
-        }
-        Exploration.Spill s = e.spill();
-        if (s.any()) {
-            b.append(String.format("%nspilled %s of the visited set and %s of the state log to files in %s",
-                    size(s.visitedBytes()), size(s.logBytes()), s.dir()));
-        }
-        if (e.cutBy().equals("memory")) {
-            b.append(System.lineSeparator()).append(stopped(e));
-        }
-        return b.toString();
-    }
-
-    private static String size(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format("%.1f GB", bytes / (double) (1L << 30));
-        }
-        return bytes >= 1L << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
-    }
-
-    private static String summary(ScenarioResult r) {
-        StringBuilder b = new StringBuilder(r.file()).append(": \"").append(r.scenario()).append("\":");
-        for (ConditionResult c : r.results()) {
-            b.append(' ').append(c.verdict());
-        }
-        if (r.results().isEmpty()) {
-            b.append(" no conditions");
-        }
-        b.append(" (").append(r.states()).append(" states, ").append(r.finalOutcomes()).append(" final outcomes");
-        if (!r.hazards().isEmpty()) {
-            b.append(", ").append(r.hazards().size()).append(" hazard").append(r.hazards().size() == 1 ? "" : "s");
-        }
-        b.append(')');
-        if (r.search().isCut()) {
-            b.append(" (cut: ").append(r.search().cut()).append(')');
-        }
-        return b.toString();
     }
 }

@@ -156,42 +156,6 @@ final class CostCommand implements Callable<Integer> {
     }
 
     private LatencyTable latencies(MachineConfig config) {
-        LatencyTable d = LatencyTable.defaults(config);
-        if (latency == null) {
-            return d;
-        }
-        long[] hits = d.hitCycles().clone();
-        long memory = d.memoryCycles();
-        long setWay = d.setWayCycles();
-        long whole = d.wholeLevelCycles();
-        long barrier = d.barrierCycles();
-        for (String part : latency.split(",")) {
-            String[] kv = part.split("=");
-            long v;
-            try {
-                v = Long.parseLong(kv.length == 2 ? kv[1].trim() : "x");
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--latency " + part + ": expected NAME=CYCLES");
-            }
-            if (v < 0) {
-                throw new IllegalArgumentException("--latency " + part + ": cycles cannot be negative");
-            }
-            String name = kv[0].trim();
-            switch (name) {
-                case "memory" -> memory = v;
-                case "setway" -> setWay = v;
-                case "whole" -> whole = v;
-                case "barrier" -> barrier = v;
-                default -> {
-                    int i = config.dataPathLevels().stream().map(l -> l.name()).toList().indexOf(name);
-                    if (i < 0) {
-                        throw new IllegalArgumentException("--latency " + part + ": " + machine + " has no data level "
-                                + name + " (use l1d, l2, ..., memory, setway, whole or barrier)");
-                    }
-                    hits[i] = v;
-                }
-            }
-        }
-        return new LatencyTable(hits, memory, setWay, whole, barrier);
+        return LatencyTable.defaults(config).overridden(latency, config, machine);
     }
 }

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
         description = "Finds stale reads and lost writes caused by caches, cache maintenance and address"
                 + " translation on ARM-style machines.",
         subcommands = {RunCommand.class, CheckCommand.class, ReplayCommand.class, CostCommand.class,
-            PresetsCommand.class, ExplainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+            PresetsCommand.class, ExplainCommand.class, ReportCommand.class, CompletionCommand.class, ManCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all expectations hold; 1 an expectation fails; 2 input error; 3 a bound left a"
-                + " verdict unknown.", "", "Examples:", "  stalecheck run examples/kvm-invalidate.scn",
+                + " verdict unknown; 4 internal error (a bug in stalecheck: please report it with its input).", "", "Examples:", "  stalecheck run examples/kvm-invalidate.scn",
             "  stalecheck presets arm1136"})
 public final class Main implements Runnable {
     @CommandLine.Spec

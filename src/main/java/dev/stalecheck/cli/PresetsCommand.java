@@ -42,9 +42,9 @@ final class PresetsCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             out.println("  disabled-hits " + c.disabledHits().word());
-            out.println("  walker " + c.walker());
-            out.println("  pou " + c.pou());
-            out.println("  poc " + c.poc());
+            out.println("  walker " + c.walker().word());
+            out.println("  pou " + c.pou().word());
+            out.println("  poc " + c.poc().word());
             out.println("  tlb " + c.tlbEntries());
             out.println("  word " + c.wordBits());
             out.println("  page " + (c.pageBytes() / 1024) + "K");

@@ -1,12 +1,19 @@
 package dev.stalecheck.cli;
 
 import dev.stalecheck.config.ConfigException;
+import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.preset.Preset;
+import dev.stalecheck.replay.ReplayRules;
 import dev.stalecheck.replay.ReplayRun;
-import dev.stalecheck.replay.TraceException;
-import dev.stalecheck.replay.TraceFormat;
+import dev.stalecheck.replay.report.ReportFormat;
+import dev.stalecheck.replay.simulator.Geometry;
+import dev.stalecheck.replay.simulator.Hierarchy;
+import dev.stalecheck.replay.simulator.TraceSimulator;
+import dev.stalecheck.replay.trace.TraceException;
+import dev.stalecheck.replay.trace.TraceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,13 +39,14 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--format", paramLabel = "FMT", description = "lackey, din or binary (default: detect).")
     private String format;
 
-    @CommandLine.Option(names = "--rules", paramLabel = "RULES", description = "model (default), cachegrind"
-            + " (Valgrind cachegrind's counters) or dinero (Dinero IV's accounting: each line touched is a reference).")
-    private String rules = "model";
+    @CommandLine.Option(names = "--rules", paramLabel = "RULES", converter = RulesConverter.class,
+            description = "model (default), cachegrind (Valgrind cachegrind's counters) or dinero (Dinero IV's"
+                + " accounting: each line touched is a reference).")
+    private ReplayRules rules = ReplayRules.MODEL;
 
     @CommandLine.Option(names = {"--machine", "--config"}, paramLabel = "PRESET", description = "Cache hierarchy of a"
             + " preset (default generic); repeat it to simulate several hierarchies in one pass over the trace.")
-    private List<String> machines = new java.util.ArrayList<>();
+    private List<String> machines = new ArrayList<>();
 
     @CommandLine.Option(names = "--classify", description = "Classify misses as compulsory, capacity or conflict.")
     private boolean classify;
@@ -88,27 +96,22 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            if (rules.equals("dinero") || rules.equals("cachegrind")) {
-                int[] gi = geometry("--I1", i1, "l1i");
-                int[] gd = geometry("--D1", d1, "l1d");
-                int[] gl = geometry("--LL", ll, "l2");
-                out.print(rules.equals("dinero") ? run.dinero(traces, gi, gd, gl, json)
-                        : run.cachegrind(traces, gi, gd, gl, json));
-            } else if (rules.equals("model")) {
-                if (i1 != null || d1 != null || ll != null) {
-                    err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"
-                            + " use --machine for the model");
-                    return 2;
-                }
-                List<dev.stalecheck.config.MachineConfig> configs = new java.util.ArrayList<>();
-                for (String m : machines.isEmpty() ? List.of("generic") : machines) {
-                    configs.add(preset(m).config());
-                }
-                out.print(run.model(traces, configs, json, classify));
-            } else {
-                err.println("stalecheck: unknown rules '" + rules + "' (expected model, cachegrind or dinero)");
+            ReportFormat report = json ? ReportFormat.JSON : ReportFormat.TEXT;
+            if (!rules.takesGeometry() && (i1 != null || d1 != null || ll != null)) {
+                err.println("stalecheck: --I1/--D1/--LL go with --rules cachegrind or dinero;"
+                        + " use --machine for the model");
                 return 2;
             }
+            List<TraceSimulator> simulators = new ArrayList<>();
+            if (rules.takesGeometry()) {
+                simulators.add(rules.simulator(new Hierarchy(geometry("--I1", i1, "l1i"), geometry("--D1", d1, "l1d"),
+                        geometry("--LL", ll, "l2"))));
+            } else {
+                for (MachineConfig c : modelConfigs()) {
+                    simulators.add(ReplayRules.model(c, classify));
+                }
+            }
+            out.print(run.replay(traces, simulators, report));
             out.flush();
             if (timing) {
                 err.println(run.timing());
@@ -127,21 +130,38 @@ final class ReplayCommand implements Callable<Integer> {
         return Preset.named(name);
     }
 
+    private List<MachineConfig> modelConfigs() {
+        List<MachineConfig> configs = new ArrayList<>();
+        for (String m : machines.isEmpty() ? List.of("generic") : machines) {
+            configs.add(preset(m).config());
+        }
+        return configs;
+    }
+
+    /** {@code --rules WORD}, resolved once: an unknown word is a usage error (exit code 2). */
+    static final class RulesConverter implements CommandLine.ITypeConverter<ReplayRules> {
+        @Override
+        public ReplayRules convert(String value) {
+            return ReplayRules.fromWord(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "unknown rules '" + value + "' (expected model, cachegrind or dinero)"));
+        }
+    }
+
     /** {@code SIZE,ASSOC,LINE}, or the preset's level when not given. */
-    private int[] geometry(String option, String text, String level) {
+    private Geometry geometry(String option, String text, String level) {
         if (text == null) {
             String machine = machines.isEmpty() ? "generic" : machines.get(0);
             var l = preset(machine).config().level(level).orElseThrow(() ->
                     new IllegalArgumentException(option + " is required: preset " + machine + " has no " + level));
-            return new int[] {l.geometry().sizeBytes(), l.geometry().ways(), l.geometry().lineBytes()};
+            return new Geometry(l.geometry().sizeBytes(), l.geometry().ways(), l.geometry().lineBytes());
         }
         String[] parts = text.split(",");
         if (parts.length != 3) {
             throw new IllegalArgumentException(option + " " + text + ": expected SIZE,ASSOC,LINE in bytes");
         }
         try {
-            return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-                Integer.parseInt(parts[2].trim())};
+            return new Geometry(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                    Integer.parseInt(parts[2].trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " " + text + ": expected SIZE,ASSOC,LINE in bytes");
         }

@@ -1,5 +1,6 @@
 package dev.stalecheck.cli;
 
+import dev.stalecheck.cost.LatencyTable;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.report.TextReport;
 import dev.stalecheck.result.ScenarioResult;
@@ -29,6 +30,11 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--json", description = "Print the result as one JSON object (see docs/json.md).")
     private boolean json;
 
+    @CommandLine.Option(names = "--latency", paramLabel = "NAME=CYCLES,...", description = "Override the cycle costs"
+            + " that price the execution's cost account, as in 'cost --latency' (data levels by name, memory,"
+            + " barrier).")
+    private String latency;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -36,12 +42,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Scenario scenario;
         try {
-            scenario = ScenarioLoader.load(file, file.toString());
+            scenario = ScenarioLoader.loadToCheck(file, file.toString());
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        ScenarioResult result = ScenarioRun.run(scenario);
+        LatencyTable table;
+        try {
+            table = LatencyTable.defaults(scenario.config()).overridden(latency, scenario.config(),
+                    scenario.config().name());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        ScenarioResult result = ScenarioRun.run(scenario, table);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonReport.render(result));

@@ -20,7 +20,7 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
 
     /** Validates the combination of flags; every failure names the level. */
     public CacheLevelConfig {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !isLevelName(name)) {
             throw new ConfigException("cache level '" + name + "': expected l1d, l1i or l2 .. l9");
         }
         if (geometry == null || indexing == null || writePolicy == null) {
@@ -57,6 +57,11 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
     /** Whether this is the level-1 instruction cache. */
     public boolean isInstruction() {
         return name.equals("l1i");
+    }
+
+    /** Whether {@code name} names a level: {@code l1d}, {@code l1i} or {@code l2} .. {@code l9}. */
+    public static boolean isLevelName(String name) {
+        return NAME.matcher(name).matches();
     }
 
     /** The depth a level name stands for: 1 for {@code l1d}/{@code l1i}, N for {@code lN}. */

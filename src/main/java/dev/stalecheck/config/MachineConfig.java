@@ -11,13 +11,9 @@ import java.util.Optional;
  * A validated machine: cpus, cache levels and the implementation-defined choices that decide verdicts.
  *
  * <p>Levels are kept in path order: {@code l1i}, {@code l1d}, then {@code l2}, {@code l3}, ... A point
- * ({@code pou}, {@code poc}) or walker start is a level name or {@code memory}.
+ * ({@code pou}, {@code poc}) is a level or memory; the walker starts at a point or at any level.
  */
 public final class MachineConfig {
-    /** The point or walker start that means "no cache level: RAM". */
-    public static final String MEMORY = "memory";
-    /** The walker setting that lets every descriptor read start at any level. */
-    public static final String ANY = "any";
     /** Most cpus a machine may have. */
     public static final int MAX_CPUS = 16;
 
@@ -28,9 +24,9 @@ public final class MachineConfig {
     private final List<CacheLevelConfig> dataPathLevels;
     private final Map<String, InvalidatePolicy> invalidate;
     private final DisabledHits disabledHits;
-    private final String pou;
-    private final String poc;
-    private final String walker;
+    private final Point pou;
+    private final Point poc;
+    private final WalkerStart walker;
     private final int tlbEntries;
     private final int wordBits;
     private final int pageBytes;
@@ -107,13 +103,14 @@ public final class MachineConfig {
         }
         checkPoint("pou", pou);
         checkPoint("poc", poc);
-        if (!poc.equals(MEMORY) && level(poc).orElseThrow().system()) {
-            throw new ConfigException("poc " + poc + ": a system cache lies inside the point of coherency, not at it");
+        if (poc instanceof Point.Level l && level(l.name()).orElseThrow().system()) {
+            throw new ConfigException("poc " + poc.word()
+                    + ": a system cache lies inside the point of coherency, not at it");
         }
         for (CacheLevelConfig l : levels) {
-            if (l.system() && l.depth() >= pointDepth(poc)) {
+            if (l.system() && l.depth() >= poc.depth()) {
                 throw new ConfigException("cache " + l.name() + ": a system cache must lie inside the point of coherency"
-                        + " (poc " + poc + ")");
+                        + " (poc " + poc.word() + ")");
             }
         }
         for (String named : invalidateNamed) {
@@ -121,16 +118,14 @@ public final class MachineConfig {
                 throw new ConfigException("invalidate " + named + ": the machine has no such cache level");
             }
         }
-        if (pointDepth(poc) < pointDepth(pou)) {
-            throw new ConfigException("poc " + poc + " lies before pou " + pou + ": the point of coherency"
-                    + " cannot be inside the point of unification");
+        if (poc.depth() < pou.depth()) {
+            throw new ConfigException("poc " + poc.word() + " lies before pou " + pou.word()
+                    + ": the point of coherency cannot be inside the point of unification");
         }
-        if (!walker.equals(MEMORY) && !walker.equals(ANY)) {
-            String level = walker.equals("l1") ? "l1d" : walker;
-            if (level(level).isEmpty() || level.equals("l1i")) {
-                throw new ConfigException("walker " + walker + ": the machine has no such data cache level"
-                        + " (expected l1, a level it has, memory or any)");
-            }
+        if (walker instanceof WalkerStart.From from && from.point() instanceof Point.Level l
+                && (level(l.name()).isEmpty() || l.name().equals("l1i"))) {
+            throw new ConfigException("walker " + walker.word() + ": the machine has no such data cache level"
+                    + " (expected l1, a level it has, memory or any)");
         }
         List<String> w = new ArrayList<>();
         for (CacheLevelConfig l : levels) {
@@ -139,31 +134,25 @@ public final class MachineConfig {
                         + " colours) on an " + architecture.text() + " machine, whose data caches behave as PIPT");
             }
         }
-        if (!pou.equals(MEMORY) && !walker.equals(ANY)) {
-            int walkDepth = walker.equals(MEMORY) ? Integer.MAX_VALUE : (walker.equals("l1") ? 1 : CacheLevelConfig.levelDepth(walker));
-            if (walkDepth > pointDepth(pou)) {
-                w.add("pou " + pou + " is a level the table walker (walker " + walker + ") does not read through");
-            }
+        if (pou instanceof Point.Level && walker instanceof WalkerStart.From from
+                && from.point().depth() > pou.depth()) {
+            w.add("pou " + pou.word() + " is a level the table walker (walker " + walker.word()
+                    + ") does not read through");
         }
         return List.copyOf(w);
     }
 
-    private void checkPoint(String field, String value) {
-        if (value.equals(MEMORY)) {
+    private void checkPoint(String field, Point point) {
+        if (!(point instanceof Point.Level named)) {
             return;
         }
-        Optional<CacheLevelConfig> l = level(value);
+        Optional<CacheLevelConfig> l = level(named.name());
         if (l.isEmpty()) {
-            throw new ConfigException(field + " " + value + ": the machine has no such cache level");
+            throw new ConfigException(field + " " + point.word() + ": the machine has no such cache level");
         }
         if (l.get().isLevelOne()) {
-            throw new ConfigException(field + " " + value + ": a point must be a level beyond l1 or memory");
+            throw new ConfigException(field + " " + point.word() + ": a point must be a level beyond l1 or memory");
         }
-    }
-
-    /** Depth of a point: a level's depth, or {@link Integer#MAX_VALUE} for memory. */
-    public int pointDepth(String point) {
-        return point.equals(MEMORY) ? Integer.MAX_VALUE : CacheLevelConfig.levelDepth(point);
     }
 
     /** A builder starting from this configuration (how machine-block overrides apply to a preset). */
@@ -224,18 +213,18 @@ public final class MachineConfig {
         return disabledHits;
     }
 
-    /** Point of unification: a level name or {@code memory}. */
-    public String pou() {
+    /** Point of unification: a level or memory. */
+    public Point pou() {
         return pou;
     }
 
-    /** Point of coherency: a level name or {@code memory}. */
-    public String poc() {
+    /** Point of coherency: a level or memory. */
+    public Point poc() {
         return poc;
     }
 
-    /** Where table walks start: {@code l1}, a level name, {@code memory} or {@code any}. */
-    public String walker() {
+    /** Where table walks start: a data level or memory, or any. */
+    public WalkerStart walker() {
         return walker;
     }
 
@@ -277,9 +266,9 @@ public final class MachineConfig {
         private final Map<String, CacheLevelConfig> levels = new LinkedHashMap<>();
         private final Map<String, InvalidatePolicy> invalidate = new LinkedHashMap<>();
         private DisabledHits disabledHits = DisabledHits.ANY;
-        private String pou = MEMORY;
-        private String poc = MEMORY;
-        private String walker = ANY;
+        private Point pou = Point.MEMORY;
+        private Point poc = Point.MEMORY;
+        private WalkerStart walker = WalkerStart.ANY;
         private int tlbEntries = 32;
         private int wordBits = 64;
         private int pageBytes = 4096;
@@ -311,19 +300,20 @@ public final class MachineConfig {
                 return this;
             }
             invalidate.remove(levelName);
-            String walkerLevel = walker.equals("l1") ? "l1d" : walker;
-            pou = pou.equals(levelName) ? nextOutward(levelName) : pou;
-            poc = poc.equals(levelName) ? nextOutward(levelName) : poc;
-            if (walkerLevel.equals(levelName)) {
-                walker = nextOutward(levelName);
+            Point removed = Point.level(levelName);
+            pou = pou.equals(removed) ? nextOutward(levelName) : pou;
+            poc = poc.equals(removed) ? nextOutward(levelName) : poc;
+            if (walker instanceof WalkerStart.From from && from.point().equals(removed)) {
+                walker = new WalkerStart.From(nextOutward(levelName));
             }
             return this;
         }
 
-        private String nextOutward(String levelName) {
+        private Point nextOutward(String levelName) {
             int depth = CacheLevelConfig.levelDepth(levelName);
             return levels.values().stream().filter(l -> l.depth() > depth)
-                    .min(Comparator.comparingInt(CacheLevelConfig::depth)).map(CacheLevelConfig::name).orElse(MEMORY);
+                    .min(Comparator.comparingInt(CacheLevelConfig::depth)).map(l -> Point.level(l.name()))
+                    .orElse(Point.MEMORY);
         }
 
         /** Sets what an invalidate does to a dirty line at a level. */
@@ -346,20 +336,20 @@ public final class MachineConfig {
             return this;
         }
 
-        /** Sets the point of unification (level name or memory). */
-        public Builder pou(String point) {
+        /** Sets the point of unification (a level or memory). */
+        public Builder pou(Point point) {
             this.pou = point;
             return this;
         }
 
-        /** Sets the point of coherency (level name or memory). */
-        public Builder poc(String point) {
+        /** Sets the point of coherency (a level or memory). */
+        public Builder poc(Point point) {
             this.poc = point;
             return this;
         }
 
         /** Sets where table walks start. */
-        public Builder walker(String start) {
+        public Builder walker(WalkerStart start) {
             this.walker = start;
             return this;
         }

@@ -1,9 +1,7 @@
 package dev.stalecheck.cost;
 
 import dev.stalecheck.config.MachineConfig;
-import dev.stalecheck.replay.MaintenancePass;
-import dev.stalecheck.replay.ModelSimulator;
-import dev.stalecheck.replay.RefBatches;
+import dev.stalecheck.replay.simulator.ModelSimulator;
 
 /**
  * Prices each {@link Strategy} for a buffer of a given size and state on a machine: the buffer is first brought into
@@ -41,8 +39,7 @@ public final class CostModel {
         if (dirtyFraction >= 0) {
             RefBatches.feed(sim, lines, BASE, line, dirtyFraction);
         }
-        MaintenancePass pass = new MaintenancePass(sim, latency.hitCycles(), latency.memoryCycles(),
-                latency.setWayCycles(), latency.wholeLevelCycles(), latency.barrierCycles());
+        MaintenancePass pass = new MaintenancePass(sim, latency);
         int levels = config.dataPathLevels().size();
         switch (strategy) {
             case IVAC_LOOP -> loop(pass, lines, line, false, true);

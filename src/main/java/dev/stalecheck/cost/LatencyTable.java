@@ -23,12 +23,80 @@ public record LatencyTable(long[] hitCycles, long memoryCycles, long setWayCycle
     public static LatencyTable defaults(MachineConfig config) {
         List<Long> hits = new ArrayList<>();
         for (CacheLevelConfig l : config.dataPathLevels()) {
-            hits.add(switch (l.depth()) {
-                case 1 -> 4L;
-                case 2 -> 20L;
-                default -> 40L;
-            });
+            hits.add(defaultHitCycles(l.depth()));
         }
         return new LatencyTable(hits.stream().mapToLong(Long::longValue).toArray(), 100, 2, 1, 10);
+    }
+
+    /** The default hit latency of a level at {@code depth} (1 for L1). */
+    private static long defaultHitCycles(int depth) {
+        return switch (depth) {
+            case 1 -> 4L;
+            case 2 -> 20L;
+            default -> 40L;
+        };
+    }
+
+    /**
+     * The hit latency of {@code level} of {@code config}: a data level's own entry; an instruction level takes the
+     * entry of the data level at its depth, else the default for its depth.
+     */
+    public long hitCycles(MachineConfig config, CacheLevelConfig level) {
+        List<CacheLevelConfig> data = config.dataPathLevels();
+        int i = data.indexOf(level);
+        if (i < 0) {
+            for (int k = 0; k < data.size(); k++) {
+                if (data.get(k).depth() == level.depth()) {
+                    i = k;
+                    break;
+                }
+            }
+        }
+        return i < 0 ? defaultHitCycles(level.depth()) : hitCycles[i];
+    }
+
+    /**
+     * This table with the overrides of a {@code --latency} option ({@code l1d=4,l2=30,memory=150}; null: none) for
+     * {@code config}, the machine called {@code machine} in error messages.
+     *
+     * @throws IllegalArgumentException for a malformed entry, a negative figure or an unknown level
+     */
+    public LatencyTable overridden(String spec, MachineConfig config, String machine) {
+        if (spec == null) {
+            return this;
+        }
+        long[] hits = hitCycles.clone();
+        long memory = memoryCycles;
+        long setWay = setWayCycles;
+        long whole = wholeLevelCycles;
+        long barrier = barrierCycles;
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=");
+            long v;
+            try {
+                v = Long.parseLong(kv.length == 2 ? kv[1].trim() : "x");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--latency " + part + ": expected NAME=CYCLES");
+            }
+            if (v < 0) {
+                throw new IllegalArgumentException("--latency " + part + ": cycles cannot be negative");
+            }
+            String name = kv[0].trim();
+            switch (name) {
+                case "memory" -> memory = v;
+                case "setway" -> setWay = v;
+                case "whole" -> whole = v;
+                case "barrier" -> barrier = v;
+                default -> {
+                    int i = config.dataPathLevels().stream().map(l -> l.name()).toList().indexOf(name);
+                    if (i < 0) {
+                        throw new IllegalArgumentException("--latency " + part + ": " + machine + " has no data level "
+                                + name + " (use l1d, l2, ..., memory, setway, whole or barrier)");
+                    }
+                    hits[i] = v;
+                }
+            }
+        }
+        return new LatencyTable(hits, memory, setWay, whole, barrier);
     }
 }

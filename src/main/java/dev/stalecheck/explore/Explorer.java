@@ -7,6 +7,8 @@ import dev.stalecheck.machine.LineLiveness;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.result.CutReason;
+import dev.stalecheck.result.SearchStats;
 import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -131,7 +133,7 @@ public final class Explorer implements AutoCloseable {
      * the calling thread: the visited set, state numbering, listener calls and cut-offs happen in exactly the order
      * of a single-threaded breadth-first search, so the results are identical for any number of workers.
      */
-    public Exploration explore(SearchListener listener) {
+    public SearchStats explore(SearchListener listener) {
         long start = System.nanoTime();
         long deadline = bounds.timeoutMillis() > 0 ? start + bounds.timeoutMillis() * 1_000_000 : Long.MAX_VALUE;
         Search search = new Search(listener, deadline);
@@ -139,23 +141,22 @@ public final class Explorer implements AutoCloseable {
         try {
             search.run();
         } catch (SpillException e) {
-            search.cutBy = "memory";
+            search.cutBy = CutReason.MEMORY;
             stopReason = e.getMessage();
         }
         long n = search.seen.size();
         long visitedSpilled = search.seen.spilledBytes();
         search.seen.close();
-        if (search.cutBy.equals("memory") && stopReason.isEmpty()) {
+        if (search.cutBy == CutReason.MEMORY && stopReason.isEmpty()) {
             stopReason = String.format("the memory budget of %,d MB was reached",
                     Math.min(bounds.memory().budgetBytes(), Runtime.getRuntime().maxMemory()) >> 20);
         }
         double p = Math.min(1.0, (double) n * (double) n / Math.pow(2, 65));
-        Exploration.Spill spill = new Exploration.Spill(visitedSpilled, log.spilledBytes(),
+        SearchStats.Spill spill = new SearchStats.Spill(visitedSpilled, log.spilledBytes(),
                 bounds.memory().spillDir().toString());
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Exploration(n, search.transitions, search.cutBy.isEmpty(), search.cutBy, p,
-                search.audit == null ? -1 : search.collisions, millis,
-                search.counts.stats(search.transitions, search.cutBy, millis), spill, stopReason);
+        return search.counts.stats(n, search.transitions, search.cutBy, stopReason,
+                new SearchStats.Fingerprints(p, search.audit == null ? -1 : search.collisions), spill, millis);
     }
 
     /** Frees the state log's spill file: no execution can be rebuilt afterwards. */
@@ -208,7 +209,8 @@ public final class Explorer implements AutoCloseable {
         final Long2ObjectOpenHashMap<Object> audit = bounds.auditFingerprints() ? new Long2ObjectOpenHashMap<>() : null;
         long collisions;
         long transitions;
-        String cutBy = "";
+        /** Why the search stopped early, or null while it runs on. */
+        CutReason cutBy;
         /** Transitions by kind, new states, depth and queue length, counted in merge order. */
         final TransitionCounts counts = new TransitionCounts(machine.topology());
         /** The breadth-first level being merged. */
@@ -380,13 +382,13 @@ public final class Explorer implements AutoCloseable {
                     listener.progress(new SearchProgress(seen.size(), transitions, counts.depth(),
                             log.size() - expanded));
                     if (System.nanoTime() > deadline) {
-                        cutBy = "timeout";
+                        cutBy = CutReason.TIMEOUT;
                         return false;
                     }
                 }
             }
             if (memory.exceeded()) {
-                cutBy = "memory";
+                cutBy = CutReason.MEMORY;
                 return false;
             }
             return true;
@@ -414,7 +416,7 @@ public final class Explorer implements AutoCloseable {
                 return true;
             }
             if (known == FingerprintSet.FULL) {
-                cutBy = "max-states";
+                cutBy = CutReason.MAX_STATES;
                 return false;
             }
             if (audit != null) {
@@ -428,7 +430,7 @@ public final class Explorer implements AutoCloseable {
                 listener.finalState(nextId, next);
             }
             if (listener.enough(log.size())) {
-                cutBy = "decided";
+                cutBy = CutReason.DECIDED;
                 return false;
             }
             return true;

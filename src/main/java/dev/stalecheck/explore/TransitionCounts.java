@@ -3,6 +3,7 @@ package dev.stalecheck.explore;
 import dev.stalecheck.machine.CacheInstance;
 import dev.stalecheck.machine.CacheTopology;
 import dev.stalecheck.machine.Event;
+import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.SearchStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,9 @@ final class TransitionCounts {
         return depth;
     }
 
-    SearchStats stats(long transitions, String cut, long millis) {
+    /** The record of a search that stored {@code states} states in {@code millis} ms; {@code cut} null if complete. */
+    SearchStats stats(long states, long transitions, CutReason cut, String stopReason,
+                      SearchStats.Fingerprints fingerprints, SearchStats.Spill spill, long millis) {
         Map<String, Long> byKind = new LinkedHashMap<>();
         put(byKind, "thread", threadSteps);
         for (int i = 0; i < levels.size(); i++) {
@@ -82,7 +85,8 @@ final class TransitionCounts {
         put(byKind, "walk", walks);
         put(byKind, "tlb drop", tlbDrops);
         put(byKind, "clean", cleans);
-        return new SearchStats(transitions, newStates, postEnd, depth, peakQueue, cut, byKind, millis);
+        return new SearchStats(states, transitions, newStates, postEnd, depth, peakQueue, byKind, cut, stopReason,
+                fingerprints, spill, millis);
     }
 
     private static void put(Map<String, Long> byKind, String kind, long n) {

@@ -1,12 +1,12 @@
 package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.util.Bytes;
 import dev.stalecheck.util.Hex;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,7 +22,7 @@ final class AccessExecutor {
     }
 
     private static long cacheableLoad(StepExecution x, Access a, int width) {
-        int[] path = x.topology.dataPath(a.cpu());
+        int[] path = x.topology().dataPath(a.cpu());
         if (path.length == 0) {
             return readRam(x, a.pa(), width);
         }
@@ -31,9 +31,7 @@ final class AccessExecutor {
         int colour = c.index().colourOf(a.va());
         int set = x.setOf(id, a.pa(), colour);
         int way = x.find(id, a.pa(), colour);
-        if (x.cost != null) {
-            x.cost.lookup(id, way >= 0);
-        }
+        x.observer().lookup(id, way >= 0);
         if (way >= 0) {
             x.touch(id, set, way);
         } else {
@@ -52,7 +50,7 @@ final class AccessExecutor {
     }
 
     private static long readRam(StepExecution x, long pa, int width) {
-        long value = x.ram.read(pa, width);
+        long value = x.ram().read(pa, width);
         x.read(pa, width, value, "RAM");
         return value;
     }
@@ -66,10 +64,12 @@ final class AccessExecutor {
         if (!shareable || target.isShared()) {
             return null;
         }
-        StepExecution.Located owner = dirtyElsewhere(x, cpu, pa, target.lineBytes());
-        if (owner == null) {
+        List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> !c.isShared() && c.cpu() != cpu
+                && !c.isInstruction() && c.lineBytes() == target.lineBytes());
+        if (owners.isEmpty()) {
             return null;
         }
+        StepExecution.Located owner = owners.get(0);
         CacheLine line = x.line(owner.cache(), owner.set(), owner.way());
         String ownerName = x.instance(owner.cache()).name();
         int pick = x.choose(ChoiceKind.OWNERSHIP, 2, 0, i -> i == 0
@@ -80,21 +80,6 @@ final class AccessExecutor {
         }
         x.remove(owner.cache(), owner.set(), owner.way(), Effect.LineAction.SNOOPED);
         return new StepExecution.Supplied(line.words(), true);
-    }
-
-    /** The first dirty copy (instance order, colours ascending) in another cpu's private data caches of this line size. */
-    static StepExecution.Located dirtyElsewhere(StepExecution x, int cpu, long pa, int lineBytes) {
-        for (CacheInstance c : x.topology.instances()) {
-            if (c.isShared() || c.cpu() == cpu || c.isInstruction() || c.lineBytes() != lineBytes) {
-                continue;
-            }
-            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
-                if (x.line(l.cache(), l.set(), l.way()).isDirty()) {
-                    return l;
-                }
-            }
-        }
-        return null;
     }
 
     // ---- cpu data stores ----------------------------------------------------------------------
@@ -108,7 +93,7 @@ final class AccessExecutor {
     }
 
     private static void cacheableStore(StepExecution x, Access a, int width, long value) {
-        int[] path = x.topology.dataPath(a.cpu());
+        int[] path = x.topology().dataPath(a.cpu());
         boolean writeThroughMapping = a.type() == MemoryType.NORMAL_WT;
         StepExecution.Supplied owned = a.shareable() ? takeOwnership(x, a, path, writeThroughMapping) : null;
         for (int pos = 0; pos < path.length; pos++) {
@@ -117,15 +102,13 @@ final class AccessExecutor {
             int colour = c.index().colourOf(a.va());
             int set = x.setOf(id, a.pa(), colour);
             int way = x.find(id, a.pa(), colour);
-            if (x.cost != null) {
-                x.cost.lookup(id, way >= 0);
-            }
+            x.observer().lookup(id, way >= 0);
             boolean writeThrough = writeThroughMapping || c.level().writePolicy() == WritePolicy.WRITE_THROUGH;
             if (way < 0 && c.level().writeAllocate() && !writeThrough) {
                 way = x.fill(path, pos, a.va(), a.pa(), owned);
             } else if (way >= 0 && owned != null) {
                 CacheLine l = x.line(id, set, way);
-                x.put(id, set, way, l.withData(owned.words(), true, x.tick), Effect.LineAction.WRITTEN);
+                x.put(id, set, way, l.withData(owned.words(), true, x.tick()), Effect.LineAction.WRITTEN);
             }
             owned = null;
             if (way >= 0) {
@@ -144,7 +127,7 @@ final class AccessExecutor {
      * the store's own L1 when that L1 will hold the line; otherwise it is written back first.
      */
     private static StepExecution.Supplied takeOwnership(StepExecution x, Access a, int[] path, boolean writeThroughMapping) {
-        if (path.length == 0 || x.config.cpus() == 1) {
+        if (path.length == 0 || x.config().cpus() == 1) {
             return null;
         }
         CacheInstance first = x.instance(path[0]);
@@ -152,7 +135,7 @@ final class AccessExecutor {
                 || (first.level().writeAllocate() && !writeThroughMapping
                     && first.level().writePolicy() == WritePolicy.WRITE_BACK);
         StepExecution.Supplied owned = null;
-        for (CacheInstance c : x.topology.instances()) {
+        for (CacheInstance c : x.topology().instances()) {
             if (c.isShared() || c.cpu() == a.cpu() || c.isInstruction()) {
                 continue;
             }
@@ -172,10 +155,8 @@ final class AccessExecutor {
     }
 
     static void writeRamValue(StepExecution x, long pa, int width, long value) {
-        if (x.cost != null) {
-            x.cost.memoryWrites++;
-        }
-        long word = x.ram.word(pa);
+        x.observer().memoryWrite();
+        long word = x.ram().word(pa);
         long[] w = {word};
         Bytes.write(w, (int) (pa & 7), width, value);
         x.writeRam(pa & ~7L, w[0]);
@@ -236,7 +217,7 @@ final class AccessExecutor {
 
     /** The first level at or beyond the PoC (seen by every observer) that holds {@code pa}'s line, or null. */
     static StepExecution.Located memoryHolder(StepExecution x, long pa) {
-        for (int id : x.topology.pathFromDepthShared(0, x.config.pointDepth(x.config.poc()))) {
+        for (int id : x.topology().pathFromDepthShared(0, x.config().poc().depth())) {
             StepExecution.Located l = x.findAnyColour(id, pa);
             if (l != null) {
                 return l;
@@ -263,11 +244,11 @@ final class AccessExecutor {
      * issuing cpu's path in the access's colour; else null.
      */
     private static StepExecution.Located disabledHit(StepExecution x, Access a) {
-        if (!a.disabledHitsApply() || x.config.disabledHits() == DisabledHits.NO) {
+        if (!a.disabledHitsApply() || x.config().disabledHits() == DisabledHits.NO) {
             return null;
         }
         StepExecution.Located present = null;
-        for (int id : x.topology.dataPath(a.cpu())) {
+        for (int id : x.topology().dataPath(a.cpu())) {
             CacheInstance c = x.instance(id);
             if (c.level().system()) {
                 continue;
@@ -282,17 +263,8 @@ final class AccessExecutor {
         if (present == null) {
             return null;
         }
-        if (x.config.disabledHits() == DisabledHits.ANY) {
-            byte r = x.resolutions.disabledHits();
-            if (r == Resolutions.UNRESOLVED) {
-                int pick = x.choose(ChoiceKind.DISABLED_HITS, 2, 0,
-                        i -> i == 0 ? "caches off: present lines do not hit" : "caches off: present lines hit");
-                r = pick == 0 ? Resolutions.FIRST : Resolutions.SECOND;
-                x.resolutions = x.resolutions.withDisabledHits(r);
-            }
-            if (r == Resolutions.FIRST) {
-                return null;
-            }
+        if (x.config().disabledHits() == DisabledHits.ANY && !x.disabledHitsResolveToHit()) {
+            return null;
         }
         return present;
     }
@@ -302,18 +274,8 @@ final class AccessExecutor {
      * order, then colour.
      */
     static List<StepExecution.Located> dirtyCopies(StepExecution x, long pa) {
-        List<StepExecution.Located> out = new ArrayList<>();
-        int pocDepth = x.config.pointDepth(x.config.poc());
-        for (CacheInstance c : x.topology.instances()) {
-            if (c.level().system() || c.depth() >= pocDepth) {
-                continue;
-            }
-            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
-                if (x.line(l.cache(), l.set(), l.way()).isDirty()) {
-                    out.add(l);
-                }
-            }
-        }
+        int pocDepth = x.config().poc().depth();
+        List<StepExecution.Located> out = x.dirtyCopies(pa, c -> !c.level().system() && c.depth() < pocDepth);
         out.sort(Comparator.comparingInt(l -> x.instance(l.cache()).depth()));
         return out;
     }
@@ -321,25 +283,23 @@ final class AccessExecutor {
     // ---- instruction fetch --------------------------------------------------------------------
 
     static long fetch(StepExecution x, Access a, boolean icacheOn) {
-        int icache = x.topology.instructionCache(a.cpu());
+        int icache = x.topology().instructionCache(a.cpu());
         boolean normal = !a.mmuOn() || a.type().isCacheable();
         if (icacheOn && normal && icache >= 0) {
             CacheInstance c = x.instance(icache);
             int colour = c.index().colourOf(a.va());
             int set = x.setOf(icache, a.pa(), colour);
             int way = x.find(icache, a.pa(), colour);
-            if (x.cost != null) {
-                x.cost.lookup(icache, way >= 0);
-            }
+            x.observer().lookup(icache, way >= 0);
             if (way >= 0) {
                 x.touch(icache, set, way);
             } else {
-                way = x.fill(x.topology.instructionPathShared(a.cpu()), 0, a.va(), a.pa(), null);
+                way = x.fill(x.topology().instructionPathShared(a.cpu()), 0, a.va(), a.pa(), null);
             }
             return readLine(x, icache, set, way, a.pa(), 4);
         }
         if (normal) {
-            for (int id : x.topology.pathFromDepthShared(a.cpu(), x.config.pointDepth(x.config.pou()))) {
+            for (int id : x.topology().pathFromDepthShared(a.cpu(), x.config().pou().depth())) {
                 CacheInstance c = x.instance(id);
                 int colour = c.index().colourOf(a.va());
                 int way = x.find(id, a.pa(), colour);
@@ -354,12 +314,12 @@ final class AccessExecutor {
     // ---- devices ------------------------------------------------------------------------------
 
     /** The shared instances a device at {@code level} sees: that level and beyond ({@code memory}: from the PoC on). */
-    static int[] devicePath(StepExecution x, String level) {
-        String from = level.equals("memory") ? x.config.poc() : level;
-        return x.topology.pathFromDepthShared(0, x.config.pointDepth(from));
+    static int[] devicePath(StepExecution x, Point level) {
+        Point from = level.equals(Point.MEMORY) ? x.config().poc() : level;
+        return x.topology().pathFromDepthShared(0, from.depth());
     }
 
-    static long deviceLoad(StepExecution x, String level, boolean coherent, long pa, int width) {
+    static long deviceLoad(StepExecution x, Point level, boolean coherent, long pa, int width) {
         if (coherent) {
             StepExecution.Located newest = newestDirty(x, pa);
             return newest == null ? readRam(x, pa, width) : readLine(x, newest.cache(), newest.set(), newest.way(), pa, width);
@@ -373,16 +333,15 @@ final class AccessExecutor {
         return readRam(x, pa, width);
     }
 
-    static void deviceStore(StepExecution x, String level, boolean coherent, long pa, int width, long value) {
+    /**
+     * A device's store. A coherent device writes RAM after pushing every dirty data copy there, and snoops the data
+     * caches' copies away (IO coherency never reaches instruction caches). Any other device writes the first copy
+     * on its path, or allocates at its own level when that is a write-allocate cache, or writes RAM; a device at
+     * {@code memory} never allocates, even when the PoC is a cache it looks up.
+     */
+    static void deviceStore(StepExecution x, Point level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
-            List<StepExecution.Located> dirty = new ArrayList<>();
-            for (CacheInstance c : x.topology.instances()) {
-                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
-                    if (x.line(l.cache(), l.set(), l.way()).isDirty()) {
-                        dirty.add(l);
-                    }
-                }
-            }
+            List<StepExecution.Located> dirty = x.dirtyCopies(pa, c -> true);
             dirty.sort(Comparator.comparingInt((StepExecution.Located l) -> x.instance(l.cache()).depth()).reversed());
             for (StepExecution.Located d : dirty) {
                 CacheLine l = x.line(d.cache(), d.set(), d.way());
@@ -392,7 +351,10 @@ final class AccessExecutor {
                 }
             }
             writeRamValue(x, pa, width, value);
-            for (CacheInstance c : x.topology.instances()) {
+            for (CacheInstance c : x.topology().instances()) {
+                if (c.isInstruction()) {
+                    continue;
+                }
                 for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
                     x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
                 }
@@ -407,7 +369,7 @@ final class AccessExecutor {
                 return;
             }
         }
-        if (path.length > 0 && x.instance(path[0]).level().writeAllocate()) {
+        if (path.length > 0 && !level.equals(Point.MEMORY) && x.instance(path[0]).level().writeAllocate()) {
             int way = x.fill(path, 0, pa, pa, null);
             CacheInstance c = x.instance(path[0]);
             int set = x.setOf(path[0], pa, c.index().colourOf(pa));
@@ -421,12 +383,11 @@ final class AccessExecutor {
     private static StepExecution.Located newestDirty(StepExecution x, long pa) {
         StepExecution.Located best = null;
         int bestDepth = Integer.MAX_VALUE;
-        for (CacheInstance c : x.topology.instances()) {
-            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
-                if (x.line(l.cache(), l.set(), l.way()).isDirty() && c.depth() < bestDepth) {
-                    best = l;
-                    bestDepth = c.depth();
-                }
+        for (StepExecution.Located l : x.dirtyCopies(pa, c -> true)) {
+            int depth = x.instance(l.cache()).depth();
+            if (depth < bestDepth) {
+                best = l;
+                bestDepth = depth;
             }
         }
         return best;

@@ -211,7 +211,7 @@ public final class CacheTopology {
     }
 
     private int[] buildInstructionPath(int cpu) {
-        int[] fromPou = pathFromDepthShared(cpu, config.pointDepth(config.pou()));
+        int[] fromPou = pathFromDepthShared(cpu, config.pou().depth());
         if (instructionCaches[cpu] < 0) {
             return fromPou;
         }

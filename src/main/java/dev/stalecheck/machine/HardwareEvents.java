@@ -311,21 +311,21 @@ final class HardwareEvents {
         } else if (e instanceof Event.HardwareClean hc) {
             x.clean(hc.cache(), hc.set(), hc.way());
         } else if (e instanceof Event.TlbDrop d) {
-            x.tlbEffect("dropped", d.cpu(), x.tlbs[d.cpu()].entries().get(d.entry()));
-            x.setTlb(d.cpu(), x.tlbs[d.cpu()].without(d.entry()));
+            x.tlbEffect("dropped", d.cpu(), x.tlb(d.cpu()).entries().get(d.entry()));
+            x.setTlb(d.cpu(), x.tlb(d.cpu()).without(d.entry()));
         } else if (e instanceof Event.SpeculativeWalk w) {
             ThreadProgram tp = program.threads().get(w.thread());
-            TranslationUnit.Walk walk = TranslationUnit.walk(x, w.cpu(), tp.table(), w.va(), x.threads[w.thread()].cachesOn());
+            TranslationUnit.Walk walk = TranslationUnit.walk(x, w.cpu(), tp.table(), w.va(), x.thread(w.thread()).cachesOn());
             if (walk.entry() != null) {
                 TranslationUnit.fill(x, w.cpu(), walk.entry());
             }
         } else if (e instanceof Event.SpeculativeFill f) {
             CacheInstance c = x.instance(f.cache());
             if (c.isInstruction()) {
-                x.fill(x.topology.instructionPathShared(f.cpu()), 0, f.virtualAddress(), f.physicalAddress(), null);
+                x.fill(x.topology().instructionPathShared(f.cpu()), 0, f.virtualAddress(), f.physicalAddress(), null);
                 return;
             }
-            int[] path = x.topology.dataPath(f.cpu());
+            int[] path = x.topology().dataPath(f.cpu());
             int target = 0;
             while (path[target] != f.cache()) {
                 target++;
@@ -333,6 +333,8 @@ final class HardwareEvents {
             StepExecution.Supplied supplied =
                     AccessExecutor.snoopForRead(x, f.cpu(), f.physicalAddress(), f.shareable(), f.cache());
             x.fill(path, target, f.virtualAddress(), f.physicalAddress(), supplied);
+        } else {
+            throw new AssertionError("not a hardware event: " + e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.stalecheck.machine;
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
@@ -202,7 +203,7 @@ public final class LineLiveness {
     public LineLiveness(Machine machine, boolean tableReach) {
         this.topology = machine.topology();
         MachineConfig config = topology.config();
-        this.memoryDevicesSeeCaches = topology.pathFromDepth(0, config.pointDepth(config.poc())).length > 0;
+        this.memoryDevicesSeeCaches = topology.pathFromDepth(0, config.poc().depth()).length > 0;
         Program program = machine.program();
         this.threads = program.threads().size();
         int smallest = Integer.MAX_VALUE;
@@ -243,7 +244,7 @@ public final class LineLiveness {
         this.readBit = new int[n];
         this.removeBit = new int[n];
         this.readersOf = new int[n][];
-        int pocDepth = config.pointDepth(config.poc());
+        int pocDepth = config.poc().depth();
         for (CacheInstance c : topology.instances()) {
             int id = c.id();
             if (c.isInstruction()) {
@@ -333,7 +334,7 @@ public final class LineLiveness {
     /** The class of an operation naming an address ({@code exact}: its physical address is known statically). */
     private int classOf(ThreadProgram tp, Op op, boolean exact) {
         if (tp.agent() instanceof Agent.Device d) {
-            return d.level().equals("memory") && !d.coherent() && !memoryDevicesSeeCaches ? 0 : READ_DATA;
+            return d.level().equals(Point.MEMORY) && !d.coherent() && !memoryDevicesSeeCaches ? 0 : READ_DATA;
         }
         if (op instanceof Op.Fetch) {
             return READ_DATA | READ_INSTRUCTION;

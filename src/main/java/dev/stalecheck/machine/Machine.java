@@ -348,13 +348,13 @@ public final class Machine {
 
     /** The one outcome {@code run} takes: the first option of every choice, except victims, which follow LRU. */
     public Outcome runOutcome(MachineState s, Event event) {
-        return runOutcome(s, event, null);
+        return runOutcome(s, event, StepObserver.NONE);
     }
 
-    /** The run outcome, counting what the step does into {@code account} (null: no account). */
-    public Outcome runOutcome(MachineState s, Event event, CostAccount account) {
+    /** The run outcome, telling {@code observer} what the step does to the memory system. */
+    public Outcome runOutcome(MachineState s, Event event, StepObserver observer) {
         StepExecution x = new StepExecution(topology, s,
-                (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0, true, account);
+                (kind, options, runPreference) -> kind == ChoiceKind.VICTIM ? runPreference : 0, true, observer);
         return finish(x, event);
     }
 

@@ -25,19 +25,16 @@ final class MaintenanceExecutor {
             zeroLine(x, a);
             return;
         }
-        String point = kind == Op.DcKind.CVAU ? x.config.pou() : x.config.poc();
-        int pointDepth = x.config.pointDepth(point);
-        for (CacheLevelConfig level : x.config.dataPathLevels()) {
+        int pointDepth = (kind == Op.DcKind.CVAU ? x.config().pou() : x.config().poc()).depth();
+        for (CacheLevelConfig level : x.config().dataPathLevels()) {
             if (level.outer() || level.depth() >= pointDepth) {
                 continue;
             }
-            for (int id : x.topology.instancesOfShared(level.name())) {
+            for (int id : x.topology().instancesOfShared(level.name())) {
                 CacheInstance c = x.instance(id);
                 int colour = c.index().colourOf(a.va());
                 int way = x.find(id, a.pa(), colour);
-                if (x.cost != null) {
-                    x.cost.level(id).maintenanceLookups++;
-                }
+                x.observer().maintenanceLookups(id, 1);
                 if (way < 0) {
                     continue;
                 }
@@ -58,15 +55,15 @@ final class MaintenanceExecutor {
      * removed, no fill); otherwise the zeros are stored as the mapping says.
      */
     private static void zeroLine(StepExecution x, Access a) {
-        int[] path = x.topology.dataPath(a.cpu());
-        int lineBytes = x.config.smallestDataLine();
+        int[] path = x.topology().dataPath(a.cpu());
+        int lineBytes = x.config().smallestDataLine();
         long pa = a.pa() & -(long) lineBytes;
         long va = a.va() & -(long) lineBytes;
         if (a.cacheable() && path.length > 0) {
             int id = path[0];
             CacheInstance c = x.instance(id);
             if (a.shareable()) {
-                for (CacheInstance other : x.topology.instances()) {
+                for (CacheInstance other : x.topology().instances()) {
                     if (!other.isShared() && other.cpu() != a.cpu() && !other.isInstruction()) {
                         for (StepExecution.Located l : x.findAllColours(other.id(), pa)) {
                             x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
@@ -80,9 +77,9 @@ final class MaintenanceExecutor {
             long[] zeros = new long[c.lineBytes() / 8];
             if (way < 0) {
                 way = x.allocateWay(id, set);
-                x.put(id, set, way, new CacheLine(c.lineOf(pa), true, zeros, x.tick), Effect.LineAction.WRITTEN);
+                x.put(id, set, way, new CacheLine(c.lineOf(pa), true, zeros, x.tick()), Effect.LineAction.WRITTEN);
             } else {
-                x.put(id, set, way, x.line(id, set, way).withData(zeros, true, x.tick), Effect.LineAction.WRITTEN);
+                x.put(id, set, way, x.line(id, set, way).withData(zeros, true, x.tick()), Effect.LineAction.WRITTEN);
             }
             return;
         }
@@ -93,19 +90,15 @@ final class MaintenanceExecutor {
     }
 
     static void bySetWay(StepExecution x, int cpu, Op.DataCacheBySetWay op) {
-        int id = x.topology.instance(cpu, op.level());
-        if (x.cost != null) {
-            x.cost.level(id).maintenanceLookups++;
-        }
+        int id = x.topology().instance(cpu, op.level());
+        x.observer().maintenanceLookups(id, 1);
         apply(x, op.action(), id, op.set(), op.way());
     }
 
     static void wholeLevel(StepExecution x, int cpu, Op.DataCacheWholeLevel op) {
-        int id = x.topology.instance(cpu, op.level());
-        if (x.cost != null) {
-            CacheInstance c = x.instance(id);
-            x.cost.level(id).maintenanceLookups += (long) c.level().geometry().sets() * c.ways();
-        }
+        int id = x.topology().instance(cpu, op.level());
+        CacheInstance c = x.instance(id);
+        x.observer().maintenanceLookups(id, (long) c.level().geometry().sets() * c.ways());
         forEveryLine(x, id, (set, way) -> apply(x, op.action(), id, set, way));
     }
 
@@ -125,7 +118,7 @@ final class MaintenanceExecutor {
 
     /** Visits every valid line present at the start, in slot order (a snapshot: the visit may change the cache). */
     private static void forEveryLine(StepExecution x, int id, SlotVisitor visitor) {
-        CacheState snapshot = x.caches[id];
+        CacheState snapshot = x.cache(id);
         List<int[]> slots = new ArrayList<>();
         for (int i = 0; i < snapshot.validLines(); i++) {
             slots.add(new int[] {snapshot.setAt(i), snapshot.wayAt(i)});
@@ -138,8 +131,8 @@ final class MaintenanceExecutor {
     static void instructionCache(StepExecution x, int cpu, Op.IcKind kind, Access a) {
         switch (kind) {
             case IVAU -> {
-                for (int c = 0; c < x.config.cpus(); c++) {
-                    int id = x.topology.instructionCache(c);
+                for (int c = 0; c < x.config().cpus(); c++) {
+                    int id = x.topology().instructionCache(c);
                     if (id < 0) {
                         continue;
                     }
@@ -152,7 +145,7 @@ final class MaintenanceExecutor {
             }
             case IALLU -> invalidateAllInstruction(x, cpu);
             case IALLUIS -> {
-                for (int c = 0; c < x.config.cpus(); c++) {
+                for (int c = 0; c < x.config().cpus(); c++) {
                     invalidateAllInstruction(x, c);
                 }
             }
@@ -161,14 +154,14 @@ final class MaintenanceExecutor {
     }
 
     private static void invalidateAllInstruction(StepExecution x, int cpu) {
-        int id = x.topology.instructionCache(cpu);
+        int id = x.topology().instructionCache(cpu);
         if (id >= 0) {
             forEveryLine(x, id, (set, way) -> x.remove(id, set, way, Effect.LineAction.INVALIDATED));
         }
     }
 
     static void outer(StepExecution x, Op.OuterKind kind, long pa) {
-        for (CacheInstance c : x.topology.instances()) {
+        for (CacheInstance c : x.topology().instances()) {
             if (!c.level().outer()) {
                 continue;
             }

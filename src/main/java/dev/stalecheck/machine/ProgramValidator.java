@@ -2,6 +2,7 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
@@ -57,10 +58,11 @@ final class ProgramValidator {
             if (tp.translated()) {
                 throw new ProgramException("device thread " + tp.name() + " uses physical addresses and takes no space", t, -1);
             }
-            if (!d.coherent() && !d.level().equals(MachineConfig.MEMORY)) {
-                Optional<CacheLevelConfig> l = config.level(d.level());
+            if (!d.coherent() && d.level() instanceof Point.Level named) {
+                Optional<CacheLevelConfig> l = config.level(named.name());
                 if (l.isEmpty() || !l.get().shared()) {
-                    throw new ProgramException("device at " + d.level() + ": expected memory or a shared level the machine has", t, -1);
+                    throw new ProgramException("device at " + named.name()
+                            + ": expected memory or a shared level the machine has", t, -1);
                 }
             }
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * One step in progress: a working copy of the state, the effects recorded so far, and the primitives
@@ -23,30 +24,30 @@ import java.util.function.IntFunction;
  * holder beyond (marking it dirty) or RAM, and never allocate.
  */
 final class StepExecution {
-    final CacheTopology topology;
-    final MachineConfig config;
+    private final CacheTopology topology;
+    private final MachineConfig config;
     /**
      * The caches, threads and TLBs: the start state's own arrays until the step first changes one (then a copy), so
-     * that a step which changes only the caches does not copy the thread and TLB arrays. Read them directly; change
-     * them only through {@link #setCache}, {@link #setThread} and {@link #setTlb}.
+     * that a step which changes only the caches does not copy the thread and TLB arrays. Changed only through
+     * {@link #setCache}, {@link #setThread} and {@link #setTlb}.
      */
-    CacheState[] caches;
-    ThreadState[] threads;
-    TlbState[] tlbs;
+    private CacheState[] caches;
+    private ThreadState[] threads;
+    private TlbState[] tlbs;
     private boolean cachesCopied;
     private boolean threadsCopied;
     private boolean tlbsCopied;
-    PhysicalMemory ram;
-    Resolutions resolutions;
-    long tick;
+    private PhysicalMemory ram;
+    private Resolutions resolutions;
+    private final long tick;
     /** What the step did and the choices it made, in order; null until the first one (most search steps have none). */
     private List<Effect> effects;
     private List<Label> labels;
     private final ChoiceOracle oracle;
     /** Whether to record every effect and label (reports), or only hazards (search). */
     private final boolean detailed;
-    /** The {@code run} cost account, or null. */
-    final CostAccount cost;
+    /** Told what the step does to the memory system ({@link StepObserver#NONE} when nobody listens). */
+    private final StepObserver observer;
     private Set<TouchedLine> touchedAliasingLines;
     /**
      * Set only for a dry-run walk that asks what walks could ever give ({@link Machine#possibleWalks}): the values a
@@ -62,11 +63,12 @@ final class StepExecution {
     }
 
     StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed) {
-        this(topology, start, oracle, detailed, null);
+        this(topology, start, oracle, detailed, StepObserver.NONE);
     }
 
-    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed, CostAccount cost) {
-        this.cost = cost;
+    StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, boolean detailed,
+                  StepObserver observer) {
+        this.observer = observer;
         this.detailed = detailed;
         this.topology = topology;
         this.config = topology.config();
@@ -77,6 +79,46 @@ final class StepExecution {
         this.resolutions = start.resolutions();
         this.tick = start.tick() + 1;
         this.oracle = oracle;
+    }
+
+    /** The machine's caches. */
+    CacheTopology topology() {
+        return topology;
+    }
+
+    /** The machine's configuration. */
+    MachineConfig config() {
+        return config;
+    }
+
+    /** The step's time stamp (LRU). */
+    long tick() {
+        return tick;
+    }
+
+    /** RAM as the step has left it so far. */
+    PhysicalMemory ram() {
+        return ram;
+    }
+
+    /** Cache instance {@code id}'s contents so far. */
+    CacheState cache(int id) {
+        return caches[id];
+    }
+
+    /** Thread {@code index}'s state so far. */
+    ThreadState thread(int index) {
+        return threads[index];
+    }
+
+    /** Cpu {@code cpu}'s TLB so far. */
+    TlbState tlb(int cpu) {
+        return tlbs[cpu];
+    }
+
+    /** The number of TLBs (one per cpu). */
+    int tlbCount() {
+        return tlbs.length;
     }
 
     /** Replaces cache instance {@code id}'s contents. */
@@ -181,6 +223,25 @@ final class StepExecution {
         return null;
     }
 
+    /**
+     * Every dirty copy of {@code pa}'s line in the cache instances {@code where} accepts: instance order, then colours
+     * ascending.
+     */
+    List<Located> dirtyCopies(long pa, Predicate<CacheInstance> where) {
+        List<Located> out = new ArrayList<>();
+        for (CacheInstance c : topology.instances()) {
+            if (!where.test(c)) {
+                continue;
+            }
+            for (Located l : findAllColours(c.id(), pa)) {
+                if (line(l.cache(), l.set(), l.way()).isDirty()) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every copy of {@code pa}'s line in cache {@code id}, colours ascending. */
     List<Located> findAllColours(int id, long pa) {
         List<Located> out = new ArrayList<>();
@@ -260,6 +321,11 @@ final class StepExecution {
         }
     }
 
+    /** What is told what the step does to the memory system. */
+    StepObserver observer() {
+        return observer;
+    }
+
     /** Whether effects are recorded in full. */
     boolean detailed() {
         return detailed;
@@ -296,11 +362,7 @@ final class StepExecution {
      * in any colour, marking that copy dirty; else into RAM. Never allocates.
      */
     void writeBack(int id, CacheLine line) {
-        if (cost != null) {
-            CostAccount.Level l = cost.level(id);
-            l.writeBacks++;
-            l.writeBackBytes += line.sizeBytes();
-        }
+        observer.writeBack(id, line.sizeBytes());
         writeBackVia(topology.beyondShared(id), line);
     }
 
@@ -316,9 +378,7 @@ final class StepExecution {
                 return;
             }
         }
-        if (cost != null) {
-            cost.memoryWrites++;
-        }
+        observer.memoryWrite();
         if (detailed) {
             for (int i = 0; i < words.length; i++) {
                 writeRam(pa + 8L * i, words[i]);
@@ -375,9 +435,7 @@ final class StepExecution {
         for (int k = target + 1; k < path.length; k++) {
             int colour = instance(path[k]).index().colourOf(va);
             int way = find(path[k], pa, colour);
-            if (cost != null) {
-                cost.lookup(path[k], way >= 0);
-            }
+            observer.lookup(path[k], way >= 0);
             if (way >= 0) {
                 source = k;
                 holder = new Located(path[k], setOf(path[k], pa, colour), way);
@@ -385,8 +443,8 @@ final class StepExecution {
             }
         }
         CacheLine sourceLine = holder == null ? null : line(holder.cache(), holder.set(), holder.way());
-        if (cost != null && holder == null) {
-            cost.memoryLineReads++;
+        if (holder == null) {
+            observer.memoryLineRead();
         }
         int end = source >= 0 ? source : path.length;
         int way = -1;
@@ -407,9 +465,7 @@ final class StepExecution {
         CacheInstance c = instance(id);
         int set = setOf(id, pa, c.index().colourOf(va));
         int way = allocateWay(id, set);
-        if (cost != null) {
-            cost.level(id).fills++;
-        }
+        observer.fill(id);
         put(id, set, way, new CacheLine(c.lineOf(pa), dirty, data, tick), Effect.LineAction.FILLED);
         return way;
     }
@@ -432,14 +488,38 @@ final class StepExecution {
             return p;
         }
         int index = config.levels().indexOf(level);
-        byte r = resolutions.invalidate(index);
-        if (r == Resolutions.UNRESOLVED) {
-            int pick = choose(ChoiceKind.INVALIDATE, 2, 0,
-                    i -> "invalidate at " + level.name() + " " + (i == 0 ? "discards" : "cleans") + " dirty lines");
-            r = pick == 0 ? Resolutions.FIRST : Resolutions.SECOND;
+        byte current = resolutions.invalidate(index);
+        byte r = resolve(current, ChoiceKind.INVALIDATE,
+                i -> "invalidate at " + level.name() + " " + (i == 0 ? "discards" : "cleans") + " dirty lines");
+        if (r != current) {
             resolutions = resolutions.withInvalidate(index, r);
         }
         return r == Resolutions.FIRST ? InvalidatePolicy.DISCARD : InvalidatePolicy.CLEAN;
+    }
+
+    /**
+     * Whether present lines hit while caches are off under {@code disabled-hits any}, fixed here the first time it
+     * matters (the first value: they do not).
+     */
+    boolean disabledHitsResolveToHit() {
+        byte current = resolutions.disabledHits();
+        byte r = resolve(current, ChoiceKind.DISABLED_HITS,
+                i -> i == 0 ? "caches off: present lines do not hit" : "caches off: present lines hit");
+        if (r != current) {
+            resolutions = resolutions.withDisabledHits(r);
+        }
+        return r == Resolutions.SECOND;
+    }
+
+    /**
+     * The value of one of the machine's {@code any} settings in this execution: {@code current} once fixed, else
+     * chosen now between its two values (a labelled choice).
+     */
+    private byte resolve(byte current, ChoiceKind kind, IntFunction<String> describe) {
+        if (current != Resolutions.UNRESOLVED) {
+            return current;
+        }
+        return choose(kind, 2, 0, describe) == 0 ? Resolutions.FIRST : Resolutions.SECOND;
     }
 
     /** Invalidates one line: a dirty line is discarded or written back first as the level's policy says. */

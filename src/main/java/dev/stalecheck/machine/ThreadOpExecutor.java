@@ -15,7 +15,7 @@ final class ThreadOpExecutor {
     }
 
     static void step(StepExecution x, ThreadProgram thread, int index) {
-        ThreadState ts = x.threads[index];
+        ThreadState ts = x.thread(index);
         Op op = thread.ops().get(ts.pc());
         if (thread.agent() instanceof Agent.Device d) {
             x.setThread(index, ts.advance(device(x, d, ts.registers(), op)));
@@ -59,9 +59,7 @@ final class ThreadOpExecutor {
 
     private static ThreadState cpu(StepExecution x, ThreadProgram thread, ThreadState ts, Op op) {
         RegisterFile regs = ts.registers();
-        if (x.cost != null) {
-            account(x.cost, op);
-        }
+        x.observer().instruction(op);
         if (op instanceof Op.Load l) {
             Value v = translate(x, thread, ts, l.address()) instanceof Translation.Translated t
                     ? Value.of(AccessExecutor.load(x, access(thread, ts, l.address(), t), l.width()))
@@ -122,39 +120,22 @@ final class ThreadOpExecutor {
             if (x.detailed()) {
                 x.note(op.describe() + ": barriers change nothing in this model");
             }
+        } else {
+            throw new AssertionError("unknown operation " + op);
         }
         return ts.advance(regs);
-    }
-
-    /** Counts maintenance instructions by kind and barriers. */
-    private static void account(CostAccount cost, Op op) {
-        if (op instanceof Op.DataCacheByAddress d) {
-            cost.operation(d.kind().text());
-        } else if (op instanceof Op.DataCacheBySetWay sw) {
-            cost.operation("dc " + sw.action().setWayText());
-        } else if (op instanceof Op.DataCacheWholeLevel w) {
-            cost.operation("dc " + w.action().wholeLevelText());
-        } else if (op instanceof Op.InstructionCacheOp i) {
-            cost.operation(i.kind().text());
-        } else if (op instanceof Op.OuterCacheOp o) {
-            cost.operation(o.kind().text());
-        } else if (op instanceof Op.TlbInvalidate t) {
-            cost.operation("tlbi " + t.kind().name().toLowerCase(java.util.Locale.ROOT));
-        } else if (op instanceof Op.Barrier) {
-            cost.barriers++;
-        }
     }
 
     /** {@code tlbi}: drops the selected entries of the issuing cpu's TLB, or of every cpu's with {@code is}. */
     private static void invalidateTlb(StepExecution x, ThreadProgram thread, Op.TlbInvalidate t) {
         long asid = thread.table() != null ? thread.table().asid() : 0;
         long vmid = guest(thread) ? thread.table().stage2Table().vmid() : 0;
-        for (int cpu = 0; cpu < x.tlbs.length; cpu++) {
+        for (int cpu = 0; cpu < x.tlbCount(); cpu++) {
             if (!t.broadcast() && cpu != thread.cpu()) {
                 continue;
             }
             final int c = cpu;
-            x.setTlb(cpu, x.tlbs[cpu].without(e -> {
+            x.setTlb(cpu, x.tlb(cpu).without(e -> {
                 boolean drop = switch (t.kind()) {
                     case ALL -> e.vmid() == vmid && !e.stage2();
                     case VA -> e.matches(t.address(), asid, vmid);

@@ -2,11 +2,14 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
+import dev.stalecheck.program.FaultKind;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
 import dev.stalecheck.util.Hex;
@@ -40,7 +43,7 @@ final class TranslationUnit {
         }
         int cpu = tp.cpu();
         PageTable table = tp.table();
-        TlbEntry e = x.tlbs[cpu].lookup(va, table.asid());
+        TlbEntry e = x.tlb(cpu).lookup(va, table.asid());
         if (e == null) {
             Walk w = walk(x, cpu, table, va, ts.cachesOn());
             if (w.fault != null) {
@@ -50,7 +53,7 @@ final class TranslationUnit {
             fill(x, cpu, e);
         }
         if (write && e.readOnly()) {
-            return new Translation.Faulted("permission", e.size() >= (1L << 20) ? 1 : 2);
+            return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 20) ? 1 : 2);
         }
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
@@ -61,7 +64,7 @@ final class TranslationUnit {
         boolean stage1On = !table.stage2() && ts.mmuOn();
         long asid = stage1On ? table.asid() : 0;
         long vmid = table.stage2Table().vmid();
-        TlbEntry e = x.tlbs[cpu].lookup(va, asid, vmid);
+        TlbEntry e = x.tlb(cpu).lookup(va, asid, vmid);
         if (e != null && !stage1On && !e.global()) {
             e = null;
         }
@@ -74,7 +77,7 @@ final class TranslationUnit {
             fill(x, cpu, e);
         }
         if (write && e.readOnly()) {
-            return new Translation.Faulted("permission", 0);
+            return new Translation.Faulted(FaultKind.PERMISSION, 0);
         }
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
@@ -88,14 +91,14 @@ final class TranslationUnit {
         if (table.guest()) {
             return guestWalk(x, cpu, table, !table.stage2(), cachesOn, va);
         }
-        if (!table.format().equals("v7-short")) {
+        if (table.format() != TableFormat.V7_SHORT) {
             return longWalk(x, cpu, table, va, cachesOn);
         }
         long l1Address = (table.root() & ~0x3FFFL) | ((va >>> 20) & 0xFFF) << 2;
         ShortDescriptor d1 = new ShortDescriptor((int) readDescriptor(x, cpu, l1Address, cachesOn, 4), 1);
         switch (d1.type()) {
             case FAULT:
-                return new Walk(null, new Translation.Faulted("translation", 1));
+                return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 1));
             case SECTION:
             case SUPERSECTION:
                 return leaf(d1, va, table, 1);
@@ -105,7 +108,7 @@ final class TranslationUnit {
         long l2Address = d1.pageTableBase() | ((va >>> 12) & 0xFF) << 2;
         ShortDescriptor d2 = new ShortDescriptor((int) readDescriptor(x, cpu, l2Address, cachesOn, 4), 2);
         if (d2.type() == ShortDescriptor.Type.FAULT) {
-            return new Walk(null, new Translation.Faulted("translation", 2));
+            return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 2));
         }
         return leaf(d2, va, table, 2);
     }
@@ -118,12 +121,12 @@ final class TranslationUnit {
      * descriptor address is an IPA translated through that stage 2 first.
      */
     private static Walk longWalk(StepExecution x, int cpu, PageTable table, long va, boolean cachesOn) {
-        boolean v8 = table.format().equals("v8-4k");
+        boolean v8 = table.format() == TableFormat.V8_4K;
         boolean s2 = table.stage2();
         long tableAddress;
         if (s2) {
             if ((va >>> 40) != 0) {
-                return new Walk(null, new Translation.Faulted("translation (stage 2)", 1));
+                return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 1, true, false));
             }
             tableAddress = table.root();
         } else if (v8) {
@@ -133,15 +136,14 @@ final class TranslationUnit {
             } else if (top == 0xFFFF && table.high() >= 0) {
                 tableAddress = table.high();
             } else {
-                return new Walk(null, new Translation.Faulted("translation", 0));
+                return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 0));
             }
         } else {
             if ((va >>> 32) != 0) {
-                return new Walk(null, new Translation.Faulted("translation", 1));
+                return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 1));
             }
             tableAddress = table.root();
         }
-        String stage = s2 ? " (stage 2)" : "";
         for (int level = v8 && !s2 ? 0 : 1; level <= 3; level++) {
             int shift = 12 + 9 * (3 - level);
             long index = s2 && level == 1 ? (va >>> 30) & 1023 : (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
@@ -149,8 +151,7 @@ final class TranslationUnit {
             if (table.via() != null) {
                 Walk fetch = stage2(x, cpu, table.via(), address, cachesOn);
                 if (fetch.fault() != null) {
-                    return new Walk(null, new Translation.Faulted(fetch.fault().kind() + " on a descriptor fetch",
-                            fetch.fault().level()));
+                    return new Walk(null, fetch.fault().onDescriptorFetch());
                 }
                 address = fetch.entry().paBase() + (address - fetch.entry().vaBase());
             }
@@ -158,13 +159,13 @@ final class TranslationUnit {
                     readDescriptor(x, cpu, address, cachesOn, 8), level);
             switch (d.type()) {
                 case INVALID:
-                    return new Walk(null, new Translation.Faulted("translation" + stage, level));
+                    return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, level, s2, false));
                 case TABLE:
                     tableAddress = d.outputAddress();
                     break;
                 default:
                     if (d.af() == 0) {
-                        return new Walk(null, new Translation.Faulted("access flag" + stage, level));
+                        return new Walk(null, new Translation.Faulted(FaultKind.ACCESS_FLAG, level, s2, false));
                     }
                     long size = d.size();
                     if (s2) {
@@ -175,7 +176,7 @@ final class TranslationUnit {
                             d.memoryType(), d.shareable(), d.readOnly()), null);
             }
         }
-        return new Walk(null, new Translation.Faulted("translation" + stage, 3));
+        return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 3, s2, false));
     }
 
     /**
@@ -183,7 +184,7 @@ final class TranslationUnit {
      * one, else a stage-2 walk, whose result is cached as a stage-2 entry.
      */
     private static Walk stage2(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn) {
-        TlbEntry cached = x.tlbs[cpu].lookupStage2(ipa, s2.vmid());
+        TlbEntry cached = x.tlb(cpu).lookupStage2(ipa, s2.vmid());
         if (cached != null) {
             return new Walk(cached, null);
         }
@@ -247,7 +248,7 @@ final class TranslationUnit {
 
     private static Walk leaf(ShortDescriptor d, long va, PageTable table, int level) {
         if (d.noAccess()) {
-            return new Walk(null, new Translation.Faulted("permission", level));
+            return new Walk(null, new Translation.Faulted(FaultKind.PERMISSION, level));
         }
         long size = d.size();
         long vaBase = va & -size;
@@ -257,8 +258,8 @@ final class TranslationUnit {
 
     /** Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). */
     static void fill(StepExecution x, int cpu, TlbEntry e) {
-        TlbState t = x.tlbs[cpu];
-        if (t.size() >= x.config.tlbEntries()) {
+        TlbState t = x.tlb(cpu);
+        if (t.size() >= x.config().tlbEntries()) {
             TlbState full = t;
             int victim = x.choose(ChoiceKind.VICTIM, t.size(), 0, i -> "TLB victim " + full.entries().get(i).describe());
             x.tlbEffect("dropped", cpu, t.entries().get(victim));
@@ -270,18 +271,20 @@ final class TranslationUnit {
 
     /** The levels a descriptor read may start at, innermost first: each cache level the walker may use, then memory. */
     private static List<Integer> startDepths(StepExecution x) {
-        return x.topology.walkerStarts();
+        return x.topology().walkerStarts();
     }
 
     /** {@link #startDepths} of a machine, computed once ({@link CacheTopology#walkerStarts}). */
     static List<Integer> startDepths(MachineConfig c) {
         List<Integer> out = new ArrayList<>();
-        String w = c.walker();
-        if (w.equals(MachineConfig.ANY)) {
+        WalkerStart w = c.walker();
+        if (w instanceof WalkerStart.From from) {
+            out.add(from.point().depth());
+        } else if (w instanceof WalkerStart.Any) {
             c.dataPathLevels().stream().filter(l -> !l.outer()).map(l -> l.depth()).distinct().forEach(out::add);
             out.add(Integer.MAX_VALUE);
         } else {
-            out.add(w.equals("l1") ? 1 : c.pointDepth(w));
+            throw new AssertionError("unknown walker start " + w);
         }
         return out;
     }
@@ -300,10 +303,10 @@ final class TranslationUnit {
                             : starts.get(i) == 1 ? "l1" : "l" + starts.get(i)) + " outward");
             start = starts.get(pick);
         }
-        int[] path = x.topology.dataPath(cpu);
+        int[] path = x.topology().dataPath(cpu);
         StepExecution.Located from = null;
         if (start <= 1) {
-            for (CacheInstance c : x.topology.instances()) {
+            for (CacheInstance c : x.topology().instances()) {
                 if (c.depth() == 1 && !c.isInstruction() && from == null) {
                     StepExecution.Located l = x.findAnyColour(c.id(), pa);
                     if (l != null && (c.cpu() == cpu || x.line(l.cache(), l.set(), l.way()).isDirty())) {
@@ -325,7 +328,7 @@ final class TranslationUnit {
             word = l.read((int) (pa - l.physicalAddress()), width);
             source = x.instance(from.cache()).name();
         } else {
-            word = x.ram.read(pa, width);
+            word = x.ram().read(pa, width);
             source = "RAM";
         }
         x.read(pa, width, word, "walker: " + source);
@@ -338,7 +341,7 @@ final class TranslationUnit {
         if (start <= 1) {
             return;
         }
-        for (CacheInstance c : x.topology.instances()) {
+        for (CacheInstance c : x.topology().instances()) {
             if (c.isInstruction() || c.depth() >= start) {
                 continue;
             }

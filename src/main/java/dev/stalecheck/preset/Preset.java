@@ -7,6 +7,8 @@ import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +27,8 @@ public enum Preset {
                     .cache(cache("l1i", 32, 4, 64, Indexing.PIPT, true))
                     .cache(cache("l1d", 32, 4, 64, Indexing.PIPT, true))
                     .cache(cache("l2", 256, 8, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(MachineConfig.ANY)
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(64).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker(WalkerStart.ANY)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
         }
     },
     /** ARM1136JF-S (ARMv6): VIPT caches that alias at 32 KB, read-allocate only, walks that skip L1. */
@@ -44,11 +46,11 @@ public enum Preset {
             return new MachineConfig.Builder(word(), Architecture.ARMV6)
                     .cache(cache("l1i", 32, 4, 32, Indexing.VIPT, true))
                     .cache(cache("l1d", 32, 4, 32, Indexing.VIPT, false))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(MachineConfig.MEMORY)
-                    .pou(MachineConfig.MEMORY).poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(WalkerStart.MEMORY)
+                    .pou(Point.MEMORY).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
-    /** Cortex-A8 (ARMv7-A): no write-allocate in L1D, integrated L2 as PoU. */
+    /** Cortex-A8 (ARMv7-A): no write-allocate in L1D, integrated L2 as PoU, walks that start at L2. */
     CORTEX_A8("cortex-a8", List.of(
             "L1D/L1I 32 KB, 4-way, 64-byte lines; L1D CCSIDR WA=0 (no write-allocate): Cortex-A8 TRM (DDI 0344I)"
                     + " 3.2.23, Table 3-42.",
@@ -56,7 +58,9 @@ public enum Preset {
             "L2 integrated, 8-way, up to 1 MB, 64-byte lines: Cortex-A8 TRM 8.2 'Cache organization'.",
             "Disabled caches are not accessed: Cortex-A8 TRM 7.2.3 'Cache disabled behavior'.",
             "LoUU = 1, LoC = 2 (PoU at L2, PoC beyond L2): Cortex-A8 TRM 3.2.21 'Cache Level ID Register'.",
-            "Walker coherence with L1: no TRM statement found (QEMU models ID_MMFR3 coherent walk = 0), so 'any'.",
+            "Walks cannot read the L1 cache (inner write-back tables must be cleaned, or be inner write-through):"
+                    + " Cortex-A8 TRM (DDI 0344) 3.2.31 'c2, Translation Table Base Register 0', Note; walks start at"
+                    + " the integrated L2, which Linux's uniprocessor flush_pmd_entry (clean to L2) relies on.",
             "Invalidate of a dirty line: no TRM statement found, so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
@@ -64,8 +68,9 @@ public enum Preset {
                     .cache(cache("l1i", 32, 4, 64, Indexing.VIPT, true))
                     .cache(cache("l1d", 32, 4, 64, Indexing.PIPT, false))
                     .cache(cache("l2", 256, 8, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(MachineConfig.ANY)
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO)
+                    .walker(new WalkerStart.From(Point.level("l2")))
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A9 with a PL310-style outer L2 maintained by physical address. */
@@ -76,8 +81,9 @@ public enum Preset {
             "CLIDR LoU = LoC = 1 (only L1 is architecturally visible): Cortex-A9 TRM 4.3.6, Table 4-33.",
             "Outer L2C-310 (PL310): 32-byte lines, 8 or 16 ways, maintained by physical address through its own"
                     + " registers: PL310 TRM (DDI 0246A) 3.3.9, Table 3-14; Linux outer_*_range (asm/outercache.h).",
-            "Walker coherence with L1: sources disagree (Linux SMP kernels rely on it, QEMU's r0 model says no),"
-                    + " so 'any'.",
+            "Walks look up L1D when the TTBR inner attribute (IRGN) is write-back: Cortex-A9 TRM (DDI 0388I) 6.3"
+                    + " 'Memory access sequence'; Linux's v7 TTB flags set inner and outer write-back (TTB_FLAGS_UP,"
+                    + " TTB_FLAGS_SMP in arch/arm/mm/proc-v7-2level.S), so walks read L1D, then the PL310, then RAM.",
             "Invalidate of a dirty line: no TRM statement found, so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
@@ -86,8 +92,8 @@ public enum Preset {
                     .cache(cache("l1d", 32, 4, 32, Indexing.PIPT, true))
                     .cache(new CacheLevelConfig("l2", new CacheGeometry(512 * 1024, 8, 32), Indexing.PIPT,
                             WritePolicy.WRITE_BACK, true, true, false, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(MachineConfig.ANY)
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.NO).walker(WalkerStart.L1)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A15: 2-way L1s, inclusive 16-way L2, coherent walks, hits with caches disabled. */
@@ -106,8 +112,8 @@ public enum Preset {
                     .cache(cache("l1i", 32, 2, 64, Indexing.PIPT, true))
                     .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
                     .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.YES).walker("l1")
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(32).page(4096);
+                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.YES).walker(WalkerStart.L1)
+                    .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
     },
     /** Cortex-A57 (ARMv8-A): 48 KB 3-way L1I, coherent walks. */
@@ -122,12 +128,117 @@ public enum Preset {
             "Invalidate of a dirty line: no A57 statement found (siblings A32/A76 clean first), so 'any'.")) {
         @Override
         MachineConfig.Builder builder() {
-            return new MachineConfig.Builder(word(), Architecture.ARMV8)
-                    .cache(cache("l1i", 48, 3, 64, Indexing.PIPT, true))
-                    .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true))
-                    .cache(cache("l2", 2048, 16, 64, Indexing.PIPT, true))
-                    .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.ANY).walker("l1")
-                    .pou("l2").poc(MachineConfig.MEMORY).tlb(32).word(64).page(4096);
+            return armv8(word(), cache("l1i", 48, 3, 64, Indexing.PIPT, true),
+                    cache("l1d", 32, 2, 64, Indexing.PIPT, true),
+                    cache("l2", 2048, 16, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
+        }
+    },
+    /** Cortex-A53 (ARMv8.0-A): aliasing 2-way VIPT L1I, invalidates that clean a dirty line first. */
+    CORTEX_A53("cortex-a53", List.of(
+            "L1I 2-way, L1D 4-way: Cortex-A53 TRM (DDI 0500D) 6.7.2 and 6.7.1; 32 KB each, 64-byte lines: QEMU"
+                    + " aarch64_a53_initfn CCSIDR values (target/arm/cpu64.c at 00a8c5bb).",
+            "L1I VIPT (CTR_EL0 0x84448004, L1Ip = VIPT): QEMU aarch64_a53_initfn; a 16 KB way over 4 KB pages"
+                    + " gives 4 colours.",
+            "L2 128 KB to 2 MB, 16-way, 64-byte lines, PIPT, shared by the cluster: Cortex-A53 TRM (DDI 0500J) 7.1"
+                    + " 'About the L2 memory system'; 1 MB: QEMU aarch64_a53_initfn CCSIDR.",
+            "Non-cacheable accesses (SCTLR.C = 0) never look up the caches: Cortex-A53 TRM (DDI 0500D) 6.2.",
+            "CLIDR 0x0a200023 (LoUU = 1, LoC = 2): PoU at L2, PoC beyond L2: QEMU aarch64_a53_initfn.",
+            "Coherent walks (ID_MMFR3.CohWalk = 1): QEMU aarch64_a53_initfn ID_MMFR3 0x02102211.",
+            "DC IVAC cleans a dirty line first and DC ISW cleans too: Cortex-A53 TRM 6.2.4 'Data cache maintenance"
+                    + " considerations' as paraphrased by AMD/Xilinx UG643 (Xil_DCacheInvalidate) and by the sibling"
+                    + " Cortex-A32 TRM (100241) A5.5 (the A53 TRM body itself not read).")) {
+        @Override
+        MachineConfig.Builder builder() {
+            return armv8(word(), cache("l1i", 32, 2, 64, Indexing.VIPT, true),
+                    cache("l1d", 32, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 16, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.CLEAN, DisabledHits.NO);
+        }
+    },
+    /** Cortex-A55 (ARMv8.2-A, DynamIQ): 4-way caches, a private L2 modelled as shared. */
+    CORTEX_A55("cortex-a55", List.of(
+            "L1I and L1D 16 to 64 KB, 4-way, 64-byte lines: Cortex-A55 TRM (100442_0200) A6.1 'About the L1"
+                    + " memory system'; the preset takes 32 KB.",
+            "L1I VIPT (CTR_EL0 0x84448004, L1Ip = VIPT): QEMU aarch64_a55_initfn (target/arm/tcg/cpu64.c at"
+                    + " 00936783); an 8 KB way over 4 KB pages gives 2 colours.",
+            "L2 optional, private per core, 64 to 256 KB, 4-way, 64-byte lines: Cortex-A55 TRM A7.1 'About the L2"
+                    + " memory system'; the preset takes 256 KB and models it shared so that 'cpus N' works.",
+            "Walks read the data cache when the walk attributes are inner and outer write-back: Cortex-A55 TRM"
+                    + " A5.5.1; ID_MMFR3.CohWalk = 1: QEMU aarch64_a55_initfn.",
+            "CLIDR 0x82000023 (LoUU = LoUIS = 0, LoC = 2): QEMU aarch64_a55_initfn; PoU l2 is the model's"
+                    + " innermost choice (LoUU = 0 is not modelled), PoC beyond L2.",
+            "Disabled-cache hits: no A55 statement found, so 'any'.",
+            "Invalidate of a dirty line: no A55 statement found, so 'any'.")) {
+        @Override
+        MachineConfig.Builder builder() {
+            return armv8(word(), cache("l1i", 32, 4, 64, Indexing.VIPT, true),
+                    cache("l1d", 32, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 256, 4, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
+        }
+    },
+    /** Cortex-A72 (ARMv8.0-A): 48 KB 3-way L1I, 2-way L1D, shared L2 inclusive of L1D. */
+    CORTEX_A72("cortex-a72", List.of(
+            "L1I 48 KB, 3-way, 64-byte lines: Cortex-A72 TRM (100095_0002_03) 2.1.1 'Components of the processor';"
+                    + " PIPT (CTR_EL0 0x8444c004): QEMU aarch64_a72_initfn (target/arm/tcg/cpu64.c at 00936783).",
+            "L1D 32 KB, 2-way, 64-byte lines: QEMU's raw A72 CCSIDR 0x701fe00a (256 sets x 2 ways x 64 B) and"
+                    + " Wikipedia 'ARM Cortex-A72' (the TRM sentence not read; newer QEMU says 4-way).",
+            "L2 512 KB to 4 MB, 16-way, 64-byte lines, PIPT, shared by the cluster, inclusive of every L1D:"
+                    + " Cortex-A72 TRM (100095_0002) 'About the L2 memory system'; the preset takes 1 MB.",
+            "Walks with IRGN write-back look up L2 (TRM 100095_0003 'Memory access sequence'), which includes and"
+                    + " tracks L1D, and ID_MMFR3.CohWalk = 1 (QEMU): coherent with L1D, so 'walker l1'.",
+            "CLIDR 0x0a200023 (LoUU = 1, LoC = 2): PoU at L2, PoC beyond L2: QEMU aarch64_a72_initfn.",
+            "Disabled-cache hits: no A72 statement found, so 'any'.",
+            "Invalidate of a dirty line: no A72 statement found, so 'any'.")) {
+        @Override
+        MachineConfig.Builder builder() {
+            return armv8(word(), cache("l1i", 48, 3, 64, Indexing.PIPT, true),
+                    cache("l1d", 32, 2, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 16, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
+        }
+    },
+    /** Cortex-A76 (ARMv8.2-A, DynamIQ): 64 KB L1s, DC IVAC executed as DC CIVAC. */
+    CORTEX_A76("cortex-a76", List.of(
+            "L1I 64 KB, 4-way, 64-byte lines, behaves as PIPT: Cortex-A76 TRM (100798_0300_00_en) A6.1.1;"
+                    + " CTR_EL0.L1Ip = PIPT: TRM B2.33.",
+            "L1D 64 KB, 4-way, 64-byte lines, behaves as PIPT, allocates on read and write misses: Cortex-A76 TRM"
+                    + " A6.1.2, A6.4.",
+            "L2 private per core, 512 KB, 8-way, 64-byte lines: QEMU aarch64_a76_initfn CCSIDR"
+                    + " (target/arm/tcg/cpu64.c at 00936783); modelled shared so that 'cpus N' works.",
+            "DC IVAC is executed as DC CIVAC and DC ISW cleans and invalidates: Cortex-A76 TRM A6.2.4 'Data cache"
+                    + " maintenance considerations'. Hence 'invalidate clean' at every level.",
+            "Walks read the data cache when IRGN and ORGN are both write-back: Cortex-A76 TRM A5.5.1;"
+                    + " ID_MMFR3.CohWalk = 1: TRM B2.75.",
+            "CLIDR LoUU = LoUIS = 0, LoC = 2 without a DSU L3: Cortex-A76 TRM B2.19; PoU l2 is the model's"
+                    + " innermost choice (LoUU = 0 is not modelled), PoC beyond L2.",
+            "Disabled data-cache hits: no A76 statement found (A6.2.1 covers the I-cache only), so 'any'.")) {
+        @Override
+        MachineConfig.Builder builder() {
+            return armv8(word(), cache("l1i", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l1d", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 512, 8, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.CLEAN, DisabledHits.ANY);
+        }
+    },
+    /** Neoverse-N1 (ARMv8.2-A): the A76's infrastructure sibling, 1 MB private L2 modelled as shared. */
+    NEOVERSE_N1("neoverse-n1", List.of(
+            "L1I and L1D 64 KB, 4-way, 64-byte lines, PIPT (CTR_EL0 0x8444c004): QEMU aarch64_neoverse_n1_initfn"
+                    + " (target/arm/tcg/cpu64.c at 00936783); the Neoverse-N1 TRM (100616) not read.",
+            "L2 private per core, 1 MB, 8-way, 64-byte lines: QEMU aarch64_neoverse_n1_initfn CCSIDR;"
+                    + " learn.arm.com (Graviton2: 1 MB private L2 per core); modelled shared so that 'cpus N' works.",
+            "CLIDR 0x82000023 (LoUU = LoUIS = 0, LoC = 2): QEMU aarch64_neoverse_n1_initfn; PoU l2 is the model's"
+                    + " innermost choice (LoUU = 0 is not modelled), PoC beyond L2.",
+            "ID_MMFR3.CohWalk = 1: QEMU aarch64_neoverse_n1_initfn. Hence 'walker l1'.",
+            "Disabled-cache hits: no N1 statement found, so 'any'.",
+            "Invalidate of a dirty line: no N1 statement found (its sibling, the Cortex-A76, cleans), so 'any'.")) {
+        @Override
+        MachineConfig.Builder builder() {
+            return armv8(word(), cache("l1i", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l1d", 64, 4, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 8, 64, Indexing.PIPT, true),
+                    InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     };
 
@@ -184,6 +295,17 @@ public enum Preset {
             b.append(b.length() == 0 ? "" : ", ").append(p.word);
         }
         return b.toString();
+    }
+
+    /**
+     * An ARMv8 core with coherent walks ({@code walker l1}), the L2 as PoU and memory as PoC: what every ARMv8 preset
+     * shares (the model's {@code tlb 32}, {@code word 64}, {@code page 4K}).
+     */
+    private static MachineConfig.Builder armv8(String name, CacheLevelConfig l1i, CacheLevelConfig l1d,
+                                               CacheLevelConfig l2, InvalidatePolicy invalidate, DisabledHits hits) {
+        return new MachineConfig.Builder(name, Architecture.ARMV8).cache(l1i).cache(l1d).cache(l2)
+                .invalidateAll(invalidate).disabledHits(hits).walker(WalkerStart.L1)
+                .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(64).page(4096);
     }
 
     private static CacheLevelConfig cache(String name, int kilobytes, int ways, int line, Indexing indexing,

@@ -1,5 +1,7 @@
 package dev.stalecheck.program;
 
+import dev.stalecheck.config.Point;
+
 /** Who runs a thread: a cpu, or a bus master (device). */
 public sealed interface Agent permits Agent.Cpu, Agent.Device {
     /**
@@ -13,9 +15,9 @@ public sealed interface Agent permits Agent.Cpu, Agent.Device {
     /**
      * A bus master using physical addresses.
      *
-     * @param level    where it is attached: a shared level's name or {@code memory} (ignored when coherent)
+     * @param level    where it is attached: a shared level or memory (memory when coherent)
      * @param coherent whether it is IO-coherent (reads the newest copy, writes remove cached copies)
      */
-    record Device(String level, boolean coherent) implements Agent {
+    record Device(Point level, boolean coherent) implements Agent {
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * themselves are initial RAM contents; the model walks them.
  *
  * @param name    the table's name
- * @param format  {@code v7-short}
+ * @param format  its descriptor format
  * @param root    physical address of the first-level table (TTBR0)
  * @param asid    its ASID
  * @param regions the physical ranges its tables occupy, as {@code {start, size}} pairs (descriptor lines are relevant)
@@ -17,7 +17,7 @@ import java.util.List;
  * @param vmid    with {@code stage2}: its VMID
  * @param via     for a stage-1 table: the stage-2 table its IPAs go through, or null
  */
-public record PageTable(String name, String format, long root, long asid, List<long[]> regions, long high,
+public record PageTable(String name, TableFormat format, long root, long asid, List<long[]> regions, long high,
                         boolean stage2, boolean fwb, long vmid, PageTable via) {
     /** Copies the regions. */
     public PageTable {
@@ -25,12 +25,12 @@ public record PageTable(String name, String format, long root, long asid, List<l
     }
 
     /** A stage-1 table not behind a stage 2. */
-    public PageTable(String name, String format, long root, long asid, List<long[]> regions, long high) {
+    public PageTable(String name, TableFormat format, long root, long asid, List<long[]> regions, long high) {
         this(name, format, root, asid, regions, high, false, false, 0, null);
     }
 
     /** A stage-1 table with no upper-half root. */
-    public PageTable(String name, String format, long root, long asid, List<long[]> regions) {
+    public PageTable(String name, TableFormat format, long root, long asid, List<long[]> regions) {
         this(name, format, root, asid, regions, -1);
     }
 

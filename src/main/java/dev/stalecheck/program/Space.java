@@ -31,7 +31,7 @@ public record Space(String name, List<Mapping> mappings) {
                 return new Translation.Translated(m.physicalBase() + (va - m.virtualBase()), m.type(), m.shareable());
             }
         }
-        return new Translation.Faulted("translation", 0);
+        return new Translation.Faulted(FaultKind.TRANSLATION, 0);
     }
 
     /** Every (virtual address, mapping) of this space whose mapping covers physical address {@code pa}. */

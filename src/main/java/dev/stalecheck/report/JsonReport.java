@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.LineImage;
 import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.CostReport;
 import dev.stalecheck.result.HazardResult;
 import dev.stalecheck.result.MachineLayout;
+import dev.stalecheck.result.Mode;
 import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.ScenarioInfo;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.result.TraceStep;
@@ -54,16 +57,17 @@ public final class JsonReport {
 
     static ObjectNode tree(ScenarioResult r) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("scenario", r.scenario());
-        o.put("file", r.file());
-        o.put("doc", r.doc());
-        o.put("machine", r.machine());
-        o.put("mode", r.mode());
+        ScenarioInfo info = r.scenario();
+        o.put("scenario", info.name());
+        o.put("file", info.file());
+        o.put("doc", info.doc());
+        o.put("machine", info.machine());
+        o.put("mode", r.mode().word());
         o.put("complete", r.complete());
         ArrayNode restrictions = o.putArray("restrictions");
-        r.restrictions().forEach(restrictions::add);
+        info.restrictions().forEach(restrictions::add);
         o.put("states", r.states());
-        o.put("final_outcomes", r.finalOutcomes());
+        o.put("final_outcomes", r.outcomes().finalOutcomes());
         ArrayNode results = o.putArray("results");
         for (ConditionResult c : r.results()) {
             ObjectNode e = results.addObject();
@@ -75,18 +79,18 @@ public final class JsonReport {
             e.put("verdict", c.verdict().name());
             e.put("witnesses", c.witnesses());
             if (!c.trace().isEmpty()) {
-                if (r.mode().equals("check")) {
+                if (r.mode() == Mode.CHECK) {
                     e.put("shortest", c.shortest());
                 }
                 e.set("trace", trace(c.trace()));
             }
         }
         ArrayNode outcomes = o.putArray("outcomes");
-        for (OutcomeRow row : r.outcomes()) {
+        for (OutcomeRow row : r.outcomes().rows()) {
             ObjectNode e = outcomes.addObject();
             ObjectNode terms = e.putObject("terms");
-            for (int i = 0; i < r.terms().size(); i++) {
-                terms.put(r.terms().get(i), row.values().get(i));
+            for (int i = 0; i < r.outcomes().terms().size(); i++) {
+                terms.put(r.outcomes().terms().get(i), row.values().get(i).describe());
             }
             e.put("count", row.count());
         }
@@ -99,36 +103,18 @@ public final class JsonReport {
             e.put("detail", h.detail());
             e.set("trace", trace(h.trace()));
         }
-        if (r.mode().equals("run")) {
-            o.set("trace", trace(r.trace()));
+        if (r.mode() == Mode.RUN) {
+            o.set("trace", trace(r.execution().trace()));
         }
-        if (r.cost() != null) {
-            ObjectNode cost = o.putObject("cost");
-            ArrayNode levels = cost.putArray("levels");
-            for (var row : r.cost().levels()) {
-                ObjectNode e = levels.addObject();
-                e.put("cache", row.cache());
-                e.put("lookups", row.lookups());
-                e.put("hits", row.hits());
-                e.put("misses", row.misses());
-                e.put("fills", row.fills());
-                e.put("write_backs", row.writeBacks());
-                e.put("write_back_bytes", row.writeBackBytes());
-                e.put("maintenance_lines", row.maintenanceLookups());
-            }
-            cost.put("memory_line_reads", r.cost().memoryLineReads());
-            cost.put("memory_writes", r.cost().memoryWrites());
-            ObjectNode m = cost.putObject("maintenance");
-            r.cost().maintenance().forEach(m::put);
-            cost.put("barriers", r.cost().barriers());
-            cost.put("cycles", r.cost().cycles());
+        if (r.execution() != null && r.execution().cost() != null) {
+            cost(o.putObject("cost"), r.execution().cost());
         }
         ArrayNode warnings = o.putArray("warnings");
-        r.warnings().forEach(warnings::add);
+        info.warnings().forEach(warnings::add);
         ArrayNode threads = o.putArray("threads");
-        r.threads().forEach(threads::add);
+        info.threads().forEach(threads::add);
         ArrayNode caches = o.putArray("caches");
-        for (MachineLayout.Cache c : r.layout().caches()) {
+        for (MachineLayout.Cache c : info.layout().caches()) {
             ObjectNode e = caches.addObject();
             e.put("name", c.name());
             if (c.cpu() >= 0) {
@@ -143,7 +129,7 @@ public final class JsonReport {
         }
         ObjectNode start = o.putObject("start");
         ArrayNode lines = start.putArray("lines");
-        for (MachineLayout.StartLine l : r.layout().startLines()) {
+        for (MachineLayout.StartLine l : info.layout().startLines()) {
             ObjectNode e = lines.addObject();
             e.put("cache", l.cache());
             e.put("set", l.set());
@@ -156,7 +142,7 @@ public final class JsonReport {
             }
         }
         ArrayNode ram = start.putArray("ram");
-        for (long[] w : r.layout().startRam()) {
+        for (long[] w : info.layout().startRam()) {
             ObjectNode e = ram.addObject();
             e.put("address", Hex.of(w[0]));
             e.put("value", Hex.of(w[1]));
@@ -167,11 +153,32 @@ public final class JsonReport {
         return o;
     }
 
+    private static void cost(ObjectNode cost, CostReport c) {
+        ArrayNode levels = cost.putArray("levels");
+        for (var row : c.levels()) {
+            ObjectNode e = levels.addObject();
+            e.put("cache", row.cache());
+            e.put("lookups", row.lookups());
+            e.put("hits", row.hits());
+            e.put("misses", row.misses());
+            e.put("fills", row.fills());
+            e.put("write_backs", row.writeBacks());
+            e.put("write_back_bytes", row.writeBackBytes());
+            e.put("maintenance_lines", row.maintenanceLookups());
+        }
+        cost.put("memory_line_reads", c.memoryLineReads());
+        cost.put("memory_writes", c.memoryWrites());
+        ObjectNode m = cost.putObject("maintenance");
+        c.maintenance().forEach(m::put);
+        cost.put("barriers", c.barriers());
+        cost.put("cycles", c.cycles());
+    }
+
     private static void search(ObjectNode o, SearchStats s) {
         o.put("transitions", s.transitions());
         o.put("depth", s.depth());
         if (s.isCut()) {
-            o.put("cut", s.cut());
+            o.put("cut", s.cut().word());
         } else {
             o.putNull("cut");
         }

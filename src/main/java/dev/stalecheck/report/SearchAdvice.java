@@ -4,6 +4,7 @@ import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.SearchStats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +34,7 @@ public final class SearchAdvice {
 
     /** Whether a search deserves the explanation: cut by a bound, or longer than ten seconds. */
     public static boolean worthExplaining(SearchStats s) {
-        return (s.isCut() && !s.cut().equals("decided")) || s.elapsedMillis() > LONG_MILLIS;
+        return (s.isCut() && s.cut() != CutReason.DECIDED) || s.elapsedMillis() > LONG_MILLIS;
     }
 
     /**
@@ -78,7 +79,7 @@ public final class SearchAdvice {
     /** The block "where the states come from": transitions by kind with shares, then the suggestions. */
     public static List<String> explain(SearchStats s, Set<String> levelsUsed) {
         List<String> out = new ArrayList<>();
-        String why = s.isCut() ? "search cut by " + s.cut() : String.format(Locale.ROOT, "search took %.1f s",
+        String why = s.isCut() ? "search cut by " + s.cut().word() : String.format(Locale.ROOT, "search took %.1f s",
                 s.elapsedMillis() / 1000.0);
         out.add("where the states come from (" + why + " at depth " + s.depth() + ", " + (s.newStates() + 1)
                 + " states, at most " + s.peakQueue() + " queued):");

@@ -2,9 +2,13 @@ package dev.stalecheck.report;
 
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.Mode;
 import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.ScenarioInfo;
 import dev.stalecheck.result.ScenarioResult;
+import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.result.TraceStep;
 import dev.stalecheck.result.Verdict;
 import dev.stalecheck.util.Hex;
@@ -22,45 +26,47 @@ public final class TextReport {
 
     /** The full report of one scenario. */
     public void print(ScenarioResult r) {
-        out.println("scenario \"" + r.scenario() + "\"  (" + r.file() + ", machine " + r.machine() + ")");
-        if (!r.doc().isEmpty()) {
-            out.println("  " + r.doc());
+        ScenarioInfo info = r.scenario();
+        out.println("scenario \"" + info.name() + "\"  (" + info.file() + ", machine " + info.machine() + ")");
+        if (!info.doc().isEmpty()) {
+            out.println("  " + info.doc());
         }
-        for (String w : r.warnings()) {
+        for (String w : info.warnings()) {
             out.println("warning: " + w);
         }
-        if (r.mode().equals("run")) {
+        boolean run = r.mode() == Mode.RUN;
+        if (run) {
             out.println();
             out.println("execution (run: threads in file order as 'after' allows, LRU victims, no spontaneous"
                     + " hardware events, every 'any' takes its first value):");
-            printTrace(r.trace());
+            printTrace(r.execution().trace());
             out.println();
             out.println("final registers:");
-            r.finalRegisters().forEach(line -> out.println("  " + line));
-            if (r.cost() != null) {
-                printCost(r.cost());
+            r.execution().finalRegisters().forEach(line -> out.println("  " + line));
+            if (r.execution().cost() != null) {
+                printCost(r.execution().cost());
             }
         }
         out.println();
-        out.println(r.mode().equals("run") ? "conditions on this execution:" : "verdicts:");
-        String suffix = r.restrictions().isEmpty() ? "" : " (" + String.join(", ", r.restrictions().stream()
-                .map(s -> s + " off").toList()) + ")";
+        out.println(run ? "conditions on this execution:" : "verdicts:");
+        String suffix = restrictionSuffix(info);
+        long finals = r.outcomes().finalOutcomes();
         for (ConditionResult c : r.results()) {
-            String count = r.mode().equals("run") ? "" : c.kind().equals("exists")
-                    ? "  (" + c.witnesses() + " of " + r.finalOutcomes() + " final outcomes satisfy it)"
-                    : "  (" + (r.finalOutcomes() - c.witnesses()) + " failing of " + r.finalOutcomes() + " final outcomes)";
-            out.println("  " + c.keyword() + " " + (c.keyword().equals("~exists") ? c.condition().substring(2,
-                    c.condition().length() - 1) : c.condition()) + "   " + c.verdict() + suffix + count);
+            String count = run ? "" : c.kind().equals("exists")
+                    ? "  (" + c.witnesses() + " of " + finalOutcomes(finals) + " satisfy it)"
+                    : "  (" + (finals - c.witnesses()) + " failing of " + finalOutcomes(finals) + ")";
+            out.println("  " + c.keyword() + " " + shownCondition(c) + "   " + c.verdict() + suffix + count);
         }
-        if (!r.terms().isEmpty()) {
+        List<String> terms = r.outcomes().terms();
+        if (!terms.isEmpty()) {
             out.println();
-            out.println(r.mode().equals("run") ? "final values:" : "final outcomes:");
-            for (OutcomeRow row : r.outcomes()) {
+            out.println(run ? "final values:" : "final outcomes:");
+            for (OutcomeRow row : r.outcomes().rows()) {
                 StringBuilder b = new StringBuilder("  ");
-                for (int i = 0; i < r.terms().size(); i++) {
-                    b.append(i == 0 ? "" : "  ").append(r.terms().get(i)).append(" = ").append(row.values().get(i));
+                for (int i = 0; i < terms.size(); i++) {
+                    b.append(i == 0 ? "" : "  ").append(terms.get(i)).append(" = ").append(row.values().get(i).describe());
                 }
-                if (!r.mode().equals("run")) {
+                if (!run) {
                     b.append("   x").append(row.count());
                 }
                 out.println(b);
@@ -76,7 +82,7 @@ public final class TextReport {
                         + " [step " + h.trace().size() + "]");
             }
         }
-        if (r.mode().equals("check")) {
+        if (r.mode() == Mode.CHECK) {
             for (ConditionResult c : r.results()) {
                 if (c.verdict() == Verdict.FAILS || c.verdict() == Verdict.REACHABLE) {
                     out.println();
@@ -102,6 +108,89 @@ public final class TextReport {
         out.println("  memory: " + c.memoryLineReads() + " line reads, " + c.memoryWrites() + " writes; "
                 + "barriers: " + c.barriers() + (c.maintenance().isEmpty() ? "" : "; maintenance: " + c.maintenance()));
         out.println("  estimated cycles: " + c.cycles());
+    }
+
+    /** What a user can do about a search that outgrew its memory. */
+    public static final String MEMORY_HINT = "raise --memory or the JVM heap (-Xmx through STALECHECK_JAVA_OPTS), or"
+            + " restrict the scenario";
+
+    /** The line that says a search was stopped by its memory budget, and why. */
+    public static String stopped(SearchStats s) {
+        return String.format("search stopped: %s after %,d states (%s)", s.stopReason(), s.states(), MEMORY_HINT);
+    }
+
+    /** The search's statistics below a single scenario's report: size, time, completeness, fingerprints, spill. */
+    public static String statistics(SearchStats s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("explored %d states and %d transitions in %d ms", s.states(), s.transitions(),
+                s.elapsedMillis()));
+        b.append(s.isComplete() ? "; every execution of the model"
+                : s.cut() == CutReason.DECIDED ? "; stopped once every verdict was decided (--full explores the rest,"
+                + " for the complete outcome table)" : "; cut short by " + s.cut().word());
+        b.append(String.format("; fingerprint collision probability below %.1e",
+                Math.max(s.fingerprints().collisionProbability(), 1e-300)));
+        if (s.fingerprints().audited()) {
+            b.append("; audit: ").append(s.fingerprints().auditedCollisions()).append(" collisions");
+        }
+        SearchStats.Spill spill = s.spill();
+        if (spill.any()) {
+            b.append(String.format("%nspilled %s of the visited set and %s of the state log to files in %s",
+                    size(spill.visitedBytes()), size(spill.logBytes()), spill.dir()));
+        }
+        if (s.cut() == CutReason.MEMORY) {
+            b.append(System.lineSeparator()).append(stopped(s));
+        }
+        return b.toString();
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format("%.1f GB", bytes / (double) (1L << 30));
+        }
+        return bytes >= 1L << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
+    }
+
+    /**
+     * One line for a scenario among several: each condition with its verdict (and the search's restrictions, as
+     * the full report names them), states, final outcomes, hazards and any cut.
+     */
+    public static String summary(ScenarioResult r) {
+        StringBuilder b = new StringBuilder(r.scenario().file()).append(": \"").append(r.scenario().name())
+                .append("\":");
+        String restricted = restrictionSuffix(r.scenario());
+        for (int i = 0; i < r.results().size(); i++) {
+            ConditionResult c = r.results().get(i);
+            b.append(i == 0 ? " " : "; ").append(c.keyword()).append(' ').append(shownCondition(c)).append(' ')
+                    .append(c.verdict()).append(restricted);
+        }
+        if (r.results().isEmpty()) {
+            b.append(" no conditions");
+        }
+        b.append(" (").append(r.states()).append(" states, ").append(finalOutcomes(r.outcomes().finalOutcomes()));
+        if (!r.hazards().isEmpty()) {
+            b.append(", ").append(r.hazards().size()).append(" hazard").append(r.hazards().size() == 1 ? "" : "s");
+        }
+        b.append(')');
+        if (r.search().isCut()) {
+            b.append(" (cut: ").append(r.search().cut().word()).append(')');
+        }
+        return b.toString();
+    }
+
+    /** "1 final outcome", "3 final outcomes". */
+    static String finalOutcomes(long n) {
+        return n + (n == 1 ? " final outcome" : " final outcomes");
+    }
+
+    /** The restrictions of the search after a verdict, as " (prefetch off, evictions off)", or "". */
+    private static String restrictionSuffix(dev.stalecheck.result.ScenarioInfo info) {
+        return info.restrictions().isEmpty() ? "" : " (" + String.join(", ", info.restrictions().stream()
+                .map(s -> s + " off").toList()) + ")";
+    }
+
+    /** A condition as written: {@code ~exists C} shows C, not the negation it is graded as. */
+    private static String shownCondition(ConditionResult c) {
+        return c.keyword().equals("~exists") ? c.condition().substring(2, c.condition().length() - 1) : c.condition();
     }
 
     /** The steps of an execution, each with its choices and effects indented. */

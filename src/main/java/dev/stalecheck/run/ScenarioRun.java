@@ -1,85 +1,76 @@
 package dev.stalecheck.run;
 
+import dev.stalecheck.check.Grader;
+import dev.stalecheck.cost.LatencyTable;
+import dev.stalecheck.machine.CacheInstance;
 import dev.stalecheck.machine.Effect;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
 import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.CostReport;
+import dev.stalecheck.result.Execution;
 import dev.stalecheck.result.HazardResult;
+import dev.stalecheck.result.Mode;
 import dev.stalecheck.result.OutcomeRow;
+import dev.stalecheck.result.OutcomeTable;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.result.TraceBuilder;
 import dev.stalecheck.result.TraceStep;
-import dev.stalecheck.result.Verdict;
 import dev.stalecheck.scenario.Condition;
 import dev.stalecheck.scenario.Scenario;
-import dev.stalecheck.scenario.Term;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code stalecheck run}: one execution of a scenario, with its conditions evaluated on that execution. */
 public final class ScenarioRun {
     private ScenarioRun() {
     }
 
-    /** Runs {@code scenario} once and grades its conditions on the final state. */
+    /** Runs {@code scenario} once and grades its conditions on the final state, pricing at the default latencies. */
     public static ScenarioResult run(Scenario scenario) {
+        return run(scenario, LatencyTable.defaults(scenario.config()));
+    }
+
+    /** Runs {@code scenario} once, prices what it did at {@code latency}, and grades its conditions. */
+    public static ScenarioResult run(Scenario scenario, LatencyTable latency) {
         MachineState start = scenario.machine().initialState();
-        dev.stalecheck.machine.CostAccount account =
-                new dev.stalecheck.machine.CostAccount(scenario.machine().topology().size());
+        CostAccount account = new CostAccount(scenario.machine().topology().size());
         List<Outcome> outcomes = new SingleExecution(scenario.machine()).run(account);
         MachineState end = outcomes.isEmpty() ? start : outcomes.get(outcomes.size() - 1).next();
         List<TraceStep> trace = new TraceBuilder(scenario.machine()).steps(start, outcomes);
+        Grader grader = new Grader(scenario);
 
         List<ConditionResult> results = new ArrayList<>();
         for (Condition c : scenario.conditions()) {
-            boolean holds = c.holds(end);
-            Verdict v = c.kind().equals("exists")
-                    ? (holds ? Verdict.REACHABLE : Verdict.UNREACHABLE)
-                    : (holds ? Verdict.HOLDS : Verdict.FAILS);
-            boolean showTrace = v == Verdict.FAILS || v == Verdict.REACHABLE;
-            results.add(new ConditionResult(c.kind(), c.keyword(), c.text(), v, holds ? 1 : 0,
-                    showTrace ? trace : List.of()));
+            results.add(Grader.result(c, Grader.decides(c, end), true, c.holds(end) ? 1 : 0, trace, true));
         }
-        List<String> values = new ArrayList<>();
-        for (Term t : scenario.outcomeTerms()) {
-            values.add(t.value(end).describe());
-        }
-        return new ScenarioResult(scenario.name(), scenario.file(), scenario.doc(), scenario.config().name(), "run", true,
-                scenario.explore().restrictions(), outcomes.size() + 1L, 1, results,
-                scenario.outcomeTerms().stream().map(Term::text).toList(), List.of(new OutcomeRow(values, 1)),
-                hazards(trace), trace, scenario.warnings(), registers(scenario, end),
-                dev.stalecheck.result.MachineLayout.of(scenario.machine()), threadNames(scenario),
-                costReport(scenario, account), null);
+        OutcomeTable table = new OutcomeTable(grader.terms(), List.of(new OutcomeRow(grader.outcome(end), 1)), 1);
+        Execution execution = new Execution(trace, registers(scenario, end), costReport(scenario, account, latency));
+        return new ScenarioResult(grader.info(), Mode.RUN, outcomes.size() + 1L, results, table, hazards(trace),
+                execution, null);
     }
 
     /**
      * The account with cycles: each demand or maintenance lookup at its level's hit latency, each line read from and
      * word written to memory at memory's, each set/way slot and barrier at the table's cost (docs/cost.md).
      */
-    static dev.stalecheck.result.CostReport costReport(Scenario scenario, dev.stalecheck.machine.CostAccount a) {
+    static CostReport costReport(Scenario scenario, CostAccount a, LatencyTable latency) {
         var config = scenario.config();
-        var latency = dev.stalecheck.cost.LatencyTable.defaults(config);
-        List<dev.stalecheck.result.CostReport.Row> rows = new ArrayList<>();
+        List<CostReport.Row> rows = new ArrayList<>();
         long cycles = 0;
-        for (var c : scenario.machine().topology().instances()) {
+        for (CacheInstance c : scenario.machine().topology().instances()) {
             var l = a.level(c.id());
-            rows.add(new dev.stalecheck.result.CostReport.Row(c.name(), l.lookups(), l.hits(), l.misses(), l.fills(),
-                    l.writeBacks(), l.writeBackBytes(), l.maintenanceLookups()));
-            long hit = c.depth() == 1 ? 4 : c.depth() == 2 ? 20 : 40;
-            cycles += (l.lookups() + l.maintenanceLookups()) * hit;
+            rows.add(new CostReport.Row(c.name(), l.lookups(), l.hits(), l.misses(), l.fills(), l.writeBacks(),
+                    l.writeBackBytes(), l.maintenanceLookups()));
+            cycles += (l.lookups() + l.maintenanceLookups()) * latency.hitCycles(config, c.level());
         }
         cycles += (a.memoryLineReads() + a.memoryWrites()) * latency.memoryCycles();
         cycles += a.barriers() * latency.barrierCycles();
-        return new dev.stalecheck.result.CostReport(rows, a.memoryLineReads(), a.memoryWrites(),
-                new java.util.TreeMap<>(a.maintenance()), a.barriers(), cycles);
-    }
-
-    /** The threads' names in file order. */
-    public static List<String> threadNames(Scenario scenario) {
-        return scenario.machine().program().threads().stream().map(t -> t.name()).toList();
+        return new CostReport(rows, a.memoryLineReads(), a.memoryWrites(), new TreeMap<>(a.maintenance()),
+                a.barriers(), cycles);
     }
 
     /** Each thread's registers at the end of the execution. */
@@ -101,21 +92,18 @@ public final class ScenarioRun {
         return out;
     }
 
-    /** One entry per (kind, where, line), with the execution up to the step that first showed it; sorted. */
+    /** One entry per (kind, where, line), with the execution up to the step that first showed it; in report order. */
     static List<HazardResult> hazards(List<TraceStep> trace) {
-        Map<String, HazardResult> first = new LinkedHashMap<>();
+        Map<HazardResult.Key, HazardResult> first = new LinkedHashMap<>();
         for (int i = 0; i < trace.size(); i++) {
             for (Effect e : trace.get(i).effects()) {
                 if (e instanceof Effect.Hazard h) {
-                    String key = h.kind().word() + "|" + h.where() + "|" + h.physicalAddress();
-                    first.putIfAbsent(key, new HazardResult(h.kind().word(), h.where(), h.physicalAddress(), h.detail(),
-                            trace.subList(0, i + 1)));
+                    first.putIfAbsent(HazardResult.Key.of(h), HazardResult.of(h, trace.subList(0, i + 1)));
                 }
             }
         }
         List<HazardResult> out = new ArrayList<>(first.values());
-        out.sort(Comparator.comparing(HazardResult::kind).thenComparing(HazardResult::where)
-                .thenComparing(HazardResult::line, Long::compareUnsigned));
+        out.sort(HazardResult.ORDER);
         return out;
     }
 }

@@ -4,6 +4,7 @@ import dev.stalecheck.machine.Event;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.machine.StepObserver;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +23,11 @@ public final class SingleExecution {
 
     /** Runs the program to the end and returns every step taken, in order. */
     public List<Outcome> run() {
-        return run(null);
+        return run(StepObserver.NONE);
     }
 
-    /** Runs the program to the end, counting into {@code account} (null: none), and returns every step taken. */
-    public List<Outcome> run(dev.stalecheck.machine.CostAccount account) {
+    /** Runs the program to the end, telling {@code observer} what each step does, and returns every step taken. */
+    public List<Outcome> run(StepObserver observer) {
         List<Outcome> steps = new ArrayList<>();
         MachineState s = machine.initialState();
         int current = -1;
@@ -37,7 +38,7 @@ public final class SingleExecution {
                     throw new IllegalStateException("no thread can run: 'after' leaves every remaining thread waiting");
                 }
             }
-            Outcome o = machine.runOutcome(s, new Event.ThreadStep(current), account);
+            Outcome o = machine.runOutcome(s, new Event.ThreadStep(current), observer);
             steps.add(o);
             s = o.next();
         }

@@ -10,28 +10,24 @@ import java.util.function.Function;
  * and machine, evaluated on final states.
  */
 public final class Condition {
-    private final String keyword;
+    private final ConditionKind kind;
     private final String text;
     private final SourcePosition position;
     private final Function<MachineState, Value> body;
     private final List<Term> terms;
 
-    Condition(String keyword, String text, SourcePosition position, Function<MachineState, Value> body, List<Term> terms) {
-        this.keyword = keyword;
+    Condition(ConditionKind kind, String text, SourcePosition position, Function<MachineState, Value> body,
+              List<Term> terms) {
+        this.kind = kind;
         this.text = text;
         this.position = position;
         this.body = body;
         this.terms = List.copyOf(terms);
     }
 
-    /** The keyword as written: {@code expect}, {@code forall}, {@code exists} or {@code ~exists}. */
-    public String keyword() {
-        return keyword;
-    }
-
-    /** {@code expect} (for expect, forall and ~exists) or {@code exists}. */
-    public String kind() {
-        return keyword.equals("exists") ? "exists" : "expect";
+    /** The keyword it is written with: {@code expect}, {@code forall}, {@code exists} or {@code ~exists}. */
+    public ConditionKind kind() {
+        return kind;
     }
 
     /** The condition's source text, comments removed and whitespace collapsed ({@code !(C)} for ~exists). */

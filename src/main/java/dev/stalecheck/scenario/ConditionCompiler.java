@@ -30,12 +30,12 @@ final class ConditionCompiler {
     Condition compile(ScenarioDecl.ConditionDecl c) {
         List<Term> terms = new ArrayList<>();
         Function<MachineState, Value> body = compile(c.condition(), terms);
-        if (c.keyword().equals("~exists")) {
+        if (c.kind() == ConditionKind.NOT_EXISTS) {
             Function<MachineState, Value> inner = body;
-            body = s -> Operators.unary("!", inner.apply(s));
-            return new Condition(c.keyword(), "!(" + c.text() + ")", c.pos(), body, terms);
+            body = s -> Operators.unary(UnaryOp.NOT, inner.apply(s));
+            return new Condition(c.kind(), "!(" + c.text() + ")", c.pos(), body, terms);
         }
-        return new Condition(c.keyword(), c.text(), c.pos(), body, terms);
+        return new Condition(c.kind(), c.text(), c.pos(), body, terms);
     }
 
     /** A {@code show} entry: a single term. */
@@ -111,7 +111,7 @@ final class ConditionCompiler {
     }
 
     private Function<MachineState, Value> range(Expr.Binary b, List<Term> terms) {
-        if (!b.op().equals("==") && !b.op().equals("!=")) {
+        if (!b.op().comparesFault()) {
             throw new ScenarioException(b.pos(), "a ram range can only be compared with == or !=");
         }
         boolean rangeLeft = b.left() instanceof Expr.RamRange;
@@ -135,7 +135,7 @@ final class ConditionCompiler {
             elements.add(new Term.Ram(from + i * w, w, wordBytes));
         }
         Function<MachineState, Value> value = compile(other, terms);
-        String op = b.op();
+        BinaryOp op = b.op();
         return s -> {
             Value v = value.apply(s);
             for (Term t : elements) {

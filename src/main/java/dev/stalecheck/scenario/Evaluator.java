@@ -46,7 +46,7 @@ final class Evaluator {
     }
 
     private static boolean containsDivision(Expr e) {
-        return e instanceof Expr.Binary b && (b.op().equals("/") || b.op().equals("%")
+        return e instanceof Expr.Binary b && (b.op() == BinaryOp.DIVIDE || b.op() == BinaryOp.REMAINDER
                 || containsDivision(b.left()) || containsDivision(b.right()))
                 || e instanceof Expr.Unary u && containsDivision(u.operand());
     }
@@ -109,7 +109,10 @@ final class Evaluator {
             }
             attributes.add(n.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return layout.descriptor(kind.name().toLowerCase(java.util.Locale.ROOT), oa, attributes, c.pos());
+        DescriptorKind k = DescriptorKind.fromWord(kind.name().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
+                new ScenarioException(kind.pos(), "unknown descriptor kind '" + kind.name()
+                        + "' (expected section, supersection, page, large-page, block, table or fault)"));
+        return layout.descriptor(k, oa, attributes, c.pos());
     }
 
     static ScenarioException unsupportedCall(Expr.Call c) {
@@ -146,11 +149,12 @@ final class Evaluator {
             return ValueExpr.register(register.apply(n));
         } else if (e instanceof Expr.Unary u) {
             ValueExpr operand = compile(u.operand(), env, register);
-            return new Compiled(u.op() + operand.describe(), r -> Operators.unary(u.op(), operand.evaluate(r)));
+            return new Compiled(u.op().symbol() + operand.describe(),
+                    r -> Operators.unary(u.op(), operand.evaluate(r)));
         } else if (e instanceof Expr.Binary b) {
             ValueExpr l = compile(b.left(), env, register);
             ValueExpr r = compile(b.right(), env, register);
-            return new Compiled("(" + l.describe() + " " + b.op() + " " + r.describe() + ")",
+            return new Compiled("(" + l.describe() + " " + b.op().symbol() + " " + r.describe() + ")",
                     regs -> Operators.binary(b.op(), l.evaluate(regs), r.evaluate(regs)));
         } else if (e instanceof Expr.Call c) {
             return ValueExpr.constant(call(c, env));

@@ -32,11 +32,11 @@ sealed interface Expr {
     }
 
     /** A unary operator: {@code - ~ !}. */
-    record Unary(String op, Expr operand, SourcePosition pos) implements Expr {
+    record Unary(UnaryOp op, Expr operand, SourcePosition pos) implements Expr {
     }
 
     /** A binary operator. */
-    record Binary(String op, Expr left, Expr right, SourcePosition pos) implements Expr {
+    record Binary(BinaryOp op, Expr left, Expr right, SourcePosition pos) implements Expr {
     }
 
     /** A function call ({@code entry}, {@code desc}): they arrive with page tables. */

@@ -2,16 +2,20 @@ package dev.stalecheck.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Parses expressions with the language's precedence, tightest first: unary {@code - ~ !}; {@code * / %};
  * {@code + -}; {@code << >>}; {@code &}; {@code ^}; {@code |}; comparisons (not chained); {@code &&}; {@code ||}.
  */
 final class ExprParser {
-    private static final String[][] LEVELS = {
-        {"||"}, {"&&"}, null, {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"},
+    private static final BinaryOp[][] LEVELS = {
+        {BinaryOp.OR}, {BinaryOp.AND}, null, {BinaryOp.BIT_OR}, {BinaryOp.BIT_XOR}, {BinaryOp.BIT_AND},
+        {BinaryOp.SHIFT_LEFT, BinaryOp.SHIFT_RIGHT}, {BinaryOp.ADD, BinaryOp.SUBTRACT},
+        {BinaryOp.MULTIPLY, BinaryOp.DIVIDE, BinaryOp.REMAINDER},
     };
-    private static final String[] COMPARISONS = {"==", "!=", "<=", ">=", "<", ">"};
+    private static final BinaryOp[] COMPARISONS = {BinaryOp.EQUAL, BinaryOp.NOT_EQUAL, BinaryOp.AT_MOST,
+        BinaryOp.AT_LEAST, BinaryOp.BELOW, BinaryOp.ABOVE};
     /** Deepest nesting of parentheses and unary operators accepted. */
     private static final int MAX_DEPTH = 200;
 
@@ -36,7 +40,7 @@ final class ExprParser {
         Expr left = level(k + 1);
         while (true) {
             Token t = in.peek();
-            String op = matching(t, LEVELS[k]);
+            BinaryOp op = matching(t, LEVELS[k], BinaryOp::symbol);
             if (op == null) {
                 return left;
             }
@@ -48,24 +52,25 @@ final class ExprParser {
     private Expr comparison() {
         Expr left = level(3);
         Token t = in.peek();
-        String op = matching(t, COMPARISONS);
+        BinaryOp op = matching(t, COMPARISONS, BinaryOp::symbol);
         if (op == null) {
             return left;
         }
         in.next();
         Expr right = level(3);
-        if (matching(in.peek(), COMPARISONS) != null) {
+        if (matching(in.peek(), COMPARISONS, BinaryOp::symbol) != null) {
             throw TokenStream.error(in.peek(), "comparisons cannot be chained: add parentheses or use &&");
         }
         return new Expr.Binary(op, left, right, t.position());
     }
 
-    private static String matching(Token t, String[] ops) {
+    /** The operator among {@code ops} that symbol token {@code t} spells, or null. */
+    private static <T> T matching(Token t, T[] ops, Function<T, String> symbol) {
         if (t.kind() != Token.Kind.SYMBOL) {
             return null;
         }
-        for (String op : ops) {
-            if (t.text().equals(op)) {
+        for (T op : ops) {
+            if (t.text().equals(symbol.apply(op))) {
                 return op;
             }
         }
@@ -74,10 +79,11 @@ final class ExprParser {
 
     private Expr unary() {
         Token t = in.peek();
-        if (t.is("-") || t.is("~") || t.is("!")) {
+        UnaryOp op = matching(t, UnaryOp.values(), UnaryOp::symbol);
+        if (op != null) {
             in.next();
             enter(t);
-            Expr e = new Expr.Unary(t.text(), unary(), t.position());
+            Expr e = new Expr.Unary(op, unary(), t.position());
             depth--;
             return e;
         }

@@ -8,7 +8,8 @@ import java.util.function.BiConsumer;
 /** One page table laid out in simulated RAM, whatever its format. */
 interface Layout {
     /** Adds one {@code map} line. */
-    void map(long va, long oa, long size, String kind, List<String> attributes, Iterator<Long> tables, SourcePosition at);
+    void map(long va, long oa, long size, DescriptorKind kind, List<String> attributes, Iterator<Long> tables,
+             SourcePosition at);
 
     /** Every descriptor word by physical address, ascending. */
     void forEachWord(BiConsumer<Long, Long> action);
@@ -32,7 +33,7 @@ interface Layout {
     Long translate(long va);
 
     /** {@code desc(PT, KIND, OA, ATTR...)}. */
-    long descriptor(String kind, long oa, List<String> attributes, SourcePosition at);
+    long descriptor(DescriptorKind kind, long oa, List<String> attributes, SourcePosition at);
 
     /** A descriptor in words, for {@code explain}. */
     String describe(long pa, long word);

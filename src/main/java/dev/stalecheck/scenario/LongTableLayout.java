@@ -3,6 +3,7 @@ package dev.stalecheck.scenario;
 import dev.stalecheck.mmu.LongDescriptor;
 import dev.stalecheck.mmu.ShortDescriptorEncoder;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,7 +22,7 @@ import java.util.function.BiConsumer;
  */
 final class LongTableLayout implements Layout {
     private final String name;
-    private final String format;
+    private final TableFormat format;
     private final boolean v8;
     private final long root;
     private final long high;
@@ -35,16 +36,16 @@ final class LongTableLayout implements Layout {
     private final List<long[]> regions = new ArrayList<>();
     private long highest;
 
-    LongTableLayout(String name, String format, long root, long high, long asid, SourcePosition at) {
+    LongTableLayout(String name, TableFormat format, long root, long high, long asid, SourcePosition at) {
         this(name, format, root, high, asid, false, false, 0, at);
     }
 
     /** A table; with {@code stage2}, a v8-4k stage-2 table: 40-bit IPAs, start level 1, an 8 KB root. */
-    LongTableLayout(String name, String format, long root, long high, long asid, boolean stage2, boolean fwb, long vmid,
-                    SourcePosition at) {
+    LongTableLayout(String name, TableFormat format, long root, long high, long asid, boolean stage2, boolean fwb,
+                    long vmid, SourcePosition at) {
         this.name = name;
         this.format = format;
-        this.v8 = format.equals("v8-4k");
+        this.v8 = format == TableFormat.V8_4K;
         this.stage2 = stage2;
         this.fwb = fwb;
         this.vmid = vmid;
@@ -53,7 +54,7 @@ final class LongTableLayout implements Layout {
         }
         long rootSize = stage2 ? 8192 : v8 ? 4096 : 32;
         if ((root & (rootSize - 1)) != 0 || (high >= 0 && (high & 4095) != 0)) {
-            throw new ScenarioException(at, "a " + format + " root must be aligned to " + rootSize + " bytes");
+            throw new ScenarioException(at, "a " + format.word() + " root must be aligned to " + rootSize + " bytes");
         }
         if (high >= 0 && !v8) {
             throw new ScenarioException(at, "'high' (TTBR1) is for the v8-4k format");
@@ -155,20 +156,20 @@ final class LongTableLayout implements Layout {
     }
 
     @Override
-    public void map(long va, long oa, long size, String kind, List<String> attributes, Iterator<Long> explicit,
+    public void map(long va, long oa, long size, DescriptorKind kind, List<String> attributes, Iterator<Long> explicit,
                     SourcePosition at) {
-        int level;
-        if (kind.equals("page")) {
-            level = 3;
-        } else if (kind.equals("block")) {
-            level = (va & ((1L << 30) - 1)) == 0 && (oa & ((1L << 30) - 1)) == 0 && size % (1L << 30) == 0 ? 1 : 2;
-        } else {
-            throw new ScenarioException(at, "'" + kind + "' is a v7-short kind; " + format + " maps block or page");
-        }
+        int level = switch (kind) {
+            case PAGE -> 3;
+            case BLOCK -> (va & ((1L << 30) - 1)) == 0 && (oa & ((1L << 30) - 1)) == 0 && size % (1L << 30) == 0
+                    ? 1 : 2;
+            case SECTION, SUPERSECTION, LARGE_PAGE -> throw new ScenarioException(at, "'" + kind.word()
+                    + "' is a v7-short kind; " + format.word() + " maps block or page");
+            case TABLE, FAULT -> throw new AssertionError("a map line of kind " + kind.word());
+        };
         long unit = 1L << shift(level);
         if (size == 0 || size % unit != 0 || va % unit != 0 || oa % unit != 0) {
-            throw new ScenarioException(at, "a " + kind + " map needs its address, output address and size aligned to 0x"
-                    + Long.toHexString(unit));
+            throw new ScenarioException(at, "a " + kind.word() + " map needs its address, output address and size"
+                    + " aligned to 0x" + Long.toHexString(unit));
         }
         if (Long.compareUnsigned(oa + size - 1, (1L << (v8 && !stage2 ? 48 : 40)) - 1) > 0) {
             throw new ScenarioException(at, "output address beyond " + (v8 ? 48 : 40) + " bits");
@@ -211,7 +212,7 @@ final class LongTableLayout implements Layout {
     public long entry(long va, int level, SourcePosition at) {
         int first = startLevel();
         if (level >= 0 && (level < first || level > 3)) {
-            throw new ScenarioException(at, format + " walks have levels " + first + " to 3");
+            throw new ScenarioException(at, format.word() + " walks have levels " + first + " to 3");
         }
         long base = rootFor(va, at);
         for (int l = first; l <= 3; l++) {
@@ -272,18 +273,19 @@ final class LongTableLayout implements Layout {
     }
 
     @Override
-    public long descriptor(String kind, long oa, List<String> attributes, SourcePosition at) {
+    public long descriptor(DescriptorKind kind, long oa, List<String> attributes, SourcePosition at) {
         ShortDescriptorEncoder.Attributes a = TableLayout.attributes(attributes, at);
-        if (stage2 && (kind.equals("block") || kind.equals("page"))) {
-            return LongDescriptor.stage2Leaf(kind.equals("page") ? 3 : 2, oa, a.type(), a.shareable(), a.readOnly());
+        if (stage2 && (kind == DescriptorKind.BLOCK || kind == DescriptorKind.PAGE)) {
+            return LongDescriptor.stage2Leaf(kind == DescriptorKind.PAGE ? 3 : 2, oa, a.type(), a.shareable(),
+                    a.readOnly());
         }
         return switch (kind) {
-            case "block" -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly());
-            case "page" -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
-            case "table" -> LongDescriptor.table(oa);
-            case "fault" -> 0;
-            default -> throw new ScenarioException(at, "unknown descriptor kind '" + kind + "' for " + format
-                    + " (expected block, page, table or fault)");
+            case BLOCK -> LongDescriptor.leaf(2, oa, a.type(), a.shareable(), a.global(), a.readOnly());
+            case PAGE -> LongDescriptor.leaf(3, oa, a.type(), a.shareable(), a.global(), a.readOnly());
+            case TABLE -> LongDescriptor.table(oa);
+            case FAULT -> 0;
+            case SECTION, SUPERSECTION, LARGE_PAGE -> throw new ScenarioException(at, "unknown descriptor kind '"
+                    + kind.word() + "' for " + format.word() + " (expected block, page, table or fault)");
         };
     }
 

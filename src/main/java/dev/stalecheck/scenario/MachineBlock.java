@@ -7,6 +7,8 @@ import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.preset.Preset;
 import java.util.List;
@@ -85,19 +87,22 @@ final class MachineBlock {
         b.invalidate(level, InvalidatePolicy.fromWord(word(o, 1, "discard, clean or any")));
     }
 
-    private static String point(ScenarioDecl.Override o) {
+    private static Point point(ScenarioDecl.Override o) {
         expectArgs(o, 1, o.keyword() + " LEVEL|memory");
-        String w = word(o, 0, "a level or memory");
-        return w.equals("memory") ? w : level(o, 0);
+        return Point.fromWord(word(o, 0, "a level or memory")).orElseThrow(() -> unknown(o,
+                "a cache level (l2, l3, ...) or memory"));
     }
 
-    private static String walker(ScenarioDecl.Override o) {
+    private static WalkerStart walker(ScenarioDecl.Override o) {
         expectArgs(o, 1, "walker l1|l2|memory|any");
-        String w = word(o, 0, "l1, a level, memory or any");
-        if (w.equals("memory") || w.equals("any") || w.equals("l1")) {
-            return w;
-        }
-        return level(o, 0);
+        return WalkerStart.fromWord(word(o, 0, "l1, a level, memory or any")).orElseThrow(() -> unknown(o,
+                "l1, a cache level (l2, l3, ...), memory or any"));
+    }
+
+    private static ScenarioException unknown(ScenarioDecl.Override o, String expected) {
+        Token w = o.args().get(0);
+        return new ScenarioException(w.position(), "unknown " + o.keyword() + " '" + w.text() + "' (expected "
+                + expected + ")");
     }
 
     private static void cache(MachineConfig.Builder b, ScenarioDecl.Override o) {

@@ -1,5 +1,8 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.config.Point;
+import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +50,13 @@ final class ScenarioDecl {
     }
 
     /** {@code pagetable NAME format FMT at PA [asid N] { map ... }}. */
-    record PageTableDecl(String name, String format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
+    record PageTableDecl(String name, TableFormat format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
                          boolean stage2, boolean fwb, Expr vmid, String via, SourcePosition viaPos,
                          List<MapDecl> maps, SourcePosition pos) {
     }
 
     /** {@code map VA -> OA size N KIND ATTR... [global] [ro] [table PA, ...]}. */
-    record MapDecl(Expr va, Expr oa, Expr size, String kind, List<String> attributes, List<Expr> tables,
+    record MapDecl(Expr va, Expr oa, Expr size, DescriptorKind kind, List<String> attributes, List<Expr> tables,
                    SourcePosition pos) {
     }
 
@@ -62,7 +65,7 @@ final class ScenarioDecl {
     }
 
     /** {@code device NAME at LEVEL} or {@code device NAME coherent}. */
-    record DeviceDecl(String name, String level, boolean coherent, SourcePosition pos) {
+    record DeviceDecl(String name, Point level, boolean coherent, SourcePosition pos) {
     }
 
     /** {@code thread NAME on AGENT [in SPACE] [after T1, T2] { ops }}. */
@@ -71,10 +74,10 @@ final class ScenarioDecl {
     }
 
     /** {@code expect|forall|exists|~exists COND}, with its source text. */
-    record ConditionDecl(String keyword, Expr condition, String text, SourcePosition pos) {
+    record ConditionDecl(ConditionKind kind, Expr condition, String text, SourcePosition pos) {
     }
 
     /** One {@code explore} option: a kind and on/off. */
-    record ExploreDecl(String option, boolean on, SourcePosition pos) {
+    record ExploreDecl(ExploreOption option, boolean on, SourcePosition pos) {
     }
 }

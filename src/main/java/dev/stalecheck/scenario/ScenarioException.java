@@ -13,7 +13,17 @@ public final class ScenarioException extends RuntimeException {
         this.detail = detail;
     }
 
-    /** Where. */
+    /**
+     * An error about a file as a whole that no position inside it explains (it cannot be read, it is a
+     * directory): reported as the message alone.
+     */
+    public ScenarioException(String detail) {
+        super(detail);
+        this.position = null;
+        this.detail = detail;
+    }
+
+    /** Where, or null for an error about the file as a whole. */
     public SourcePosition position() {
         return position;
     }

@@ -2,6 +2,7 @@ package dev.stalecheck.scenario;
 
 import dev.stalecheck.config.ConfigException;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.program.Agent;
@@ -12,6 +13,7 @@ import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ProgramException;
 import dev.stalecheck.program.RamInit;
 import dev.stalecheck.program.Space;
+import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,24 @@ public final class ScenarioLoader {
     public static Scenario load(Path file, String shownName) {
         ScenarioDecl decl = new ScenarioParser().parse(file, shownName);
         return lower(decl, shownName);
+    }
+
+    /**
+     * Loads {@code file} to run or check it: as {@link #load}, and a scenario without a thread, or without any
+     * condition or {@code show}, is an input error at its {@code scenario} line (it would pass silently).
+     */
+    public static Scenario loadToCheck(Path file, String shownName) {
+        ScenarioDecl decl = new ScenarioParser().parse(file, shownName);
+        Scenario scenario = lower(decl, shownName);
+        if (decl.threads.isEmpty()) {
+            throw new ScenarioException(decl.namePosition, "the scenario has no thread: nothing runs, so there is"
+                    + " nothing to check (add a 'thread NAME on cpu0 { ... }')");
+        }
+        if (decl.conditions.isEmpty() && decl.shows.isEmpty()) {
+            throw new ScenarioException(decl.namePosition, "the scenario has no expect, forall, exists, ~exists or show:"
+                    + " nothing to check or to list");
+        }
+        return scenario;
     }
 
     private static Scenario lower(ScenarioDecl decl, String file) {
@@ -198,14 +218,14 @@ public final class ScenarioLoader {
         if (d == null) {
             throw new ScenarioException(t.agentPos(), "unknown agent '" + t.agent() + "': expected cpuN or a declared device");
         }
-        if (!d.coherent() && !d.level().equals("memory")) {
-            var level = config.level(d.level());
+        if (!d.coherent() && d.level() instanceof Point.Level named) {
+            var level = config.level(named.name());
             if (level.isEmpty() || !level.get().shared()) {
-                throw new ScenarioException(d.pos(), "device " + d.name() + " at " + d.level()
+                throw new ScenarioException(d.pos(), "device " + d.name() + " at " + named.name()
                         + ": expected memory or a shared level the machine has");
             }
         }
-        return new Agent.Device(d.coherent() ? "memory" : d.level(), d.coherent());
+        return new Agent.Device(d.level(), d.coherent());
     }
 
     /** Lays out every page table (stage-2 tables first) and adds its descriptors to the initial RAM. */
@@ -222,10 +242,6 @@ public final class ScenarioLoader {
         decl.tables.values().stream().filter(ScenarioDecl.PageTableDecl::stage2).forEach(ordered::add);
         decl.tables.values().stream().filter(t -> !t.stage2()).forEach(ordered::add);
         for (ScenarioDecl.PageTableDecl t : ordered) {
-            if (!t.format().equals("v7-short") && !t.format().equals("v7-lpae") && !t.format().equals("v8-4k")) {
-                throw new ScenarioException(t.formatPos(), "unknown table format '" + t.format()
-                        + "' (expected v7-short, v7-lpae or v8-4k)");
-            }
             long root = eval.constant(t.at(), Environment.EMPTY, "a table address");
             long asid = t.asid() == null ? (t.stage2() ? 0 : nextAsid)
                     : eval.constant(t.asid(), Environment.EMPTY, "an ASID");
@@ -246,7 +262,7 @@ public final class ScenarioLoader {
                 throw new ScenarioException(t.vmid().pos(), "'vmid' is for stage-2 tables");
             }
             long high = t.high() == null ? -1 : eval.constant(t.high(), Environment.EMPTY, "a table address");
-            if (high >= 0 && !t.format().equals("v8-4k")) {
+            if (high >= 0 && t.format() != TableFormat.V8_4K) {
                 throw new ScenarioException(t.high().pos(), "'high' (TTBR1) is for the v8-4k format");
             }
             Layout s2 = null;
@@ -255,24 +271,26 @@ public final class ScenarioLoader {
                 if (s2 == null || !s2.pageTable().stage2()) {
                     throw new ScenarioException(t.viaPos(), "'via' names a stage-2 table; " + t.via() + " is not one");
                 }
-                if (t.format().equals("v7-short")) {
+                if (t.format() == TableFormat.V7_SHORT) {
                     throw new ScenarioException(t.formatPos(), "a table 'via' stage 2 uses the v7-lpae or v8-4k format");
                 }
             }
-            Layout layout;
-            if (t.format().equals("v7-short")) {
-                if (t.stage2()) {
-                    throw new ScenarioException(t.formatPos(), "stage-2 tables use the v8-4k format");
+            Layout layout = switch (t.format()) {
+                case V7_SHORT -> {
+                    if (t.stage2()) {
+                        throw new ScenarioException(t.formatPos(), "stage-2 tables use the v8-4k format");
+                    }
+                    yield new TableLayout(t.name(), root, asid, t.at().pos());
                 }
-                layout = new TableLayout(t.name(), root, asid, t.at().pos());
-            } else {
-                LongTableLayout l = new LongTableLayout(t.name(), t.format(), root, high, asid, t.stage2(), t.fwb(),
-                        vmid, t.at().pos());
-                if (s2 != null) {
-                    l.via(s2.pageTable());
+                case V7_LPAE, V8_4K -> {
+                    LongTableLayout l = new LongTableLayout(t.name(), t.format(), root, high, asid, t.stage2(), t.fwb(),
+                            vmid, t.at().pos());
+                    if (s2 != null) {
+                        l.via(s2.pageTable());
+                    }
+                    yield l;
                 }
-                layout = l;
-            }
+            };
             for (ScenarioDecl.MapDecl m : t.maps()) {
                 long va = eval.constant(m.va(), Environment.EMPTY, "a virtual address");
                 long oa = eval.constant(m.oa(), Environment.EMPTY, "an output address");
@@ -330,13 +348,13 @@ public final class ScenarioLoader {
         List<String> out = new ArrayList<>();
         for (Layout t : tables.values()) {
             var pt = t.pageTable();
-            out.add("pagetable " + pt.name() + " format " + pt.format() + " at 0x" + Long.toHexString(pt.root())
+            out.add("pagetable " + pt.name() + " format " + pt.format().word() + " at 0x" + Long.toHexString(pt.root())
                     + (pt.high() >= 0 ? " high 0x" + Long.toHexString(pt.high()) : "")
                     + (pt.stage2() ? " stage 2" + (pt.fwb() ? " fwb" : "") + " vmid " + pt.vmid() : " asid " + pt.asid())
                     + (pt.via() != null ? " via " + pt.via().name() + " (addresses below are IPAs)" : ""));
             for (long[] r : pt.regions()) {
                 out.add("  table 0x" + Long.toHexString(r[0]) + " .. 0x" + Long.toHexString(r[0] + r[1])
-                        + (pt.format().equals("v7-short")
+                        + (pt.format() == TableFormat.V7_SHORT
                             ? (r[1] == TableLayout.L1_SIZE ? "  (first level)" : "  (second level)") : ""));
             }
             int digits = t.wordBytes() * 2;
@@ -453,18 +471,10 @@ public final class ScenarioLoader {
     }
 
     private static ExploreOptions explore(ScenarioDecl decl) {
-        boolean evictions = true;
-        boolean prefetch = true;
-        boolean tlb = true;
-        boolean cleans = false;
+        ExploreOptions options = ExploreOptions.DEFAULT;
         for (ScenarioDecl.ExploreDecl e : decl.explore) {
-            switch (e.option()) {
-                case "evictions" -> evictions = e.on();
-                case "prefetch" -> prefetch = e.on();
-                case "tlb-evictions" -> tlb = e.on();
-                default -> cleans = e.on();
-            }
+            options = options.with(e.option(), e.on());
         }
-        return new ExploreOptions(evictions, prefetch, tlb, cleans);
+        return options;
     }
 }

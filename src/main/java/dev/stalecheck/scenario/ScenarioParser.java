@@ -1,5 +1,6 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.util.FileProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ public final class ScenarioParser {
             "scenario", "doc", "include", "machine", "cached", "explore", "pagetable");
     private static final String PRELUDE_ROOT = "/dev/stalecheck/preludes/";
     /** The preludes shipped in the jar. */
-    static final List<String> PRELUDES = List.of("linux-arm.scn", "linux-armv6.scn", "kvm-arm.scn");
+    static final List<String> PRELUDES = List.of("linux-arm.scn", "linux-armv6.scn", "linux-arm64.scn", "kvm-arm.scn");
 
     private final Set<String> included = new HashSet<>();
     private ScenarioDecl decl;
@@ -56,14 +57,14 @@ public final class ScenarioParser {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw new ScenarioException(at, shownName + " is a directory, not a scenario file");
+                throw wholeFile(includedFrom, shownName + " is a directory, not a scenario file");
             }
             if (Files.size(file) > Lexer.MAX_FILE_BYTES) {
                 throw new ScenarioException(at, "file is larger than " + (Lexer.MAX_FILE_BYTES >> 20) + " MB");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ScenarioException(at, "cannot read " + shownName + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            throw wholeFile(includedFrom, "cannot read " + shownName + ": " + FileProblem.reason(e));
         }
         return decode(bytes, shownName, at);
     }
@@ -146,5 +147,10 @@ public final class ScenarioParser {
     /** Whether {@code name} is a reserved word (case-insensitive for mnemonics). */
     static boolean isReserved(String name) {
         return RESERVED.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** An error about a whole file: at the {@code include} that named it, or without a position for the top file. */
+    private static ScenarioException wholeFile(SourcePosition includedFrom, String detail) {
+        return includedFrom != null ? new ScenarioException(includedFrom, detail) : new ScenarioException(detail);
     }
 }

@@ -4,6 +4,7 @@ import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.ShortDescriptorEncoder;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,46 +43,46 @@ final class TableLayout implements Layout {
     }
 
     @Override
-    public void map(long va, long oa, long size, String kind, List<String> attributes, Iterator<Long> tables,
+    public void map(long va, long oa, long size, DescriptorKind kind, List<String> attributes, Iterator<Long> tables,
                     SourcePosition at) {
         ShortDescriptorEncoder.Attributes a = attributes(attributes, at);
         long unit = switch (kind) {
-            case "section" -> 1L << 20;
-            case "supersection" -> 1L << 24;
-            case "page" -> 1L << 12;
-            case "large-page" -> 1L << 16;
-            case "block" -> throw new ScenarioException(at, "'block' is an LPAE/AArch64 kind; v7-short maps section,"
+            case SECTION -> 1L << 20;
+            case SUPERSECTION -> 1L << 24;
+            case PAGE -> 1L << 12;
+            case LARGE_PAGE -> 1L << 16;
+            case BLOCK -> throw new ScenarioException(at, "'block' is an LPAE/AArch64 kind; v7-short maps section,"
                     + " supersection, page or large-page");
-            default -> throw new ScenarioException(at, "unknown kind '" + kind
-                    + "' (expected section, supersection, page or large-page)");
+            case TABLE, FAULT -> throw new AssertionError("a map line of kind " + kind.word());
         };
         if (size == 0 || size % unit != 0 || va % unit != 0 || oa % unit != 0) {
-            throw new ScenarioException(at, "a " + kind + " map needs its address, output address and size aligned to"
-                    + " 0x" + Long.toHexString(unit));
+            throw new ScenarioException(at, "a " + kind.word() + " map needs its address, output address and size"
+                    + " aligned to 0x" + Long.toHexString(unit));
         }
         if (Long.compareUnsigned(va + size - 1, 0xFFFF_FFFFL) > 0) {
             throw new ScenarioException(at, "v7-short maps 32-bit virtual addresses");
         }
-        long outMax = kind.equals("supersection") ? (1L << 40) : (1L << 32);
+        long outMax = kind == DescriptorKind.SUPERSECTION ? (1L << 40) : (1L << 32);
         if (Long.compareUnsigned(oa + size - 1, outMax - 1) > 0) {
-            throw new ScenarioException(at, "output address beyond what a " + kind + " can map");
+            throw new ScenarioException(at, "output address beyond what a " + kind.word() + " can map");
         }
         for (long off = 0; off < size; off += unit) {
             long v = va + off;
             long o = oa + off;
             switch (kind) {
-                case "section" -> putL1(v, ShortDescriptorEncoder.section(o, a), at);
-                case "supersection" -> {
+                case SECTION -> putL1(v, ShortDescriptorEncoder.section(o, a), at);
+                case SUPERSECTION -> {
                     for (int i = 0; i < 16; i++) {
                         putL1(v + ((long) i << 20), ShortDescriptorEncoder.supersection(o, a), at);
                     }
                 }
-                case "page" -> putL2(v, ShortDescriptorEncoder.smallPage(o, a), tables, at);
-                default -> {
+                case PAGE -> putL2(v, ShortDescriptorEncoder.smallPage(o, a), tables, at);
+                case LARGE_PAGE -> {
                     for (int i = 0; i < 16; i++) {
                         putL2(v + ((long) i << 12), ShortDescriptorEncoder.largePage(o, a), tables, at);
                     }
                 }
+                case BLOCK, TABLE, FAULT -> throw new AssertionError("refused above: " + kind.word());
             }
         }
     }
@@ -158,11 +159,11 @@ final class TableLayout implements Layout {
 
     @Override
     public PageTable pageTable() {
-        return new PageTable(name, "v7-short", root, asid, regions);
+        return new PageTable(name, TableFormat.V7_SHORT, root, asid, regions);
     }
 
     @Override
-    public long descriptor(String kind, long oa, List<String> attributes, SourcePosition at) {
+    public long descriptor(DescriptorKind kind, long oa, List<String> attributes, SourcePosition at) {
         return descriptor(kind, oa, attributes(attributes, at), at);
     }
 
@@ -226,16 +227,16 @@ final class TableLayout implements Layout {
     }
 
     /** {@code desc(PT, KIND, OA, ATTR...)}: the word a map line of that kind would write. */
-    static long descriptor(String kind, long oa, ShortDescriptorEncoder.Attributes a, SourcePosition at) {
+    static long descriptor(DescriptorKind kind, long oa, ShortDescriptorEncoder.Attributes a, SourcePosition at) {
         int w = switch (kind) {
-            case "section" -> ShortDescriptorEncoder.section(oa, a);
-            case "supersection" -> ShortDescriptorEncoder.supersection(oa, a);
-            case "page" -> ShortDescriptorEncoder.smallPage(oa, a);
-            case "large-page" -> ShortDescriptorEncoder.largePage(oa, a);
-            case "table" -> ShortDescriptorEncoder.pageTable(oa);
-            case "fault" -> 0;
-            default -> throw new ScenarioException(at, "unknown descriptor kind '" + kind
-                    + "' (expected section, supersection, page, large-page, table or fault)");
+            case SECTION -> ShortDescriptorEncoder.section(oa, a);
+            case SUPERSECTION -> ShortDescriptorEncoder.supersection(oa, a);
+            case PAGE -> ShortDescriptorEncoder.smallPage(oa, a);
+            case LARGE_PAGE -> ShortDescriptorEncoder.largePage(oa, a);
+            case TABLE -> ShortDescriptorEncoder.pageTable(oa);
+            case FAULT -> 0;
+            case BLOCK -> throw new ScenarioException(at, "unknown descriptor kind 'block' for v7-short"
+                    + " (expected section, supersection, page, large-page, table or fault)");
         };
         return Integer.toUnsignedLong(w);
     }

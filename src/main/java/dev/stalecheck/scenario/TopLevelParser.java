@@ -1,5 +1,8 @@
 package dev.stalecheck.scenario;
 
+import dev.stalecheck.config.Point;
+import dev.stalecheck.machine.ExploreOption;
+import dev.stalecheck.program.TableFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +12,6 @@ import java.util.Set;
 final class TopLevelParser {
     private static final Set<String> MAPPING_ATTRIBUTES = Set.of("normal", "normal-wt", "normal-nc", "device", "nsh",
             "ro", "global");
-    private static final Set<String> EXPLORE_OPTIONS = Set.of("evictions", "prefetch", "tlb-evictions", "cleans");
     private static final Set<String> MACHINE_KEYWORDS = Set.of("cpus", "cache", "invalidate", "disabled-hits", "pou",
             "poc", "walker", "tlb", "word", "page");
 
@@ -35,7 +37,7 @@ final class TopLevelParser {
         if (t.kind() == Token.Kind.SYMBOL && t.is("~") && in.peek(1).isWord("exists")) {
             in.next();
             in.next();
-            condition("~exists", t);
+            condition(ConditionKind.NOT_EXISTS, t);
             return;
         }
         if (t.kind() != Token.Kind.NAME) {
@@ -56,10 +58,9 @@ final class TopLevelParser {
             case "macro" -> macro(t);
             case "thread" -> thread(t);
             case "device" -> device(t);
-            case "expect", "forall", "exists" -> {
-                in.next();
-                condition(t.text(), t);
-            }
+            case "expect" -> keywordCondition(ConditionKind.EXPECT, t);
+            case "forall" -> keywordCondition(ConditionKind.FORALL, t);
+            case "exists" -> keywordCondition(ConditionKind.EXISTS, t);
             case "show" -> {
                 in.next();
                 do {
@@ -197,7 +198,10 @@ final class TopLevelParser {
             throw TokenStream.error(name, name.text() + " is already defined");
         }
         in.expectWord("format");
-        Token format = in.word("a table format (v7-short, v7-lpae, v8-4k)");
+        Token formatWord = in.word("a table format (v7-short, v7-lpae, v8-4k)");
+        TableFormat format = TableFormat.fromWord(formatWord.text().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                TokenStream.error(formatWord, "unknown table format '" + formatWord.text()
+                        + "' (expected v7-short, v7-lpae or v8-4k)"));
         in.expectWord("at");
         Expr at = expr.expression();
         Expr asid = null;
@@ -254,8 +258,10 @@ final class TopLevelParser {
             Expr oa = expr.expression();
             in.expectWord("size");
             Expr size = expr.expression();
-            String kind = in.word("a kind (section, supersection, page, large-page, block)").text()
-                    .toLowerCase(Locale.ROOT);
+            Token kindWord = in.word("a kind (section, supersection, page, large-page, block)");
+            DescriptorKind kind = DescriptorKind.fromWord(kindWord.text().toLowerCase(Locale.ROOT))
+                    .filter(DescriptorKind::maps).orElseThrow(() -> TokenStream.error(kindWord, "unknown kind '"
+                            + kindWord.text() + "' (expected section, supersection, page, large-page or block)"));
             List<String> attributes = new ArrayList<>();
             List<Expr> tables = new ArrayList<>();
             while (in.peek().kind() == Token.Kind.NAME) {
@@ -272,8 +278,8 @@ final class TopLevelParser {
             }
             maps.add(new ScenarioDecl.MapDecl(va, oa, size, kind, attributes, tables, m.position()));
         }
-        decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format.text().toLowerCase(Locale.ROOT),
-                format.position(), at, asid, high, stage2, fwb, vmid, via, viaPos, maps, t.position()));
+        decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format, formatWord.position(), at,
+                asid, high, stage2, fwb, vmid, via, viaPos, maps, t.position()));
     }
 
     /** The glued word starting at the next token, without consuming it. */
@@ -346,19 +352,26 @@ final class TopLevelParser {
             throw TokenStream.error(name, "device " + name.text() + " is already defined");
         }
         if (in.acceptWord("coherent")) {
-            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), null, true, t.position()));
+            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), Point.MEMORY, true, t.position()));
             return;
         }
         in.expectWord("at");
-        String level = in.name("memory or a shared level").text().toLowerCase(Locale.ROOT);
+        Token at = in.name("memory or a shared level");
+        Point level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).orElseThrow(() -> TokenStream.error(at,
+                "unknown device point '" + at.text() + "' (expected memory or a shared cache level such as l2)"));
         decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, false, t.position()));
     }
 
-    private void condition(String keyword, Token t) {
+    private void keywordCondition(ConditionKind kind, Token t) {
+        in.next();
+        condition(kind, t);
+    }
+
+    private void condition(ConditionKind kind, Token t) {
         int from = in.mark();
         Expr c = expr.expression();
         int[] span = in.span(from);
-        decl.conditions.add(new ScenarioDecl.ConditionDecl(keyword, c, sourceText(span[0], span[1]), t.position()));
+        decl.conditions.add(new ScenarioDecl.ConditionDecl(kind, c, sourceText(span[0], span[1]), t.position()));
     }
 
     /** The source between two offsets without comments, whitespace collapsed. */
@@ -376,11 +389,9 @@ final class TopLevelParser {
                 return;
             }
             Token o = in.word("an explore option (evictions, prefetch, tlb-evictions, cleans)");
-            String option = o.text().toLowerCase(Locale.ROOT);
-            if (!EXPLORE_OPTIONS.contains(option)) {
-                throw TokenStream.error(o, "unknown explore option '" + o.text()
-                        + "' (expected evictions, prefetch, tlb-evictions or cleans)");
-            }
+            ExploreOption option = ExploreOption.fromWord(o.text().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    TokenStream.error(o, "unknown explore option '" + o.text()
+                            + "' (expected evictions, prefetch, tlb-evictions or cleans)"));
             Token v = in.name("on or off");
             if (!v.isWord("on") && !v.isWord("off")) {
                 throw TokenStream.error(v, "expected on or off, found " + v.describe());

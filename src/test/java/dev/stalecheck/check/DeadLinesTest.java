@@ -203,7 +203,7 @@ class DeadLinesTest {
         Scenario scenario = ScenarioLoader.load(Cli.write(d, "r.scn", text(shape)), "r.scn");
         ScenarioCheck without = check(scenario, new Reductions(true, false), 40_000);
         String a = JsonReport.render(without.check());
-        Assume.that(without.exploration().complete());
+        Assume.that(without.exploration().isComplete());
         ScenarioCheck with = check(scenario, Reductions.ALL, 40_000);
         String b = JsonReport.render(with.check());
         assertThat(comparable(b)).as(text(shape)).isEqualTo(comparable(a));
@@ -221,7 +221,7 @@ class DeadLinesTest {
                 + "space s { 0x1000 -> 0x1000 size 4K normal }\nthread t on cpu0 in s { dmb }\ndevice d at memory\n"
                 + "thread dd on d after t { r = load [0x1000] }\nshow dd.r\n";
         Scenario scenario = ScenarioLoader.load(Cli.write(dir, "d.scn", text), "d.scn");
-        assertThat(check(scenario, Reductions.ALL, Long.MAX_VALUE).check().finalOutcomes()).isEqualTo(2);
-        assertThat(check(scenario, new Reductions(true, false), Long.MAX_VALUE).check().finalOutcomes()).isEqualTo(2);
+        assertThat(check(scenario, Reductions.ALL, Long.MAX_VALUE).check().outcomes().finalOutcomes()).isEqualTo(2);
+        assertThat(check(scenario, new Reductions(true, false), Long.MAX_VALUE).check().outcomes().finalOutcomes()).isEqualTo(2);
     }
 }

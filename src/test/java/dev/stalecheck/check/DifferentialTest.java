@@ -8,9 +8,10 @@ import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.explore.Bounds;
-import dev.stalecheck.explore.Exploration;
 import dev.stalecheck.explore.Explorer;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.explore.SearchListener;
@@ -28,6 +29,7 @@ import dev.stalecheck.program.RegisterRef;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.ValueExpr;
+import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.support.NaiveExplorer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,7 +85,7 @@ class DifferentialTest {
                 .cpus(s.cpus()).page(1024)
                 .cache(new CacheLevelConfig("l1d", new CacheGeometry(s.vipt() ? 4096 : 64, 2, 16),
                         s.vipt() ? Indexing.VIPT : Indexing.PIPT, WritePolicy.WRITE_BACK, true, false, false, false))
-                .invalidate("l1d", s.invalidate()).walker("memory");
+                .invalidate("l1d", s.invalidate()).walker(WalkerStart.MEMORY);
         if (s.l2()) {
             b.cache(CacheLevelConfig.defaults("l2", new CacheGeometry(s.wideL2() ? 256 : 128, 2, s.wideL2() ? 32 : 16)))
                     .invalidate("l2", s.invalidate());
@@ -113,7 +115,7 @@ class DifferentialTest {
                             : op instanceof Op.Load l ? new Op.Load(r, 0x10000 + (l.address() & 0x3ff), 8)
                             : new Op.Barrier("dsb"));
                 }
-                threads.add(new ThreadProgram("t" + t, new Agent.Device("memory", false), null, physical, List.of(),
+                threads.add(new ThreadProgram("t" + t, new Agent.Device(Point.MEMORY, false), null, physical, List.of(),
                         List.of("r0")));
                 continue;
             }
@@ -126,7 +128,11 @@ class DifferentialTest {
      * What one search found: stored states; each final state's number and outcome key, in the order found; each
      * hazard with the transition that first showed it (parent state, event, outcome).
      */
-    private record Found(long states, List<String> finals, Map<String, String> hazards, boolean complete) {
+    private record Found(long states, List<Final> finals, Map<String, String> hazards, boolean complete) {
+    }
+
+    /** A final state's number and its outcome. */
+    private record Final(int stateId, OutcomeKey outcome) {
     }
 
     /** A search with or without sleep sets, with dead lines and without the partial-order reduction. */
@@ -135,12 +141,12 @@ class DifferentialTest {
     }
 
     private static Found search(Machine m, ExploreOptions options, Reductions reductions) {
-        List<String> finals = new ArrayList<>();
+        List<Final> finals = new ArrayList<>();
         Map<String, String> hazards = new HashMap<>();
-        Exploration x = new Explorer(m, options, new Bounds(50_000, 0, false, 1), reductions).explore(new SearchListener() {
+        SearchStats x = new Explorer(m, options, new Bounds(50_000, 0, false, 1), reductions).explore(new SearchListener() {
             @Override
             public void finalState(int stateId, MachineState state) {
-                finals.add(stateId + ":" + OutcomeKey.of(m, state));
+                finals.add(new Final(stateId, OutcomeKey.of(m, state)));
             }
 
             @Override
@@ -153,7 +159,7 @@ class DifferentialTest {
                 }
             }
         });
-        return new Found(x.states(), finals, hazards, x.complete());
+        return new Found(x.states(), finals, hazards, x.isComplete());
     }
 
     @Property(tries = 200)
@@ -187,10 +193,10 @@ class DifferentialTest {
         assertThat(reduced.states()).isLessThanOrEqualTo(plain.states());
     }
 
-    private static Set<String> outcomeKeys(Found f) {
-        Set<String> keys = new HashSet<>();
-        for (String s : f.finals()) {
-            keys.add(s.substring(s.indexOf(':') + 1));
+    private static Set<OutcomeKey> outcomeKeys(Found f) {
+        Set<OutcomeKey> keys = new HashSet<>();
+        for (Final s : f.finals()) {
+            keys.add(s.outcome());
         }
         return keys;
     }
@@ -206,11 +212,11 @@ class DifferentialTest {
             Assume.that(false);
             return;
         }
-        Set<Long> expected = new HashSet<>();
+        Set<OutcomeKey> expected = new HashSet<>();
         for (MachineState s : reference) {
             expected.add(OutcomeKey.of(m, s));
         }
-        Set<Long> found = new HashSet<>();
+        Set<OutcomeKey> found = new HashSet<>();
         new Explorer(m, options, Bounds.NONE).explore(new SearchListener() {
             @Override
             public void finalState(int stateId, MachineState state) {

@@ -50,8 +50,8 @@ class PinnedCountsTest {
         assertThat(c.exploration().states()).isEqualTo(5);
         assertThat(c.exploration().transitions()).isEqualTo(7);
         ScenarioResult r = new ScenarioCheck(ScenarioLoader.load(dir.resolve("t.scn"), "t.scn"), Bounds.NONE, null).check();
-        assertThat(r.finalOutcomes()).isEqualTo(2);
-        assertThat(r.outcomes()).extracting(o -> o.values().get(0) + " x" + o.count()).containsExactly("0x0 x1", "0x1 x1");
+        assertThat(r.outcomes().finalOutcomes()).isEqualTo(2);
+        assertThat(r.outcomes().rows()).extracting(o -> o.values().get(0).describe() + " x" + o.count()).containsExactly("0x0 x1", "0x1 x1");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.stalecheck.explore.Bounds;
 import dev.stalecheck.explore.Reductions;
 import dev.stalecheck.report.JsonReport;
 import dev.stalecheck.result.ConditionResult;
+import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.ScenarioResult;
 import dev.stalecheck.result.Verdict;
 import dev.stalecheck.scenario.Scenario;
@@ -55,7 +56,7 @@ class ProbesTest {
         assertThat(c.verdict()).isEqualTo(Verdict.FAILS);
         assertThat(c.trace()).hasSize(30);
         assertThat(c.shortest()).isTrue();
-        assertThat(r.finalOutcomes()).isEqualTo(1);
+        assertThat(r.outcomes().finalOutcomes()).isEqualTo(1);
         ScenarioResult noProbes = new ScenarioCheck(s, new Bounds(20, 0, false, 1), null).probes(false).check();
         assertThat(noProbes.results().get(0).verdict()).isEqualTo(Verdict.UNKNOWN);
     }
@@ -87,7 +88,7 @@ class ProbesTest {
         ScenarioCheck cut = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null).decidedBudget(1_000);
         ScenarioResult r = cut.check();
         assertThat(cut.exploration().states()).isEqualTo(1_000);
-        assertThat(cut.exploration().cutBy()).isEqualTo("decided");
+        assertThat(cut.exploration().cut()).isEqualTo(CutReason.DECIDED);
         assertThat(r.complete()).isFalse();
         assertThat(r.results().get(0).verdict()).isEqualTo(Verdict.FAILS);
         ScenarioCheck all = new ScenarioCheck(s, Bounds.NONE.withWorkers(1), null).decidedBudget(Long.MAX_VALUE);

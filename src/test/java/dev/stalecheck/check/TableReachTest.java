@@ -84,7 +84,7 @@ class TableReachTest {
         Scenario scenario = ScenarioLoader.load(Cli.write(d, "r.scn", text), "r.scn");
         ScenarioCheck without = check(scenario, WITHOUT, TableScenarios.BOUND);
         JsonNode expected = comparable(JsonReport.render(without.check()));
-        Assume.that(without.exploration().complete());
+        Assume.that(without.exploration().isComplete());
         ScenarioCheck with = check(scenario, Reductions.ALL, TableScenarios.BOUND);
         assertThat(comparable(JsonReport.render(with.check()))).as(text).isEqualTo(expected);
         Statistics.label("fewer states").collect(with.exploration().states() < without.exploration().states());

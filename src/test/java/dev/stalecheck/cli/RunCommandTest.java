@@ -55,4 +55,22 @@ class RunCommandTest {
                 .contains("walker memory").contains("DDI 0211");
         assertThat(Cli.run("presets", "cortex-a99").exit()).isEqualTo(2);
     }
+
+    @Test
+    void presetsPrintsEachArmv8Preset() {
+        // Each new preset by name, with a figure and a source that only it has.
+        String[][] cases = {
+            {"cortex-a53", "cache l1i 32K 2-way 64B vipt", "invalidate l1d clean", "DDI 0500"},
+            {"cortex-a55", "cache l2 256K 4-way 64B pipt", "invalidate l1d any", "100442"},
+            {"cortex-a72", "cache l1d 32K 2-way 64B pipt", "walker l1", "100095"},
+            {"cortex-a76", "cache l1d 64K 4-way 64B pipt", "invalidate l2 clean", "100798"},
+            {"neoverse-n1", "cache l2 1M 8-way 64B pipt", "walker l1", "aarch64_neoverse_n1_initfn"},
+        };
+        for (String[] c : cases) {
+            Cli.Result r = Cli.run("presets", c[0]);
+            assertThat(r.exit()).as(c[0]).isZero();
+            assertThat(r.out()).as(c[0]).startsWith("machine " + c[0] + " ").contains(c[1]).contains(c[2])
+                    .contains(c[3]).contains("word 64").contains("page 4K");
+        }
+    }
 }

@@ -18,20 +18,20 @@ class MachineConfigTest {
 
     @Test
     void pouNamingAMissingLevelFails() {
-        assertThatThrownBy(() -> generic().pou("l3").build())
+        assertThatThrownBy(() -> generic().pou(Point.level("l3")).build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pou l3");
     }
 
     @Test
     void pouNamingL1dFails() {
         // The points are where L1s unify / all observers agree: always beyond L1.
-        assertThatThrownBy(() -> generic().pou("l1d").build())
+        assertThatThrownBy(() -> generic().pou(Point.level("l1d")).build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pou l1d");
     }
 
     @Test
     void pocInsideThePouFails() {
-        assertThatThrownBy(() -> generic().pou("memory").poc("l2").build())
+        assertThatThrownBy(() -> generic().pou(Point.MEMORY).poc(Point.level("l2")).build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("poc l2").hasMessageContaining("pou memory");
     }
 
@@ -52,7 +52,7 @@ class MachineConfigTest {
 
     @Test
     void walkerNamingAMissingLevelFails() {
-        assertThatThrownBy(() -> generic().walker("l3").build())
+        assertThatThrownBy(() -> generic().walker(new WalkerStart.From(Point.level("l3"))).build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("walker l3");
     }
 
@@ -60,16 +60,38 @@ class MachineConfigTest {
     void removingL2MovesThePouToMemory() {
         MachineConfig m = generic().removeCache("l2").build();
         assertThat(m.level("l2")).isEmpty();
-        assertThat(m.pou()).isEqualTo(MachineConfig.MEMORY);
-        assertThat(m.poc()).isEqualTo(MachineConfig.MEMORY);
+        assertThat(m.pou()).isEqualTo(Point.MEMORY);
+        assertThat(m.poc()).isEqualTo(Point.MEMORY);
         assertThat(m.levels()).extracting(CacheLevelConfig::name).containsExactly("l1i", "l1d");
     }
 
     @Test
     void removingAnAbsentLevelChangesNothing() {
         MachineConfig m = generic().removeCache("l3").build();
-        assertThat(m.pou()).isEqualTo("l2");
+        assertThat(m.pou()).isEqualTo(Point.level("l2"));
         assertThat(m.levels()).hasSize(3);
+    }
+
+    @Test
+    void removingL1dMovesAWalkerAtL1Outward() {
+        MachineConfig m = generic().walker(WalkerStart.L1).removeCache("l1d").build();
+        assertThat(m.walker()).isEqualTo(new WalkerStart.From(Point.level("l2")));
+        assertThat(m.walker().word()).isEqualTo("l2");
+    }
+
+    @Test
+    void wordsNameTheirPointsAndWalkerStarts() {
+        // l1 and l1d are one walker start, written l1; l1i is a level word (the machine refuses it as a walker start).
+        assertThat(WalkerStart.fromWord("l1d")).contains(WalkerStart.L1);
+        assertThat(WalkerStart.L1.word()).isEqualTo("l1");
+        assertThat(WalkerStart.fromWord("memory")).contains(WalkerStart.MEMORY);
+        assertThat(WalkerStart.fromWord("any")).contains(WalkerStart.ANY);
+        assertThat(WalkerStart.fromWord("l1i").orElseThrow().word()).isEqualTo("l1i");
+        assertThat(WalkerStart.fromWord("l10")).isEmpty();
+        assertThat(Point.fromWord("l3")).contains(Point.level("l3"));
+        assertThat(Point.fromWord("any")).isEmpty();
+        assertThat(Point.MEMORY.depth()).isGreaterThan(Point.level("l9").depth());
+        assertThatThrownBy(() -> Point.level("l2d")).isInstanceOf(ConfigException.class).hasMessageContaining("'l2d'");
     }
 
     @Test
@@ -116,7 +138,7 @@ class MachineConfigTest {
         // A system cache lies inside the PoC: poc l3 with l3 system contradicts that.
         CacheLevelConfig l3 = new CacheLevelConfig("l3", new CacheGeometry(1 << 20, 16, 64), Indexing.PIPT,
                 WritePolicy.WRITE_BACK, true, true, true, false);
-        assertThatThrownBy(() -> generic().cache(l3).poc("l3").build())
+        assertThatThrownBy(() -> generic().cache(l3).poc(Point.level("l3")).build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("l3");
         assertThat(generic().cache(l3).build().level("l3")).isPresent();
     }

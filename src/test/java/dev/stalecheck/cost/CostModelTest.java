@@ -6,6 +6,7 @@ import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.CacheGeometry;
 import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.preset.Preset;
 import dev.stalecheck.support.Cli;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class CostModelTest {
         // 256B 2-way 32B L1D: 4 sets x 2 ways = 8 slots, 8 dc cisw at 2 cycles = 16; the one dirty line is written to
         // memory (100); barrier 10. 126 cycles, 1 write-back, 8 instructions.
         MachineConfig m = new MachineConfig.Builder("tiny", Architecture.ARMV7)
-                .cache(CacheLevelConfig.defaults("l1d", new CacheGeometry(256, 2, 32))).walker("memory").build();
+                .cache(CacheLevelConfig.defaults("l1d", new CacheGeometry(256, 2, 32)))
+                .walker(WalkerStart.MEMORY).build();
         CostModel tiny = new CostModel(m, LatencyTable.defaults(m));
         CostModel.Cost c = tiny.price(Strategy.SET_WAY, 32, 1.0);
         assertThat(c.cycles()).isEqualTo(126);

@@ -6,6 +6,8 @@ import dev.stalecheck.check.ScenarioCheck;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
 import dev.stalecheck.report.JsonReport;
+import dev.stalecheck.result.CutReason;
+import dev.stalecheck.result.SearchStats;
 import dev.stalecheck.scenario.Scenario;
 import dev.stalecheck.scenario.ScenarioLoader;
 import dev.stalecheck.support.ScalingScenario;
@@ -54,7 +56,7 @@ class ParallelSearchTest {
         Bounds cut = new Bounds(1000, 0, false, 1);
         Recorder one = record(scenario, cut);
         Recorder two = record(scenario, cut.withWorkers(2));
-        assertThat(one.exploration.complete()).isFalse();
+        assertThat(one.exploration.isComplete()).isFalse();
         assertThat(one.exploration.states()).isEqualTo(1000);
         assertThat(two.calls).isEqualTo(one.calls);
         assertThat(two.exploration.transitions()).isEqualTo(one.exploration.transitions());
@@ -70,8 +72,8 @@ class ParallelSearchTest {
         Scenario scenario = ScenarioLoader.load(write(dir, ScalingScenario.text(12, "ivac")), "scaling.scn");
         Recorder full = record(scenario, Bounds.NONE.withWorkers(1));
         Recorder cut = record(scenario, new Bounds(Long.MAX_VALUE, 1, false, 2));
-        assertThat(cut.exploration.complete()).isFalse();
-        assertThat(cut.exploration.cutBy()).isEqualTo("timeout");
+        assertThat(cut.exploration.isComplete()).isFalse();
+        assertThat(cut.exploration.cut()).isEqualTo(CutReason.TIMEOUT);
         assertThat(cut.exploration.states()).isLessThan(full.exploration.states());
         long giveUp = System.nanoTime() + 10_000_000_000L;
         while (searchThreadsAlive() && System.nanoTime() < giveUp) {
@@ -95,7 +97,7 @@ class ParallelSearchTest {
     /** Every listener call as text, in order. */
     private static final class Recorder implements SearchListener {
         final List<String> calls = new ArrayList<>();
-        Exploration exploration;
+        SearchStats exploration;
 
         @Override
         public void finalState(int stateId, MachineState state) {

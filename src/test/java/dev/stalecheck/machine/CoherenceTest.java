@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Mapping;
 import dev.stalecheck.program.MemoryType;
@@ -28,7 +30,7 @@ class CoherenceTest {
     private static MachineConfig machine() {
         return new MachineConfig.Builder("smp", Architecture.ARMV7).cpus(2)
                 .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
-                .pou("l2").poc("memory").walker("memory").build();
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }
 
     private static Stepper run(Space space, Op... cpu1Ops) {

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Op;
@@ -28,7 +30,7 @@ class DataMovementTest {
     private static MachineConfig machine(boolean l1WriteAllocate) {
         return new MachineConfig.Builder("test", Architecture.ARMV7)
                 .cache(level("l1d", 256, 2, 32, Indexing.PIPT, l1WriteAllocate)).cache(level("l2", 1024, 2, 32))
-                .pou("l2").poc("memory").walker("memory").build();
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }
 
     private static Stepper run(MachineConfig m, List<RamInit> ram, List<InitialLine> cached, Space space, Op... ops) {
@@ -142,7 +144,8 @@ class DataMovementTest {
         MachineConfig m = new MachineConfig.Builder("wt", Architecture.ARMV7)
                 .cache(new dev.stalecheck.config.CacheLevelConfig("l1d", new dev.stalecheck.config.CacheGeometry(256, 2, 32),
                         Indexing.PIPT, dev.stalecheck.config.WritePolicy.WRITE_THROUGH, true, false, false, false))
-                .cache(level("l2", 1024, 2, 32)).pou("l2").poc("memory").walker("memory").build();
+                .cache(level("l2", 1024, 2, 32))
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
         Stepper s = run(m, List.of(), List.of(), ID, store(0x1000, 0x42));
         s.step(0);
         assertThat(s.line("cpu0.l1d", 0x1000)).isNull();

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
@@ -21,10 +23,10 @@ class DeviceTest {
     private static MachineConfig machine() {
         return new MachineConfig.Builder("test", Architecture.ARMV7)
                 .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
-                .pou("l2").poc("memory").walker("memory").build();
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }
 
-    private static Stepper run(String at, boolean coherent, List<InitialLine> cached, Op... ops) {
+    private static Stepper run(Point at, boolean coherent, List<InitialLine> cached, Op... ops) {
         Program p = program(List.of(), cached, deviceThread("dma", at, coherent, List.of(), ops));
         return new Stepper(new Machine(machine(), p));
     }
@@ -34,14 +36,14 @@ class DeviceTest {
 
     @Test
     void aDeviceAtMemorySeesOnlyRam() {
-        Stepper s = run("memory", false, List.of(L2_DIRTY), load(1, 0x1000));
+        Stepper s = run(Point.MEMORY, false, List.of(L2_DIRTY), load(1, 0x1000));
         s.step(0);
         assertThat(s.reg(0, 1)).isZero();
     }
 
     @Test
     void aDeviceAtL2SeesL2ButNotL1() {
-        Stepper s = run("l2", false, List.of(L2_DIRTY, L1_DIRTY), load(1, 0x1000));
+        Stepper s = run(Point.level("l2"), false, List.of(L2_DIRTY, L1_DIRTY), load(1, 0x1000));
         s.step(0);
         assertThat(s.reg(0, 1)).isEqualTo(0x22);
     }
@@ -50,7 +52,7 @@ class DeviceTest {
     void aDeviceWriteAtMemoryCanBeOverwrittenByALaterWriteBack() {
         // The DMA write reaches RAM, but L2 still holds the line dirty with older data: when hardware evicts it,
         // the write-back overwrites the device's data (a lost write).
-        Stepper s = run("memory", false, List.of(L2_DIRTY), store(0x1000, 0x99));
+        Stepper s = run(Point.MEMORY, false, List.of(L2_DIRTY), store(0x1000, 0x99));
         s.step(0);
         assertThat(s.ram(0x1000)).isEqualTo(0x99);
         int l2 = s.machine().topology().instance(0, "l2");
@@ -61,7 +63,7 @@ class DeviceTest {
 
     @Test
     void aDeviceWriteAtL2UpdatesTheL2Copy() {
-        Stepper s = run("l2", false, List.of(L2_DIRTY), store(0x1000, 0x99));
+        Stepper s = run(Point.level("l2"), false, List.of(L2_DIRTY), store(0x1000, 0x99));
         s.step(0);
         assertThat(s.line("l2", 0x1000).read(0, 8)).isEqualTo(0x99);
         assertThat(s.ram(0x1000)).isZero();
@@ -70,7 +72,7 @@ class DeviceTest {
     @Test
     void aCoherentDeviceReadsTheNewestDirtyCopy() {
         // L1 (innermost) holds the newest data: 0x11, not L2's 0x22.
-        Stepper s = run("memory", true, List.of(L2_DIRTY, L1_DIRTY), load(1, 0x1000));
+        Stepper s = run(Point.MEMORY, true, List.of(L2_DIRTY, L1_DIRTY), load(1, 0x1000));
         s.step(0);
         assertThat(s.reg(0, 1)).isEqualTo(0x11);
     }
@@ -79,7 +81,7 @@ class DeviceTest {
     void aCoherentDeviceWriteMergesTheNewestCopyThenDropsEveryCopy() {
         // Byte 0 is dirty in L1 (0x11); the device writes bytes 8..15. RAM ends with both, and no cache holds the
         // line, so no later write-back can overwrite the device's data.
-        Stepper s = run("memory", true, List.of(L2_DIRTY, L1_DIRTY),
+        Stepper s = run(Point.MEMORY, true, List.of(L2_DIRTY, L1_DIRTY),
                 new Op.Store(0x1008, 8, dev.stalecheck.program.ValueExpr.constant(0x99)));
         s.step(0);
         assertThat(s.ram(0x1000)).isEqualTo(0x11);
@@ -94,10 +96,10 @@ class DeviceTest {
         // cover. Merging every dirty copy, outermost first, keeps that 1 in RAM when the copies are dropped.
         MachineConfig m = new MachineConfig.Builder("mixed", Architecture.ARMV7)
                 .cache(level("l1d", 256, 2, 32)).cache(level("l2", 2048, 2, 64))
-                .pou("l2").poc("memory").walker("memory").build();
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
         Program p = program(List.of(), List.of(new InitialLine(-1, "l2", 0x1020, 1, 8, true, -1),
                 new InitialLine(0, "l1d", 0x1000, 2, 8, true, -1)),
-                deviceThread("dma", "memory", true, List.of(), new Op.Store(0x1008, 8,
+                deviceThread("dma", Point.MEMORY, true, List.of(), new Op.Store(0x1008, 8,
                         dev.stalecheck.program.ValueExpr.constant(3))));
         Stepper s = new Stepper(new Machine(m, p));
         s.step(0);
@@ -111,8 +113,9 @@ class DeviceTest {
         // poc l2: L2 is seen by every observer, so a device at memory reads L2's dirty copy, not RAM.
         MachineConfig m = new MachineConfig.Builder("poc-l2", Architecture.ARMV7)
                 .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
-                .pou("l2").poc("l2").walker("memory").build();
-        Program p = program(List.of(), List.of(L2_DIRTY), deviceThread("dma", "memory", false, List.of(), load(1, 0x1000)));
+                .pou(Point.level("l2")).poc(Point.level("l2")).walker(WalkerStart.MEMORY).build();
+        Program p = program(List.of(), List.of(L2_DIRTY),
+                deviceThread("dma", Point.MEMORY, false, List.of(), load(1, 0x1000)));
         Stepper s = new Stepper(new Machine(m, p));
         s.step(0);
         assertThat(s.reg(0, 1)).isEqualTo(0x22);

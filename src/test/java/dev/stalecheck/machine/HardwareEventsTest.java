@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Op;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class HardwareEventsTest {
     private static MachineConfig machine() {
         return new MachineConfig.Builder("test", Architecture.ARMV6)
-                .cache(level("l1d", 16 * 1024, 2, 32, Indexing.VIPT, true)).walker("memory").build();
+                .cache(level("l1d", 16 * 1024, 2, 32, Indexing.VIPT, true)).walker(WalkerStart.MEMORY).build();
     }
 
     private static final ExploreOptions FILLS_ONLY = new ExploreOptions(false, true, true, false);

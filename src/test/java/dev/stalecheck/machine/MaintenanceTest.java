@@ -13,6 +13,8 @@ import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
@@ -31,7 +33,7 @@ class MaintenanceTest {
         return new MachineConfig.Builder("test", Architecture.ARMV7)
                 .cache(level("l1d", 256, 2, 32)).cache(level("l2", 1024, 2, 32))
                 .invalidate("l1d", l1Invalidate).invalidate("l2", InvalidatePolicy.DISCARD)
-                .pou("l2").poc("memory").walker("memory").build();
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }
 
     private static InitialLine dirtyL1(long pa, long value) {
@@ -152,7 +154,7 @@ class MaintenanceTest {
         // 0, and the reader's load fills colour 1 from RAM (a stale 0) while colour 0 holds 0x44.
         MachineConfig m = new MachineConfig.Builder("v6", Architecture.ARMV6)
                 .cache(level("l1d", 16 * 1024, 2, 32, Indexing.VIPT, true))
-                .invalidate("l1d", InvalidatePolicy.DISCARD).walker("memory").build();
+                .invalidate("l1d", InvalidatePolicy.DISCARD).walker(WalkerStart.MEMORY).build();
         Space writer = space("writer", 0xc0000000L, 0x80000000L, 0x1000);
         Space reader = space("reader", 0x40001000L, 0x80000000L, 0x1000);
         Program p = program(
@@ -187,7 +189,7 @@ class MaintenanceTest {
                 .cache(new dev.stalecheck.config.CacheLevelConfig("l2",
                         new dev.stalecheck.config.CacheGeometry(1024, 2, 32), Indexing.PIPT,
                         dev.stalecheck.config.WritePolicy.WRITE_BACK, true, true, false, true))
-                .pou("l2").poc("memory").walker("memory").build();
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
         Stepper s = run(m, List.of(dirtyL1(0x3000, 0x55), cleanL2(0x3000, 0)),
                 dc(Op.DcKind.CIVAC, 0x3000), new Op.OuterCacheOp(Op.OuterKind.CLEAN, 0x3000));
         s.step(0);

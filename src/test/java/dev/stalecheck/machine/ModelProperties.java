@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.RegisterRef;
@@ -37,7 +39,8 @@ class ModelProperties {
     private static MachineConfig machine() {
         return new MachineConfig.Builder("tiny", Architecture.ARMV7)
                 .cache(level("l1d", 128, 2, 32)).cache(level("l2", 256, 2, 32))
-                .invalidateAll(InvalidatePolicy.ANY).pou("l2").poc("memory").walker("memory").build();
+                .invalidateAll(InvalidatePolicy.ANY)
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }
 
     /** One random access: a store of a fresh value, or a load, of one of 32 words. */

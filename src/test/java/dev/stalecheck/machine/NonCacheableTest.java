@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Op;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class NonCacheableTest {
     private static MachineConfig machine(DisabledHits hits) {
         return new MachineConfig.Builder("test", Architecture.ARMV7).cache(level("l1d", 256, 2, 32))
-                .disabledHits(hits).walker("memory").build();
+                .disabledHits(hits).walker(WalkerStart.MEMORY).build();
     }
 
     private static Stepper run(DisabledHits hits, Space space, InitialLine line, Op... ops) {

@@ -8,6 +8,8 @@ import dev.stalecheck.config.DisabledHits;
 import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
+import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.config.WritePolicy;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,8 @@ class PresetTest {
     @Test
     void everyPresetBuildsWithoutWarnings() {
         assertThat(Preset.values()).extracting(Preset::word)
-                .contains("generic", "arm1136", "cortex-a8", "cortex-a9", "cortex-a15", "cortex-a57");
+                .contains("generic", "arm1136", "cortex-a8", "cortex-a9", "cortex-a15", "cortex-a57", "cortex-a53",
+                        "cortex-a55", "cortex-a72", "cortex-a76", "neoverse-n1");
         for (Preset p : Preset.values()) {
             MachineConfig m = p.config();
             assertThat(m.name()).isEqualTo(p.word());
@@ -33,8 +36,8 @@ class PresetTest {
         assertLevel(m, "l1i", 32 * 1024, 4, 64, false);
         assertLevel(m, "l1d", 32 * 1024, 4, 64, false);
         assertLevel(m, "l2", 256 * 1024, 8, 64, true);
-        assertThat(m.pou()).isEqualTo("l2");
-        assertThat(m.poc()).isEqualTo("memory");
+        assertThat(m.pou()).isEqualTo(Point.level("l2"));
+        assertThat(m.poc()).isEqualTo(Point.MEMORY);
         assertThat(m.tlbEntries()).isEqualTo(32);
         assertThat(m.wordBits()).isEqualTo(64);
         assertThat(m.pageBytes()).isEqualTo(4096);
@@ -42,7 +45,7 @@ class PresetTest {
             assertThat(m.invalidatePolicy(l.name())).as(l.name()).isEqualTo(InvalidatePolicy.ANY);
         }
         assertThat(m.disabledHits()).isEqualTo(DisabledHits.ANY);
-        assertThat(m.walker()).isEqualTo("any");
+        assertThat(m.walker()).isEqualTo(WalkerStart.ANY);
         assertThat(m.architecture()).isEqualTo(Architecture.ARMV8);
         assertThat(m.level("l1d").orElseThrow().describe()).isEqualTo("l1d 32K 4-way 64B pipt write-back write-allocate");
         assertThat(m.level("l2").orElseThrow().describe())
@@ -84,6 +87,61 @@ class PresetTest {
     }
 
     @Test
+    void cortexA9WalksReadL1AndThePl310() {
+        // A9 TRM 6.3: walks look up L1D for write-back tables; from L1 they go outward through the PL310, never
+        // to RAM past it ('walker any' had a branch that did, a false alarm on Linux's flush_pmd_entry).
+        assertThat(Preset.CORTEX_A9.config().walker()).isEqualTo(WalkerStart.L1);
+    }
+
+    @Test
+    void cortexA8WalksStartAtL2() {
+        // A8 TRM 3.2.31 Note: no walk from L1; the integrated L2 (the PoU) is where walks look first.
+        MachineConfig m = Preset.CORTEX_A8.config();
+        assertThat(m.walker()).isEqualTo(new WalkerStart.From(Point.level("l2")));
+        assertThat(m.warnings()).isEmpty();
+    }
+
+    @Test
+    void armv8PresetsHaveTheirSourcedValues() {
+        // The figures of docs/presets.md: L1I/L1D geometry and indexing, L2, invalidate, walker, PoU/PoC, word, page.
+        assertArmv8(Preset.CORTEX_A53, "l1i 32K 2-way 64B vipt", "l1d 32K 4-way 64B pipt", "l2 1M 16-way 64B pipt",
+                InvalidatePolicy.CLEAN, DisabledHits.NO);
+        assertArmv8(Preset.CORTEX_A55, "l1i 32K 4-way 64B vipt", "l1d 32K 4-way 64B pipt", "l2 256K 4-way 64B pipt",
+                InvalidatePolicy.ANY, DisabledHits.ANY);
+        assertArmv8(Preset.CORTEX_A72, "l1i 48K 3-way 64B pipt", "l1d 32K 2-way 64B pipt", "l2 1M 16-way 64B pipt",
+                InvalidatePolicy.ANY, DisabledHits.ANY);
+        assertArmv8(Preset.CORTEX_A76, "l1i 64K 4-way 64B pipt", "l1d 64K 4-way 64B pipt", "l2 512K 8-way 64B pipt",
+                InvalidatePolicy.CLEAN, DisabledHits.ANY);
+        assertArmv8(Preset.NEOVERSE_N1, "l1i 64K 4-way 64B pipt", "l1d 64K 4-way 64B pipt", "l2 1M 8-way 64B pipt",
+                InvalidatePolicy.ANY, DisabledHits.ANY);
+        // VIPT instruction caches: the A53's 16 KB way gives 4 colours, the A55's 8 KB way 2.
+        assertThat(Preset.CORTEX_A53.config().level("l1i").orElseThrow().colours(4096)).isEqualTo(4);
+        assertThat(Preset.CORTEX_A55.config().level("l1i").orElseThrow().colours(4096)).isEqualTo(2);
+    }
+
+    private static void assertArmv8(Preset p, String l1i, String l1d, String l2, InvalidatePolicy inv,
+                                    DisabledHits hits) {
+        MachineConfig m = p.config();
+        assertThat(m.architecture()).as(p.word()).isEqualTo(Architecture.ARMV8);
+        assertThat(m.levels()).as(p.word()).extracting(CacheLevelConfig::name).containsExactly("l1i", "l1d", "l2");
+        assertThat(m.level("l1i").orElseThrow().describe()).as(p.word()).startsWith(l1i);
+        assertThat(m.level("l1d").orElseThrow().describe()).as(p.word()).startsWith(l1d + " write-back write-allocate");
+        assertThat(m.level("l2").orElseThrow().describe()).as(p.word()).startsWith(l2 + " write-back write-allocate shared");
+        assertThat(m.invalidatePolicy("l1d")).as(p.word()).isEqualTo(inv);
+        assertThat(m.invalidatePolicy("l2")).as(p.word()).isEqualTo(inv);
+        assertThat(m.disabledHits()).as(p.word()).isEqualTo(hits);
+        assertThat(m.walker()).as(p.word()).isEqualTo(WalkerStart.L1);
+        assertThat(m.pou()).as(p.word()).isEqualTo(Point.level("l2"));
+        assertThat(m.poc()).as(p.word()).isEqualTo(Point.MEMORY);
+        assertThat(m.wordBits()).as(p.word()).isEqualTo(64);
+        assertThat(m.pageBytes()).as(p.word()).isEqualTo(4096);
+        // Several cpus, like the other multi-core presets: the L2 is one shared level.
+        MachineConfig four = p.toBuilder().cpus(4).build();
+        assertThat(four.cpus()).as(p.word()).isEqualTo(4);
+        assertThat(four.warnings()).as(p.word()).isEmpty();
+    }
+
+    @Test
     void everyPresetCitesAtLeastOneSource() {
         for (Preset p : Preset.values()) {
             assertThat(p.sources()).as(p.word()).isNotEmpty().allSatisfy(s -> assertThat(s).isNotBlank());
@@ -95,7 +153,7 @@ class PresetTest {
         for (Preset p : Preset.values()) {
             assertThat(Preset.byName(p.word())).contains(p);
         }
-        assertThat(Preset.byName("cortex-a53")).isEmpty();
+        assertThat(Preset.byName("cortex-a99")).isEmpty();
         assertThat(Preset.byName("GENERIC")).isEmpty();
     }
 

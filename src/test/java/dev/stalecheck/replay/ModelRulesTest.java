@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stalecheck.replay.trace.RefBatch;
+import dev.stalecheck.replay.trace.TraceFormat;
+import dev.stalecheck.replay.trace.TraceReader;
 import dev.stalecheck.support.Cli;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -118,6 +121,22 @@ class ModelRulesTest {
         Path garbage = Cli.write(dir, "g.txt", "hello world\n");
         assertThat(Cli.run("replay", "-q", garbage.toString()).err()).contains("cannot tell the trace format");
         assertThat(Cli.run("replay", "-q", dir.resolve("none").toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void rulesAreResolvedBeforeAnythingRuns() {
+        Path t = Cli.write(dir, "t.din", "r 0 8\n");
+        assertThat(Cli.run("replay", "-q", "--rules", "model", t.toString()).exit()).isZero();
+        Cli.Result r = Cli.run("replay", "-q", "--rules", "valgrind", t.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("stalecheck: ")
+                .contains("unknown rules 'valgrind' (expected model, cachegrind or dinero)");
+        // --convert ignores the rules, but an unknown word is refused before the conversion writes anything.
+        Path bin = dir.resolve("t.bin");
+        assertThat(Cli.run("replay", "-q", "--rules", "Dinero", "--convert", bin.toString(), t.toString()).exit())
+                .isEqualTo(2);
+        assertThat(bin).doesNotExist();
     }
 
     @Test

@@ -29,11 +29,17 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 @Tag("browser")
 class ViewerBrowserTest {
+    /**
+     * Selenium's own logger: it warns that it has no DevTools (CDP) support for this chromium version, which these
+     * tests never use. Held in a field because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
     private static ChromeDriver driver;
     private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
+        SELENIUM.setLevel(Level.SEVERE);
         dir = Files.createTempDirectory("viewer");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");

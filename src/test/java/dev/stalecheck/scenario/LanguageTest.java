@@ -2,6 +2,8 @@ package dev.stalecheck.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stalecheck.config.Point;
+import dev.stalecheck.machine.ExploreOptions;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.result.ConditionResult;
 import dev.stalecheck.result.ScenarioResult;
@@ -76,7 +78,7 @@ class LanguageTest {
                 + "expect t.r1 == fault\nexists t.r1\nexpect t.r1 + 1 == fault\n");
         assertThat(r.results()).extracting(ConditionResult::verdict)
                 .containsExactly(Verdict.HOLDS, Verdict.UNREACHABLE, Verdict.HOLDS);
-        assertThat(r.trace().get(1).effects()).extracting(e -> e.describe()).contains("store of fault wrote nothing");
+        assertThat(r.execution().trace().get(1).effects()).extracting(e -> e.describe()).contains("store of fault wrote nothing");
     }
 
     @Test
@@ -118,9 +120,21 @@ class LanguageTest {
     }
 
     @Test
+    void storedValuesDescribeTheirOperatorsAsWritten() {
+        Scenario s = load("scenario \"o\"\n" + SPACE + "thread t on cpu0 in s {\n  r1 = load [0x1000]\n"
+                + "  store [0x1008] = ~r1 >> 2 != -r1\n  store [0x1010] = !r1 || r1 % 3 <= 1\n}\n");
+        assertThat(ops(s, 0)).extracting(Op::describe).containsExactly("r1 = load.d [0x1000]",
+                "store.d [0x1008] = ((~r1 >> 0x2) != -r1)", "store.d [0x1010] = (!r1 || ((r1 % 0x3) <= 0x1))");
+    }
+
+    @Test
     void existsForallAndNotExists() {
-        ScenarioResult r = run("scenario \"q\"\n" + SPACE + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
+        Scenario s = load("scenario \"q\"\n" + SPACE
+                + "thread t on cpu0 in s { store [0x1000] = 5; r1 = load [0x1000] }\n"
                 + "forall t.r1 == 5\nexists t.r1 == 4\n~exists t.r1 == 4\n");
+        assertThat(s.conditions()).extracting(Condition::kind)
+                .containsExactly(ConditionKind.FORALL, ConditionKind.EXISTS, ConditionKind.NOT_EXISTS);
+        ScenarioResult r = ScenarioRun.run(s);
         assertThat(r.results()).extracting(ConditionResult::kind).containsExactly("expect", "exists", "expect");
         assertThat(r.results()).extracting(ConditionResult::keyword).containsExactly("forall", "exists", "~exists");
         assertThat(r.results().get(2).condition()).isEqualTo("!(t.r1 == 4)");
@@ -161,9 +175,22 @@ class LanguageTest {
                 + "  cache l1d 16K 4-way 32B pipt write-back no-write-allocate\n  invalidate l1d discard\n  word 32\n}\n");
         assertThat(s.config().cpus()).isEqualTo(2);
         assertThat(s.config().level("l2")).isEmpty();
-        assertThat(s.config().pou()).as("pou l2 moved outward with l2 removed").isEqualTo("memory");
+        assertThat(s.config().pou()).as("pou l2 moved outward with l2 removed").isEqualTo(Point.MEMORY);
         assertThat(s.config().level("l1d").orElseThrow().writeAllocate()).isFalse();
         assertThat(s.config().level("l1d").orElseThrow().geometry().sizeBytes()).isEqualTo(16 * 1024);
+    }
+
+    @Test
+    void eachExploreOptionTurnsItsOwnEvent() {
+        // The default is everything but cleans; each line below flips exactly one field, and the last word wins.
+        assertThat(load("scenario \"e\"\nexplore { evictions off }\n").explore())
+                .isEqualTo(new ExploreOptions(false, true, true, false));
+        assertThat(load("scenario \"e\"\nexplore { prefetch off }\n").explore())
+                .isEqualTo(new ExploreOptions(true, false, true, false));
+        assertThat(load("scenario \"e\"\nexplore { tlb-evictions off }\n").explore())
+                .isEqualTo(new ExploreOptions(true, true, false, false));
+        assertThat(load("scenario \"e\"\nexplore { cleans on; evictions off; evictions on }\n").explore())
+                .isEqualTo(new ExploreOptions(true, true, true, true));
     }
 
     @Test
@@ -176,7 +203,7 @@ class LanguageTest {
     void showAddsTermsToTheOutcomeTable() {
         ScenarioResult r = run("scenario \"s\"\n" + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                 + "expect t.r1 == 0\nshow ram[0x1000], t.r1\n");
-        assertThat(r.terms()).containsExactly("t.r1", "ram[0x1000]");
+        assertThat(r.outcomes().terms()).containsExactly("t.r1", "ram[0x1000]");
     }
 
     @Test

@@ -75,4 +75,48 @@ class PreludeTest {
         assertThat(ops.get(0)).isEqualTo("dc civac [0xc0001000]");
         assertThat(ops.get(63)).isEqualTo("dc civac [0xc0001fc0]");
     }
+
+    private static final String A57 = "machine cortex-a57 { }\n";
+
+    @Test
+    void everyArm64HelperIsDefined() {
+        for (String call : List.of("dcache_clean_poc(0xc0004000, 0xc0004040)", "dcache_inval_poc(0xc0004000, 0xc0004040)",
+                "dcache_clean_inval_poc(0xc0004000, 0xc0004040)", "dcache_clean_pou(0xc0004000, 0xc0004040)",
+                "icache_inval_pou(0xc0004000, 0xc0004040)", "caches_clean_inval_pou(0xc0004000, 0xc0004040)",
+                "set_pte(0xc0004000, 0x80000703)", "set_pte_user(0xc0004000, 0x80000703)", "flush_tlb_page(0xc0004000)",
+                "flush_tlb_kernel_range(0xc0004000, 0xc0006000)", "flush_tlb_all()",
+                "arch_sync_dma_for_device(0xc0004000, 64)", "arch_sync_dma_for_cpu(0xc0004000, 64)")) {
+            assertThat(expand("linux-arm64.scn", A57, call)).as(call).isNotEmpty();
+        }
+    }
+
+    @Test
+    void arm64InvalidateCleansPartialEdgeLinesFirstTheEndThenTheStart() {
+        // dcache_inval_poc with 64-byte lines over [0xc0000008, 0xc0000108): the end is partial, so its line
+        // 0xc0000100 is cleaned+invalidated first; then the start's line 0xc0000000; the whole lines 0x40..0xc0
+        // are only invalidated; dsb sy.
+        assertThat(expand("linux-arm64.scn", A57, "dcache_inval_poc(0xc0000008, 0xc0000108)")).containsExactly(
+                "dc civac [0xc0000100]", "dc civac [0xc0000000]",
+                "dc ivac [0xc0000040]", "dc ivac [0xc0000080]", "dc ivac [0xc00000c0]", "dsb sy");
+    }
+
+    @Test
+    void arm64DmaForDeviceCleansAndForCpuInvalidates() {
+        assertThat(expand("linux-arm64.scn", A57, "arch_sync_dma_for_device(0xc0000000, 128)"))
+                .containsExactly("dc cvac [0xc0000000]", "dc cvac [0xc0000040]", "dsb sy");
+        assertThat(expand("linux-arm64.scn", A57, "arch_sync_dma_for_cpu(0xc0000000, 128)"))
+                .containsExactly("dc ivac [0xc0000000]", "dc ivac [0xc0000040]", "dsb sy");
+    }
+
+    @Test
+    void arm64TlbHelpersAreTheKernelsBarrierSequences() {
+        assertThat(expand("linux-arm64.scn", A57, "flush_tlb_page(0xc0004000)"))
+                .containsExactly("dsb ishst", "tlbi va [0xc0004000] is", "dsb ish");
+        // Two 4 KB pages: one tlbi each, then dsb ish; isb.
+        assertThat(expand("linux-arm64.scn", A57, "flush_tlb_kernel_range(0xc0004000, 0xc0006000)")).containsExactly(
+                "dsb ishst", "tlbi va [0xc0004000] is", "tlbi va [0xc0005000] is", "dsb ish", "isb");
+        // The cortex-a57's word is 64 bits: the descriptor is one 64-bit store, as WRITE_ONCE of a pte_t.
+        assertThat(expand("linux-arm64.scn", A57, "set_pte(0xc0004000, 0x80000703)"))
+                .containsExactly("store.d [0xc0004000] = 0x80000703", "dsb ishst", "isb");
+    }
 }

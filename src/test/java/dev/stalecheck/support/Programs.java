@@ -3,6 +3,7 @@ package dev.stalecheck.support;
 import dev.stalecheck.config.CacheGeometry;
 import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.Indexing;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
@@ -60,7 +61,8 @@ public final class Programs {
     }
 
     /** A device thread. */
-    public static ThreadProgram deviceThread(String name, String level, boolean coherent, List<Integer> after, Op... ops) {
+    public static ThreadProgram deviceThread(String name, Point level, boolean coherent, List<Integer> after,
+                                             Op... ops) {
         return new ThreadProgram(name, new Agent.Device(level, coherent), null, Arrays.asList(ops), after, registers());
     }
 
