@@ -7,6 +7,7 @@ import dev.stalecheck.machine.LineLiveness;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.machine.StaticTlbEntries;
 import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.SearchStats;
 import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
@@ -72,6 +73,8 @@ public final class Explorer implements AutoCloseable {
     private final boolean sleepSets;
     /** The dead-line analysis when that reduction applies, else null. */
     private final LineLiveness liveness;
+    /** The static TLB entries when that reduction applies, else null. */
+    private final StaticTlbEntries statics;
     /** The partial-order reduction, or null. */
     private final PersistentSets persistent;
     /**
@@ -104,10 +107,12 @@ public final class Explorer implements AutoCloseable {
         LineLiveness analysis = reductions.deadLines() && options.evictions()
                 ? new LineLiveness(machine, reductions.tableReach()) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
-        this.identity = new StateIdentity(machine.program(), liveness);
+        StaticTlbEntries found = reductions.staticTlb() ? StaticTlbEntries.of(machine) : null;
+        this.statics = found != null && found.any() ? found : null;
+        this.identity = new StateIdentity(machine.program(), liveness, statics);
         this.sleepSets = reductions.sleepSets();
         this.commuteBlock = largestLine(machine);
-        this.persistent = reductions.partialOrder() ? new PersistentSets(machine, commuteBlock) : null;
+        this.persistent = reductions.partialOrder() ? new PersistentSets(machine, commuteBlock, reductions.tablePartialOrder()) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
     }
 
@@ -317,6 +322,9 @@ public final class Explorer implements AutoCloseable {
                         continue;
                     }
                     if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(s, dead, f)) {
+                        continue;
+                    }
+                    if (statics != null && statics.staticWalk(s, evs.get(e))) {
                         continue;
                     }
                     List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));

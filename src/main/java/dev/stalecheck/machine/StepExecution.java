@@ -55,6 +55,8 @@ final class StepExecution {
      * and RAM).
      */
     DescriptorCandidates descriptorCandidates;
+    /** Set only for a dry-run walk that records where it reads descriptors ({@link HardwareEvents}); else null. */
+    it.unimi.dsi.fastutil.longs.LongArrayList descriptorReads;
 
     /** The values a descriptor read may return in a dry-run walk. */
     interface DescriptorCandidates {

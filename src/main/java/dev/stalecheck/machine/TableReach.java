@@ -5,6 +5,7 @@ import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
+import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.ValueExpr;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -151,7 +152,7 @@ final class TableReach {
                 if (tp.table().guest()) {
                     return false;
                 }
-                longTables |= !tp.table().format().equals("v7-short");
+                longTables |= tp.table().format() != TableFormat.V7_SHORT;
             }
         }
         int piece = longTables ? 8 : 4;
@@ -179,7 +180,7 @@ final class TableReach {
         return out;
     }
 
-    private static long[] sorted(LongOpenHashSet set) {
+    static long[] sorted(LongOpenHashSet set) {
         long[] a = set.toLongArray();
         Arrays.sort(a);
         return a;
@@ -189,7 +190,7 @@ final class TableReach {
      * Every value a descriptor read could ever return (class comment): the initial RAM and {@code cached} bytes at
      * its address, every stored constant cut into pieces of the read's width, and zero.
      */
-    private static StepExecution.DescriptorCandidates candidates(Machine machine) {
+    static StepExecution.DescriptorCandidates candidates(Machine machine) {
         LongOpenHashSet pieces4 = new LongOpenHashSet();
         LongOpenHashSet pieces8 = new LongOpenHashSet();
         pieces4.add(0);
@@ -209,18 +210,23 @@ final class TableReach {
         MachineState initial = machine.initialState();
         return (pa, width) -> {
             LongOpenHashSet out = new LongOpenHashSet(width == 8 ? pieces8 : pieces4);
-            out.add(initial.ram().read(pa, width));
-            for (int c = 0; c < initial.cacheCount(); c++) {
-                CacheState cs = initial.cache(c);
-                for (int i = 0; i < cs.validLines(); i++) {
-                    CacheLine l = cs.lineAt(i);
-                    if (Long.compareUnsigned(pa - l.physicalAddress(), l.sizeBytes()) < 0) {
-                        out.add(l.read((int) (pa - l.physicalAddress()), width));
-                    }
-                }
-            }
+            addInitial(initial, pa, width, out);
             return sorted(out);
         };
+    }
+
+    /** Adds to {@code out} the {@code width}-byte values at {@code pa} in the initial RAM and initial cached lines. */
+    static void addInitial(MachineState initial, long pa, int width, LongOpenHashSet out) {
+        out.add(initial.ram().read(pa, width));
+        for (int c = 0; c < initial.cacheCount(); c++) {
+            CacheState cs = initial.cache(c);
+            for (int i = 0; i < cs.validLines(); i++) {
+                CacheLine l = cs.lineAt(i);
+                if (Long.compareUnsigned(pa - l.physicalAddress(), l.sizeBytes()) < 0) {
+                    out.add(l.read((int) (pa - l.physicalAddress()), width));
+                }
+            }
+        }
     }
 
     /** The reach of the operations left in {@code s}: ask it about granules. */

@@ -291,6 +291,9 @@ final class TranslationUnit {
 
     /** Reads the {@code width}-byte descriptor at {@code pa} as the walker does. */
     static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width) {
+        if (x.descriptorReads != null) {
+            x.descriptorReads.add(pa);
+        }
         if (x.descriptorCandidates != null) {
             long[] options = x.descriptorCandidates.at(pa, width);
             return options[x.choose(ChoiceKind.WALKER, options.length, 0, i -> "descriptor " + Hex.of(options[i]))];

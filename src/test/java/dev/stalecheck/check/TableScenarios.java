@@ -3,6 +3,7 @@ package dev.stalecheck.check;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 
 /**
@@ -29,6 +30,14 @@ final class TableScenarios {
 
     /** The state bound of the differential tests: a search cut by it is skipped. */
     static final long BOUND = 10_000;
+
+    /** {@link #shapes()} for {@code @ForAll(supplier = ...)}. */
+    static final class Shapes implements ArbitrarySupplier<Shape> {
+        @Override
+        public Arbitrary<Shape> get() {
+            return shapes();
+        }
+    }
 
     static Arbitrary<Shape> shapes() {
         Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, OPS - 1).list().ofMinSize(1).ofMaxSize(3);
