@@ -5,6 +5,7 @@ import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.machine.LineLiveness;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.StaticTlbEntries;
+import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
@@ -52,6 +53,21 @@ final class StateIdentity {
         this.statics = statics != null && statics.any() ? statics : null;
     }
 
+    /** The fingerprint of {@link #tlb}, computed as {@link TlbState#fingerprint} does without building it. */
+    private long tlbFingerprint(MachineState s, int cpu) {
+        TlbState t = s.tlb(cpu);
+        if (statics == null) {
+            return t.fingerprint();
+        }
+        long h = Fingerprint.SEED;
+        for (TlbEntry e : t.entries()) {
+            if (!statics.contains(e)) {
+                h = Fingerprint.combine(h, e.fingerprint());
+            }
+        }
+        return h;
+    }
+
     /** Cpu {@code cpu}'s TLB in {@code s} as identity sees it. */
     private TlbState tlb(MachineState s, int cpu) {
         return statics == null ? s.tlb(cpu) : s.tlb(cpu).without(statics::contains);
@@ -75,7 +91,7 @@ final class StateIdentity {
         }
         h = Fingerprint.combine(h, s.resolutions().fingerprint());
         for (int t = 0; t < s.tlbCount(); t++) {
-            h = Fingerprint.combine(h, tlb(s, t).fingerprint());
+            h = Fingerprint.combine(h, tlbFingerprint(s, t));
         }
         for (int c = 0; c < s.cacheCount(); c++) {
             CacheState cs = s.cache(c);

@@ -71,10 +71,14 @@ class StaticTlbTest {
         assertThat(TableReachTest.comparable(JsonReport.render(alone.check()))).as(text)
                 .isEqualTo(TableReachTest.comparable(plainJson));
         Statistics.label("fewer states alone").collect(alone.exploration().states() < plain.exploration().states());
+        // With every other reduction: compared when the search without static entries completes within the bound.
         ScenarioCheck without = TableReachTest.check(scenario, WITHOUT, TableScenarios.BOUND);
-        assertThat(TableReachTest.comparable(JsonReport.render(
-                TableReachTest.check(scenario, Reductions.ALL, TableScenarios.BOUND).check()))).as(text)
-                .isEqualTo(TableReachTest.comparable(JsonReport.render(without.check())));
+        String withoutJson = JsonReport.render(without.check());
+        if (without.exploration().isComplete()) {
+            assertThat(TableReachTest.comparable(JsonReport.render(
+                    TableReachTest.check(scenario, Reductions.ALL, TableScenarios.BOUND).check()))).as(text)
+                    .isEqualTo(TableReachTest.comparable(withoutJson));
+        }
     }
 
     private long[] statesAndTransitions(String text, Reductions r) {
