@@ -6,6 +6,8 @@
 # after a search that took over ten seconds, which depends on the machine's load).
 #   bench/json-identity.sh BEFORE [AFTER]     (AFTER defaults to the working tree)
 # Prints one line per file that differs and exits 1 if any does; prints "identical: N outputs" otherwise.
+#   KEEP=DIR   copies both sets of outputs to DIR/a and DIR/b, and both jars to DIR/a.jar and DIR/b.jar, before
+#              exiting (to look into a difference, or to time the two builds)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 before="${1:?usage: bench/json-identity.sh BEFORE [AFTER]}"
@@ -122,6 +124,10 @@ build "$before" "$work/a"
 build "$after" "$work/b"
 outputs "$work/a" "$work/out-a"
 outputs "$work/b" "$work/out-b"
+if [ -n "${KEEP:-}" ]; then
+  mkdir -p "$KEEP" && rm -rf "$KEEP/a" "$KEEP/b" && cp -r "$work/out-a" "$KEEP/a" && cp -r "$work/out-b" "$KEEP/b"
+  cp "$work/a/target/stalecheck.jar" "$KEEP/a.jar" && cp "$work/b/target/stalecheck.jar" "$KEEP/b.jar"
+fi
 differ=0
 for f in "$work"/out-a/*; do
   if ! cmp -s "$f" "$work/out-b/$(basename "$f")"; then

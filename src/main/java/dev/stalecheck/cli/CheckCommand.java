@@ -100,6 +100,20 @@ final class CheckCommand implements Callable<Integer> {
             + " outcomes and hazards are the same; states and transitions grow).")
     private boolean noDeadLines;
 
+    @CommandLine.Option(names = "--no-table-reach", description = "Count every operation through a page table as able"
+            + " to touch any line, so that no line is dead while a thread in a page table runs, and keep every clean"
+            + " copy of a page-table line (for comparison: the verdicts, final outcomes and hazards are the same;"
+            + " states and transitions grow).")
+    private boolean noTableReach;
+
+    @CommandLine.Option(names = "--no-table-partial-order", description = "With page tables, try every hardware"
+            + " event from every state (for comparison: the same verdicts, outcomes and shortest lengths; more states).")
+    private boolean noTablePartialOrder;
+
+    @CommandLine.Option(names = "--no-static-tlb", description = "Count TLB entries no walk can change as part of a"
+            + " state (for comparison: the same verdicts, outcomes and counterexamples; more states).")
+    private boolean noStaticTlb;
+
     @CommandLine.Option(names = "--timing", description = "With --json: add the search's wall time (\"elapsed_ms\""
             + " in \"search\"), which makes the output differ from run to run.")
     private boolean timing;
@@ -174,7 +188,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(quiet || System.console() == null, maxStates, err);
             ScenarioCheck check = new ScenarioCheck(scenario, bounds, progress::update,
-                    new Reductions(!noSleepSets, !noDeadLines, !noPartialOrder)).probes(!noProbes)
+                    new Reductions(!noSleepSets, !noDeadLines, !noPartialOrder, !noTableReach,
+                            !noTablePartialOrder, !noStaticTlb)).probes(!noProbes)
                     .decidedBudget(full ? Long.MAX_VALUE : ScenarioCheck.DEFAULT_DECIDED_BUDGET);
             ScenarioResult result;
             try {

@@ -8,6 +8,7 @@ import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.machine.Outcome;
+import dev.stalecheck.machine.StaticTlbEntries;
 import dev.stalecheck.result.CutReason;
 import dev.stalecheck.result.SearchStats;
 import it.unimi.dsi.fastutil.booleans.BooleanArrayList;
@@ -73,6 +74,8 @@ public final class Explorer implements AutoCloseable {
     private final boolean sleepSets;
     /** The dead-line analysis when that reduction applies, else null. */
     private final LineLiveness liveness;
+    /** The static TLB entries when that reduction applies, else null. */
+    private final StaticTlbEntries statics;
     /** The partial-order reduction, or null. */
     private final PersistentSets persistent;
     /**
@@ -102,20 +105,23 @@ public final class Explorer implements AutoCloseable {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        // Persistent sets assume operations run one at a time in program order: under armv8 they are off. Sleep
-        // sets need only commuting pairs (an operation performing commutes with an eviction as a thread step does),
-        // and the dead-line analysis has an order-free form (LineLiveness).
+        // Persistent sets assume operations run one at a time in program order: under armv8 they are off, and so
+        // are the reductions whose proofs read a thread's next operation or its current TLB (table reach, static
+        // TLB entries). Sleep sets need only commuting pairs (an operation performing commutes with an eviction as
+        // a thread step does), and the dead-line analysis has an order-free form (LineLiveness).
         boolean inOrder = options.ordering() == Ordering.SC;
         LineLiveness analysis = reductions.deadLines() && options.evictions()
-                ? new LineLiveness(machine, inOrder) : null;
+                ? new LineLiveness(machine, inOrder, inOrder && reductions.tableReach()) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
-        this.identity = new StateIdentity(machine.program(), liveness);
+        StaticTlbEntries found = inOrder && reductions.staticTlb() ? StaticTlbEntries.of(machine) : null;
+        this.statics = found != null && found.any() ? found : null;
+        this.identity = new StateIdentity(machine.program(), liveness, statics);
         this.sleepSets = reductions.sleepSets();
         this.commuteBlock = largestLine(machine);
         // A wait that reads another value leaves its thread where it was: the graph has cycles, which persistent
         // sets (without a cycle proviso) may ignore events around; they are off for programs with waits.
         this.persistent = inOrder && !machine.hasWaits() && reductions.partialOrder()
-                ? new PersistentSets(machine, commuteBlock) : null;
+                ? new PersistentSets(machine, commuteBlock, reductions.tablePartialOrder()) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
     }
 
@@ -175,15 +181,21 @@ public final class Explorer implements AutoCloseable {
 
     /**
      * Whether speculative fill {@code f} could only add dead lines: its line is dead in the target and in every
-     * level beyond it on the fill's path (where a fill from RAM also allocates). Its successor then differs from
-     * the state only in dead lines and, when the target set is full, by a forced victim's eviction, which the
-     * eviction event of that victim from the same state also gives at the same depth: skipping it loses nothing.
+     * level beyond it on the fill's path (where a fill from RAM also allocates), and every set it could allocate
+     * in has a free way or holds the line already. Its successor then differs from the state only in dead lines:
+     * skipping it loses nothing. (A fill into a full set also evicts a victim, at each level where it allocates:
+     * several evictions in one step, which the eviction events give only in several; so such a fill is tried.)
      */
-    private boolean onlyDeadFill(LineLiveness.View dead, Event.SpeculativeFill f) {
+    private boolean onlyDeadFill(MachineState s, LineLiveness.View dead, Event.SpeculativeFill f) {
         int[] path = machine.topology().fillPath(f.cpu(), f.cache());
         for (int id : path) {
             CacheInstance c = machine.topology().instance(id);
-            if (!dead.deadRange(id, c.lineOf(f.physicalAddress()), c.lineBytes())) {
+            long line = c.lineOf(f.physicalAddress());
+            if (!dead.deadRange(id, line, c.lineBytes())) {
+                return false;
+            }
+            int set = c.index().setOf(line, c.index().colourOf(f.virtualAddress()));
+            if (s.cache(id).wayOf(set, line) < 0 && s.cache(id).firstInvalidWay(set) < 0) {
                 return false;
             }
         }
@@ -322,7 +334,10 @@ public final class Explorer implements AutoCloseable {
                     if (candidates != null && candidates.asleep(e, sleeps[i])) {
                         continue;
                     }
-                    if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(dead, f)) {
+                    if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(s, dead, f)) {
+                        continue;
+                    }
+                    if (statics != null && statics.staticWalk(s, evs.get(e))) {
                         continue;
                     }
                     List<Outcome> outs = machine.searchOutcomes(s, evs.get(e));

@@ -7,27 +7,35 @@ import dev.stalecheck.machine.Event;
 import dev.stalecheck.machine.Machine;
 import dev.stalecheck.machine.MachineState;
 import dev.stalecheck.machine.StepFootprint;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.List;
 
 /**
  * A state-reducing partial-order reduction (Godefroid's persistent sets): from a state where exactly one thread may
  * run and its next operation touches one known block of physical memory, only that operation and the hardware
- * events that interfere with it are tried; the hardware events elsewhere wait. Not in a program with page tables:
- * there a TLB drop or the eviction of a descriptor's line, far from the operation, can enable a walk or a fill
- * through a new translation that does interfere with it, which the proof below does not allow.
+ * events that interfere with it are tried; the hardware events elsewhere wait. In a program with page tables a
+ * TLB drop or the eviction of a descriptor's line, far from the operation, can enable a walk or a fill through a
+ * new translation that does interfere with it, which the proof below does not allow: there the second form below
+ * applies ({@link Reductions#tablePartialOrder()}), or none.
  *
- * <p>The operation's <i>zone</i>: its block (the largest line size), every cache set a line of that block can sit in
- * (every cache, every colour), and the blocks of the lines now in those sets (the victims it may write back). A
- * hardware event interferes when it touches a zone block or a zone set: an eviction or hardware clean of a line in
- * a zone block or zone set; a speculative fill of a zone-block line, or one that allocates in a zone set (at its
- * target or any level beyond on its path) or whose sets hold a zone-block line; every speculative walk. A TLB drop
- * never interferes with an operation whose footprint is known (it does not translate through a table).
+ * <p>The operation's <i>zone</i> ({@link #closedZone}): the smallest set B of blocks (of the largest line size)
+ * holding the operation's block such that every line now in, and every relevant line (the only lines speculative
+ * fills bring) that can sit in, a cache set where a line of B can sit (every cache, every colour) is of a block of
+ * B; the zone sets are those sets. A hardware event interferes when it touches a zone block or a zone set: an
+ * eviction or hardware clean of a line in a zone block or zone set; a speculative fill of a zone-block line, or one
+ * that allocates in a zone set (at its target or any level beyond on its path) or whose sets hold a zone-block
+ * line; every speculative walk. A TLB drop never interferes with an operation whose footprint is known (it does not
+ * translate through a table). (The zone was first the operation's block, its sets and the blocks of the lines now
+ * in them, without closing: then a fill of another block's line into a zone set was in P while the eviction of that
+ * line's copy further out, which the fill reads, was not, and the two do not commute.)
  *
  * <p>Why nothing is lost. The set P = {the operation} ∪ {interfering events} is persistent: an event outside P
- * changes only lines of other blocks in other sets (and its write-backs land in lines of its own block), and no
- * sequence of such events can bring a line into a zone set or touch a zone block, so every event outside P, on
- * any path that avoids P, commutes with every event of P (same states and effects in either order, neither
- * enables nor disables the other); and no other thread can run before the operation. Take any execution from the
+ * changes only lines outside B in sets outside the zone (its write-backs land in copies of its own line, its
+ * victims lie in its own sets, whose lines are outside B by closure), and no sequence of such events can bring a
+ * line into a zone set or touch a zone block, while the events of P touch only lines of B (a fill of a line in a
+ * zone set is of a block of B by closure) and zone sets; so every event outside P, on any path that avoids P,
+ * commutes with every event of P (same states and effects in either order, neither enables nor disables the other);
+ * and no other thread can run before the operation. Take any execution from the
  * state to a final state (every thread finished): it contains the operation, so it contains a first event of P,
  * and every event before that one commutes with it; moving it to the front gives an execution of the same length
  * to the same final state that starts inside P. By induction on the length, every final state, at its depth, is
@@ -35,18 +43,95 @@ import java.util.List;
  * A hazard is an effect of an event that commutes past the events it is moved across unchanged, so every hazard
  * is still found, possibly on a longer execution. States where every thread has finished are always expanded in
  * full. {@code PartialOrderTest} compares the results with and without.
+ *
+ * <p><b>With page tables</b> ({@link #selectWithTables}), from a state where some thread may run: every thread step,
+ * speculative walk and TLB drop is tried, and of the cache events (evictions, speculative fills, hardware cleans)
+ * only those that touch the <i>closed zone</i> of the marked blocks; the others wait. A state is expanded in full
+ * when an enabled operation's footprint is unknown ({@link Machine#footprintNow}: set/way, whole-level and control
+ * operations, a {@code walker any} choice between two blocks) or a table is behind a stage 2. The marked blocks:
+ * <ol>
+ *   <li>the block each enabled operation touches, translating as it would now (its cpu's TLB entry, else a walk of
+ *       memory as it is);</li>
+ *   <li>every block holding a cached line that is not <i>settled</i> ({@code SettledLines}: no sequence of
+ *       evictions, hardware cleans and shareable fills can change what a walk reads from it; true when every copy
+ *       equals RAM and none is dirty, and, with {@code walker l1} and caches on, when the copies are coherent:
+ *       one dirty first-level copy at most, every other first-level copy equal to it or to the level beyond, every
+ *       clean copy beyond L1 equal to the next holder);</li>
+ *   <li>every block of a line with an <i>unsteady</i> speculative fill ({@link Machine#unsteadyFillLines}): a
+ *       non-shareable fill into a first-level data cache while one holds the line dirty (it would copy older bytes
+ *       beside the dirty ones, unsettling the line); or a fill offered, now or once the line is gone, through an
+ *       alias that only TLB entries give, or only walks that read a block of 1., 2. or the first kind give.</li>
+ * </ol>
+ * The closed zone ({@link #closedZone}) is the smallest set B of blocks containing them such that every line now in
+ * a set where a line of B can sit, and every relevant line (the only ones fills bring) that can sit in such a set,
+ * is in B. A cache event outside P touches no line of B and no such set.
+ *
+ * <p>Why nothing is lost: P is persistent. Take a path from the state s of events outside P (cache events outside
+ * the closed zone: they are the only events outside P, since thread steps, walks and TLB drops are all in P). (a)
+ * Each changes only copies of lines outside B, in sets outside the zone (a write-back lands in a copy of its own
+ * line, a victim lies in the event's own set, whose lines are outside B by closure); so TLBs, threads, the {@code
+ * any} resolutions and every copy and RAM byte of B stay as in s, and no line enters a zone set. (b) What a walk
+ * reads does not change: unsettled blocks are in B, settled ones stay settled under such events (a non-shareable
+ * first-level fill beside a dirty copy, which could unsettle one, is unsteady, so in B; lines without a copy in s
+ * are consistent and fills copy RAM's bytes). Hence every translation, every walk's entry and every alias stays as
+ * in s: each event of P stays enabled with the same outcomes (its choices are victims in zone sets, TLB victims,
+ * walker starts, a snoop of its own line, or resolutions, all unchanged), and each event outside P reads and
+ * writes nothing an event of P reads or writes, so the two commute with the same effects. (c) No event of P
+ * disables an event outside P: an eviction or clean needs its line, which P leaves alone; a fill needs its line
+ * absent (likewise) and an alias of the same colour and shareability, and every such alias of a stable fill is
+ * also given by a walk that reads only settled blocks that no enabled operation writes, which P events (TLB
+ * changes, the enabled operations' writes, cache events that leave settled bytes as walks see them) cannot
+ * remove; the fill has the same effect whichever alias offers it. (A fill is identified by cpu, cache, line,
+ * colour and shareability here: its virtual address matters only through its colour.) So, as above: any execution
+ * from s to a final state contains a thread step, hence a first event of P, which moves to the front with the
+ * same outcome; by induction on the length every final state is reached at its depth, and every hazard is found,
+ * possibly on a longer execution. Post-end states are expanded in full. The argument needs no restriction on the
+ * machine or the program: where a premise fails (an unknown footprint, a table behind a stage 2), the state is
+ * expanded in full, and everything else is checked per state.
  */
 final class PersistentSets {
     private final Machine machine;
     private final long block;
-    /** Whether some thread translates through a page table (then every state is expanded in full). */
+    /** Whether some thread translates through a page table (then {@link #selectWithTables} decides). */
     private final boolean tables;
+    /** Whether the reduction applies to programs with page tables at all. */
+    private final boolean withTables;
+    /** Per cache set (cache id and set, {@link #key}): the blocks of relevant lines (those fills bring) that can sit in it. */
+    private final Long2ObjectOpenHashMap<long[]> relevantBySet;
 
-    /** Persistent sets for {@code machine}, where {@code block} is the largest line size. */
+    /** Persistent sets for {@code machine}, where {@code block} is the largest line size; none with page tables. */
     PersistentSets(Machine machine, long block) {
+        this(machine, block, false);
+    }
+
+    /**
+     * Persistent sets for {@code machine}, where {@code block} is the largest line size; with {@code withTables} also
+     * in programs with page tables ({@link #selectWithTables}).
+     */
+    PersistentSets(Machine machine, long block, boolean withTables) {
         this.machine = machine;
         this.block = block;
         this.tables = machine.program().threads().stream().anyMatch(t -> t.table() != null);
+        this.withTables = withTables;
+        this.relevantBySet = new Long2ObjectOpenHashMap<>();
+        for (long pa : machine.program().relevantAddresses()) {
+            long base = pa & -block;
+            for (CacheInstance c : machine.topology().instances()) {
+                for (long line = base; line < base + block; line += c.lineBytes()) {
+                    for (int colour = 0; colour < c.index().colours(); colour++) {
+                        long k = key(c.id(), c.index().setOf(line, colour));
+                        long[] known = relevantBySet.get(k);
+                        if (known == null) {
+                            relevantBySet.put(k, new long[] {base});
+                        } else if (java.util.Arrays.stream(known).noneMatch(b -> b == base)) {
+                            long[] more = java.util.Arrays.copyOf(known, known.length + 1);
+                            more[known.length] = base;
+                            relevantBySet.put(k, more);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -55,7 +140,7 @@ final class PersistentSets {
      */
     boolean select(MachineState s, List<Event> events, boolean[] skip) {
         if (tables) {
-            return false;
+            return withTables && selectWithTables(s, events, skip);
         }
         int thread = -1;
         for (Event e : events) {
@@ -73,7 +158,9 @@ final class PersistentSets {
         if (f == null) {
             return false;
         }
-        Zone zone = f.touchesMemory() ? zone(s, f.physicalAddress() & -block) : null;
+        SmallSet seed = new SmallSet();
+        seed.add(f.physicalAddress() & -block);
+        Zone zone = f.touchesMemory() ? closedZone(s, seed) : null;
         boolean any = false;
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
@@ -84,21 +171,89 @@ final class PersistentSets {
         return any;
     }
 
-    /** The zone of an operation on {@code base}'s block in state {@code s}. */
-    private Zone zone(MachineState s, long base) {
+    /**
+     * The persistent set of a state of a program with page tables (class comment): every thread step, walk and TLB
+     * drop, and the cache events that touch the closed zone of the marked blocks (those of the enabled operations,
+     * of lines that are not settled and of lines with an unsteady speculative fill). False, marking nothing, when
+     * the state is expanded in full.
+     */
+    private boolean selectWithTables(MachineState s, List<Event> events, boolean[] skip) {
+        SmallSet marked = new SmallSet();
+        boolean stepping = false;
+        for (Event e : events) {
+            if (e instanceof Event.ThreadStep t) {
+                stepping = true;
+                StepFootprint f = machine.footprintNow(s, t.thread());
+                if (f == null) {
+                    return false;
+                }
+                if (f.touchesMemory()) {
+                    marked.add(f.physicalAddress() & -block);
+                }
+            }
+        }
+        if (!stepping) {
+            return false;
+        }
+        SmallSet checked = new SmallSet();
+        for (int c = 0; c < s.cacheCount(); c++) {
+            CacheState cs = s.cache(c);
+            for (int i = 0; i < cs.validLines(); i++) {
+                long b = cs.lineAt(i).physicalAddress() & -block;
+                if (checked.add(b) && !machine.settled(s, b, b + block)) {
+                    marked.add(b);
+                }
+            }
+        }
+        long[] unsteady = machine.unsteadyFillLines(s, pa -> marked.contains(pa & -block), block);
+        if (unsteady == null) {
+            return false;
+        }
+        for (long line : unsteady) {
+            marked.add(line & -block);
+        }
+        Zone zone = closedZone(s, marked);
+        boolean any = false;
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            skip[i] = (e instanceof Event.Evict || e instanceof Event.SpeculativeFill || e instanceof Event.HardwareClean)
+                    && !zone.interferes(s, e);
+            any |= skip[i];
+        }
+        return any;
+    }
+
+    /**
+     * The closed zone of the blocks {@code seeds} in {@code s}: the smallest set of blocks B containing them, and the
+     * sets every line of a block of B can sit in (every cache, every colour), such that every line now in one of
+     * those sets, and every line some cpu may fill speculatively into one of them, is of a block of B. An event
+     * that touches neither a block of B nor one of its sets then touches lines and sets that no event touching B
+     * touches.
+     */
+    private Zone closedZone(MachineState s, SmallSet seeds) {
         Zone z = new Zone();
-        z.blocks.add(base);
-        for (CacheInstance c : machine.topology().instances()) {
-            for (long line = base; line < base + block; line += c.lineBytes()) {
-                for (int colour = 0; colour < c.index().colours(); colour++) {
-                    int set = c.index().setOf(line, colour);
-                    if (z.sets.add(key(c.id(), set))) {
+        for (int i = 0; i < seeds.size; i++) {
+            z.blocks.add(seeds.items[i]);
+        }
+        for (int next = 0; next < z.blocks.size; next++) {
+            long base = z.blocks.items[next];
+            for (CacheInstance c : machine.topology().instances()) {
+                for (long line = base; line < base + block; line += c.lineBytes()) {
+                    for (int colour = 0; colour < c.index().colours(); colour++) {
+                        int set = c.index().setOf(line, colour);
+                        if (!z.sets.add(key(c.id(), set))) {
+                            continue;
+                        }
                         CacheState cs = s.cache(c.id());
                         for (int way = 0; way < c.ways(); way++) {
                             CacheLine l = cs.line(set, way);
                             if (l != null) {
                                 z.blocks.add(l.physicalAddress() & -block);
                             }
+                        }
+                        long[] fillable = relevantBySet.get(key(c.id(), set));
+                        for (int i = 0; fillable != null && i < fillable.length; i++) {
+                            z.blocks.add(fillable[i]);
                         }
                     }
                 }

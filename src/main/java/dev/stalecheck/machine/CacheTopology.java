@@ -28,9 +28,12 @@ public final class CacheTopology {
     private final int[][] beyondPaths;
     private final int[] instructionCaches;
     private final Map<String, int[]> byLevel;
+    /** The depths a table walk's descriptor reads may start at, innermost first (memory last). */
+    private final List<Integer> walkerStarts;
 
     /** Builds the instances of {@code config}. */
     public CacheTopology(MachineConfig config) {
+        this.walkerStarts = List.copyOf(TranslationUnit.startDepths(config));
         this.config = config;
         List<CacheInstance> list = new ArrayList<>();
         for (int cpu = 0; cpu < config.cpus(); cpu++) {
@@ -122,6 +125,11 @@ public final class CacheTopology {
             }
         }
         return -1;
+    }
+
+    /** The depths a table walk's descriptor reads may start at, innermost first ({@code Integer.MAX_VALUE}: memory). */
+    List<Integer> walkerStarts() {
+        return walkerStarts;
     }
 
     /** Instance ids of cpu {@code cpu}'s data path, innermost first. */

@@ -1,15 +1,18 @@
 package dev.stalecheck.machine;
 
+import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.ThreadProgram;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 
 /**
  * The events hardware may do on its own, offered as labelled successors and never taken by the model itself:
@@ -130,6 +133,20 @@ final class HardwareEvents {
     }
 
     private void addFills(MachineState s, List<Event> out) {
+        Walks walks = walksOf(s);
+        forEachRelevantLine((cpu, c, line) -> addFillsOfLine(s, cpu, c, line, walks, out));
+    }
+
+    /** A line some cpu may fill speculatively into a cache: the cpu, the cache instance, the line's address there. */
+    private interface LineVisitor {
+        void line(int cpu, CacheInstance c, long line);
+    }
+
+    /**
+     * Every (cpu, cache, relevant line) a speculative fill may concern, in event order: cpu, then cache instance,
+     * then line address.
+     */
+    private void forEachRelevantLine(LineVisitor v) {
         for (int cpu = 0; cpu < topology.config().cpus(); cpu++) {
             for (CacheInstance c : topology.instances()) {
                 if (c.isInstruction() ? c.cpu() != cpu : !onPath(cpu, c.id())) {
@@ -142,7 +159,7 @@ final class HardwareEvents {
                         continue;
                     }
                     lastLine = line;
-                    addFillsOfLine(s, cpu, c, line, out);
+                    v.line(cpu, c, line);
                 }
             }
         }
@@ -158,10 +175,28 @@ final class HardwareEvents {
     }
 
     /** One fill per (colour, shareability) that an eligible context of {@code cpu} maps {@code line} with. */
-    private void addFillsOfLine(MachineState s, int cpu, CacheInstance c, long line, List<Event> out) {
+    private void addFillsOfLine(MachineState s, int cpu, CacheInstance c, long line, Walks walks, List<Event> out) {
         int colours = c.index().colours();
         boolean[][] seen = new boolean[colours][2];
         List<Event.SpeculativeFill> fills = new ArrayList<>();
+        forEachAlias(s, cpu, c, line, walks, (va, shareable, stable) -> addFill(s, cpu, c, line, va, shareable, seen, fills));
+        fills.sort(Comparator.comparingInt((Event.SpeculativeFill f) -> c.index().colourOf(f.virtualAddress()))
+                .thenComparing(f -> f.shareable() ? 0 : 1));
+        out.addAll(fills);
+    }
+
+    /** A cacheable alias of a line: its virtual address, shareability, and whether it is stable (see {@link Walks}). */
+    private interface AliasVisitor {
+        void alias(long va, boolean shareable, boolean stable);
+    }
+
+    /**
+     * Every cacheable alias through which an eligible context of {@code cpu} maps {@code line} for cache {@code c}, in
+     * order: per thread of the cpu in file order, the identity with the MMU off (instruction caches), the entries its
+     * TLB holds for a table context (never stable: a TLB drop removes them), the entries walks of the table's
+     * relevant addresses give now, or the aliases of a space (always stable).
+     */
+    private void forEachAlias(MachineState s, int cpu, CacheInstance c, long line, Walks walks, AliasVisitor v) {
         for (int t = 0; t < program.threads().size(); t++) {
             ThreadProgram tp = program.threads().get(t);
             if (tp.cpu() != cpu) {
@@ -173,29 +208,38 @@ final class HardwareEvents {
                     continue;
                 }
                 if (!ts.mmuOn()) {
-                    addFill(s, cpu, c, line, line, false, seen, fills);
+                    v.alias(line, false, true);
                     continue;
                 }
             } else if (!ts.mmuOn() || !ts.cachesOn()) {
                 continue;
             }
             if (tp.table() != null) {
-                for (TlbEntry e : tableAliases(s, cpu, t, tp, line)) {
-                    if (fillable(c, e.type(), e.executeNever())) {
-                        addFill(s, cpu, c, line, e.vaBase() + (line - e.paBase()), e.shareable(), seen, fills);
+                for (TlbEntry e : s.tlb(cpu).entries()) {
+                    if (!e.stage2() && (e.global() || e.asid() == tp.table().asid()) && covers(e, line)
+                            && fillable(c, e.type(), e.executeNever())) {
+                        v.alias(e.vaBase() + (line - e.paBase()), e.shareable(), false);
+                    }
+                }
+                TlbEntry[] walked = walks.of(t);
+                for (int i = 0; i < walked.length; i++) {
+                    TlbEntry e = walked[i];
+                    if (e != null && covers(e, line) && fillable(c, e.type(), e.executeNever())) {
+                        v.alias(e.vaBase() + (line - e.paBase()), e.shareable(), walks.stable(t, i));
                     }
                 }
                 continue;
             }
             for (Space.Alias alias : tp.space().aliasesOf(line)) {
                 if (fillable(c, alias.mapping().type(), alias.mapping().executeNever())) {
-                    addFill(s, cpu, c, line, alias.virtualAddress(), alias.mapping().shareable(), seen, fills);
+                    v.alias(alias.virtualAddress(), alias.mapping().shareable(), true);
                 }
             }
         }
-        fills.sort(Comparator.comparingInt((Event.SpeculativeFill f) -> c.index().colourOf(f.virtualAddress()))
-                .thenComparing(f -> f.shareable() ? 0 : 1));
-        out.addAll(fills);
+    }
+
+    private static boolean covers(TlbEntry e, long line) {
+        return Long.compareUnsigned(line - e.paBase(), e.size()) < 0;
     }
 
     /**
@@ -223,31 +267,153 @@ final class HardwareEvents {
     }
 
     /**
-     * The translations through which a table context maps {@code line} now: those its cpu's TLB holds for its ASID,
-     * and those a walk of one of the table's relevant addresses would give (walking from the walker's innermost
-     * start).
+     * The walks of {@code s}: those of the last state this thread asked about when it is {@code s} (the search asks
+     * for a state's events and then for its persistent set, one after the other), else new ones.
      */
-    private List<TlbEntry> tableAliases(MachineState s, int cpu, int thread, ThreadProgram tp, long line) {
-        List<TlbEntry> out = new ArrayList<>();
-        for (TlbEntry e : s.tlb(cpu).entries()) {
-            if (!e.stage2() && (e.global() || e.asid() == tp.table().asid())
-                    && Long.compareUnsigned(line - e.paBase(), e.size()) < 0) {
-                out.add(e);
+    private Walks walksOf(MachineState s) {
+        Walks last = lastWalks.get();
+        if (last != null && last.s == s) {
+            return last;
+        }
+        Walks w = new Walks(s);
+        lastWalks.set(w);
+        return w;
+    }
+
+    /** Per thread, the walks of the last state it asked about. */
+    private final ThreadLocal<Walks> lastWalks = new ThreadLocal<>();
+
+    /**
+     * The walks of each table thread's relevant addresses in one state (walking from the walker's innermost start,
+     * as translations do), made once per thread when first needed; each also records the addresses of the
+     * descriptors it reads, so that {@link #stable} can tell whether it reads a changing line.
+     */
+    private final class Walks {
+        private final MachineState s;
+        private final TlbEntry[][] entries;
+        private final long[][][] reads;
+        /** What {@link #stable} tests against, set by the caller; null: no walk is stable. */
+        private LongPredicate changing;
+
+        Walks(MachineState s) {
+            this.s = s;
+            this.entries = new TlbEntry[program.threads().size()][];
+            this.reads = new long[program.threads().size()][][];
+        }
+
+        /** Per relevant address of thread {@code t}'s table, ascending: the entry its walk gives, or null (a fault). */
+        TlbEntry[] of(int t) {
+            if (entries[t] == null) {
+                ThreadProgram tp = program.threads().get(t);
+                long[] vas = relevantVirtual(t);
+                entries[t] = new TlbEntry[vas.length];
+                reads[t] = new long[vas.length][];
+                for (int i = 0; i < vas.length; i++) {
+                    StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, StepObserver.NONE);
+                    LongArrayList read = new LongArrayList(4);
+                    peek.descriptorReads = read;
+                    entries[t][i] = TranslationUnit.walk(peek, tp.cpu(), tp.table(), vas[i], s.thread(t).cachesOn()).entry();
+                    reads[t][i] = read.toLongArray();
+                }
+            }
+            return entries[t];
+        }
+
+        /**
+         * Whether thread {@code t}'s walk {@code i} is stable: it reads no descriptor at an address {@link #changing}
+         * accepts.
+         */
+        boolean stable(int t, int i) {
+            of(t);
+            if (changing == null) {
+                return false;
+            }
+            for (long pa : reads[t][i]) {
+                if (changing.test(pa)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * For the partial-order reduction with page tables ({@code PersistentSets}): the lines (at each cache's line
+     * size) whose speculative fills must stay in the persistent set, in two kinds. First, the lines a first-level
+     * data cache holds dirty that some cpu may fill into a first-level data cache through a non-shareable alias
+     * (such a fill copies older bytes beside the dirty ones, which can change what a walk reads:
+     * {@code SettledLines}). Then the lines that some cpu may fill, now or once the line is gone, through an alias
+     * that a TLB change or a change of bytes a walk reads could remove: an alias that only TLB entries give, or one
+     * that only walks reading a block {@code unsettled} accepts (given an address in it) or a block of a first-kind
+     * line give; {@code block} is the size of those blocks. Null when a table is behind a stage 2 (its walks
+     * consult the TLB).
+     */
+    long[] unsteadyFillLines(MachineState s, LongPredicate unsettled, long block) {
+        for (ThreadProgram tp : program.threads()) {
+            if (tp.table() != null && tp.table().guest()) {
+                return null;
             }
         }
-        for (long va : relevantVirtual(thread)) {
-            StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, StepObserver.NONE);
-            TranslationUnit.Walk w = TranslationUnit.walk(peek, cpu, tp.table(), va, s.thread(thread).cachesOn());
-            if (w.entry() != null && Long.compareUnsigned(line - w.entry().paBase(), w.entry().size()) < 0
-                    && !out.contains(w.entry())) {
-                out.add(w.entry());
+        Walks walks = walksOf(s);
+        LongArrayList besideDirty = new LongArrayList();
+        forEachRelevantLine((cpu, c, line) -> {
+            if (c.depth() != 1 || c.isInstruction() || !dirtyAtL1(s, line, c.lineBytes())) {
+                return;
+            }
+            boolean[] nonShareable = new boolean[1];
+            forEachAlias(s, cpu, c, line, walks, (va, shareable, stable) -> nonShareable[0] |= !shareable);
+            if (nonShareable[0]) {
+                besideDirty.add(line);
+            }
+        });
+        LongArrayList besideDirtyBlocks = new LongArrayList();
+        for (int i = 0; i < besideDirty.size(); i++) {
+            besideDirtyBlocks.add(besideDirty.getLong(i) & -block);
+        }
+        walks.changing = pa -> unsettled.test(pa) || besideDirtyBlocks.contains(pa & -block);
+        LongArrayList out = new LongArrayList(besideDirty);
+        try {
+            forEachRelevantLine((cpu, c, line) -> {
+                int colours = c.index().colours();
+                boolean[][] offered = new boolean[colours][2];
+                boolean[][] stable = new boolean[colours][2];
+                forEachAlias(s, cpu, c, line, walks, (va, shareable, st) -> {
+                    int colour = c.index().colourOf(va);
+                    offered[colour][shareable ? 1 : 0] = true;
+                    stable[colour][shareable ? 1 : 0] |= st;
+                });
+                for (int k = 0; k < colours; k++) {
+                    if (offered[k][0] && !stable[k][0] || offered[k][1] && !stable[k][1]) {
+                        out.add(line);
+                        return;
+                    }
+                }
+            });
+        } finally {
+            walks.changing = null;
+        }
+        return out.toLongArray();
+    }
+
+    /** Whether a first-level data cache holds a byte of the {@code bytes}-byte line at {@code line} dirty. */
+    private boolean dirtyAtL1(MachineState s, long line, int bytes) {
+        for (CacheInstance c : topology.instances()) {
+            if (c.depth() != 1 || c.isInstruction()) {
+                continue;
+            }
+            CacheState cs = s.cache(c.id());
+            for (int i = 0; i < cs.validLines(); i++) {
+                CacheLine l = cs.lineAt(i);
+                if (l.isDirty() && l.physicalAddress() < line + bytes && line < l.physicalAddress() + l.sizeBytes()) {
+                    return true;
+                }
             }
         }
-        return out;
+        return false;
     }
 
     /** The virtual addresses the operations of threads sharing thread {@code t}'s table name, ascending. */
-    private long[] relevantVirtual(int t) {
+    long[] relevantVirtual(int t) {
         return relevantVirtual[t];
     }
 

@@ -34,15 +34,17 @@ import java.util.List;
  *   <li>for C and every cache that can take a copy of L from C (the levels inside it on a data or instruction path;
  *       with several cpus, every cache; nothing copies from an instruction cache), each thread's next operation on L
  *       that is not neutral for that cache is a remover, or there is none;</li>
- *   <li>no thread has an operation left whose reach is not known statically: a set/way or whole-level operation,
- *       or an access through a page table — a data access for a data cache (or any cache that can copy from it), a
- *       fetch or {@code ic ivau} for an instruction cache;</li>
+ *   <li>no thread has an operation left whose reach is not known: a set/way or whole-level operation, or an access
+ *       through a page table — a data access for a data cache (or any cache that can copy from it), a fetch or
+ *       {@code ic ivau} for an instruction cache — unless the <i>table reach</i> applies, and no remaining operation
+ *       through a table may reach L (below);</li>
  *   <li>for a data cache, no cache holds any part of L dirty (a write-back would land in C's copy; a coherent read
  *       would need it) — or else the <i>push</i> exception below applies; an instruction cache never receives a
  *       write-back and never supplies data, so dirty data copies do not matter to it;</li>
  *   <li>for a data cache, L holds no page-table descriptor (walks may read it at any time; walks never read an
- *       instruction cache), and L can never sit in more than one
- *       colour of an aliasing cache (so no {@code alias-divergence} can involve it).</li>
+ *       instruction cache) — unless the table reach applies and every cached copy of L equals RAM (below) — and L
+ *       can never sit in more than one colour of an aliasing cache (so no {@code alias-divergence} can involve
+ *       it).</li>
  * </ol>
  *
  * <p>Why such a copy changes nothing: until a remover drops it, nothing reads it — no operation (each thread's next
@@ -69,11 +71,25 @@ import java.util.List;
  * states after the push agree on RAM and dirty lines, and their clean copies are then subject to the rules above. No final state lies before the push (its thread has not finished), and no
  * hazard can arise on L before it (no operation touches L).
  *
+ * <p><b>The table reach</b> ({@link TableReach}; {@code Reductions.tableReach}, {@code --no-table-reach} turns it
+ * off). When every store of the program writes a constant in whole descriptors and no table is behind a stage 2,
+ * an operation through a page table is not of unknown reach: it may touch the lines its cpu's TLB entries map its
+ * address to now, and those any walk of it could ever give over every descriptor value the program can produce.
+ * It counts as a reader of each of them (never a remover) while it remains. A walk (speculative, or a thread's
+ * translation) reads a descriptor from whichever copy it meets first or from RAM; when no cache holds a byte of a
+ * page-table line dirty and every copy of it equals RAM, every such read gives RAM's bytes whether or not a given
+ * clean copy is there. While no remaining operation may reach that line (rules 1 and 2) nothing can write it or make
+ * a copy dirty, so that stays true, and walks (and the TLB entries and speculative fills they lead to) are the same
+ * in two states that differ only in such a copy: rule 4 then lets it be dead like any other line.
+ *
  * <p>The search uses this to treat states that differ only in dead copies as one state ({@code StateIdentity}),
- * and to skip speculative fills that would only add dead copies. Final outcomes and hazards are the same; a
- * counterexample may in principle be one step longer for each fill whose forced victim the merged state would
- * have offered (a full set holding a dead copy against the same set with a free way), which no comparison has
- * shown ({@code DeadLinesTest}).
+ * and to skip speculative fills that would only add dead copies to sets with room for them. Final outcomes and
+ * hazards are the same. A counterexample may in principle be one step longer where a set full of lines including a
+ * dead one was merged with the same set with a free way (a fill into it then forces a victim in one state but not
+ * in the other), which no comparison has shown ({@code DeadLinesTest}, {@code TableReachTest}). A fill of a dead
+ * line into a full set is tried: its forced victims, at every level it allocates in, are evicted in one step, which
+ * separate evictions would take several steps to do (random scenarios with page tables showed a counterexample one
+ * step longer when such fills were skipped).
  */
 public final class LineLiveness {
     /** Operation classes, per operation: may read a data cache's or an instruction cache's copy. */
@@ -121,6 +137,11 @@ public final class LineLiveness {
     private final boolean[][] runsAfter;
     /** Whether a device {@code at memory} sees a cache: it starts at the PoC, which may be a cache level. */
     private final boolean memoryDevicesSeeCaches;
+    /**
+     * Where operations through page tables can reach ({@link TableReach}), or null: then each such operation counts
+     * as one of unknown reach, and page-table lines are never dead in a data cache.
+     */
+    private final TableReach reach;
 
     /** The operations of every thread that name one line. */
     private static final class Touches {
@@ -190,16 +211,18 @@ public final class LineLiveness {
         }
     }
 
-    /** The analysis of {@code machine}'s program, whose operations run in program order. */
+    /** The analysis of {@code machine}'s program in program order, operations through tables of unknown reach. */
     public LineLiveness(Machine machine) {
-        this(machine, true);
+        this(machine, true, false);
     }
 
     /**
-     * The analysis of {@code machine}'s program (static: computed once); without {@code inOrder} (operations in
-     * flight, {@code ordering armv8}) a thread's remaining operations may perform in any order: see the class comment.
+     * The analysis of {@code machine}'s program (static: computed once). Without {@code inOrder} (operations in
+     * flight, {@code ordering armv8}) a thread's remaining operations may perform in any order: see the class
+     * comment. With {@code tableReach}, the reach of operations through page tables is computed per state when
+     * {@link TableReach} can analyse the program.
      */
-    public LineLiveness(Machine machine, boolean inOrder) {
+    public LineLiveness(Machine machine, boolean inOrder, boolean tableReach) {
         this.inOrder = inOrder;
         this.topology = machine.topology();
         MachineConfig config = topology.config();
@@ -217,11 +240,14 @@ public final class LineLiveness {
         Arrays.fill(lastInstructionWildcard, -1);
         boolean tableThreads = false;
         boolean throughStage2 = false;
+        boolean analyse = tableReach && TableReach.analysable(program);
+        int[][] tableClasses = new int[threads][];
         for (int t = 0; t < threads; t++) {
             ThreadProgram tp = program.threads().get(t);
             tableThreads |= tp.table() != null;
             throughStage2 |= tp.table() != null && tp.table().via() != null;
-            classify(t, tp);
+            tableClasses[t] = new int[tp.ops().size()];
+            classify(t, tp, analyse ? tableClasses[t] : null);
             if (tp.table() != null) {
                 markTable(tp.table());
                 if (tp.table().stage2Table() != null) {
@@ -265,6 +291,7 @@ public final class LineLiveness {
         }
         this.shadows = config.cpus() == 1 && uniform;
         this.runsAfter = runsAfter(program);
+        this.reach = analyse && usable ? TableReach.of(machine, grain, tableClasses) : null;
     }
 
     /** The transitive closure of {@code after}: {@code [u][t]} when thread u cannot start before thread t ends. */
@@ -286,8 +313,11 @@ public final class LineLiveness {
         return after;
     }
 
-    /** Records what each operation of thread {@code t} names, and how. */
-    private void classify(int t, ThreadProgram tp) {
+    /**
+     * Records what each operation of thread {@code t} names, and how; with {@code tableClasses}, an operation through
+     * a table is not of unknown reach: its reach class goes there ({@link TableReach}).
+     */
+    private void classify(int t, ThreadProgram tp, int[] tableClasses) {
         boolean physicalToo = tp.mayRunPhysical();
         for (int pc = 0; pc < tp.ops().size(); pc++) {
             Op op = tp.ops().get(pc);
@@ -301,6 +331,12 @@ public final class LineLiveness {
                 continue;
             }
             long a = named;
+            if (tp.table() != null && !(op instanceof Op.OuterCacheOp) && tableClasses != null) {
+                int cls = classOf(tp, op, false);
+                tableClasses[pc] = ((cls & READ_DATA) != 0 ? TableReach.DATA : 0)
+                        | ((cls & READ_INSTRUCTION) != 0 ? TableReach.INSTRUCTION : 0);
+                continue;
+            }
             if (tp.table() != null && !(op instanceof Op.OuterCacheOp)) {
                 if (op instanceof Op.Fetch || op instanceof Op.InstructionCacheOp) {
                     lastInstructionWildcard[t] = pc;
@@ -467,6 +503,8 @@ public final class LineLiveness {
         /** Whether an operation of unknown reach is left, for data caches and for instruction caches. */
         private final boolean dataWildcard;
         private final boolean instructionWildcard;
+        /** The reach of the remaining table operations, made on first need. */
+        private TableReach.Reach reachNow;
         /** Dirty lines of every cache as {start, end, depth of the cache} triples, gathered on first need. */
         private long[] dirty;
         private int dirtyCount;
@@ -546,16 +584,26 @@ public final class LineLiveness {
             if (shadowed && (!inOrder || !pushComesFirst(pa, end))) {
                 return false;
             }
+            boolean descriptors = false;
             for (long g = pa; g < end; g += grain) {
-                if (neverDead.contains(g) || !instruction && tableGranules.contains(g)) {
+                if (neverDead.contains(g) || !instruction && tableGranules.contains(g) && reach == null) {
                     return false;
+                }
+                descriptors |= !instruction && (tableGranules.contains(g) || reach != null && reach.descriptor(g));
+                if (reach != null) {
+                    if (reachNow == null) {
+                        reachNow = reach.at(state);
+                    }
+                    if (reachNow.touches(g, instruction)) {
+                        return false;
+                    }
                 }
                 Touches ts = touches.get(g);
                 if (ts != null && (readBefore(ts, cache) || readByReaders(ts, cache))) {
                     return false;
                 }
             }
-            return true;
+            return !descriptors || TableReach.consistent(state, pa, end);
         }
 
         /**

@@ -4,10 +4,12 @@ import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.memory.PhysicalMemory;
+import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.Agent;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
+import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ProgramException;
 import dev.stalecheck.program.RamInit;
@@ -31,12 +33,15 @@ public final class Machine {
     private final Program program;
     private final CacheTopology topology;
     private final HardwareEvents hardware;
+    private final SettledLines settled;
     /** Per thread: its operation count, the threads it runs after, and its one step event. */
     private final int[] opCounts;
     private final int[][] afterThreads;
     private final Event.ThreadStep[] steps;
     /** Per thread, per operation and MMU bit ({@code 2 * pc + (mmuOn ? 1 : 0)}): its footprint, or null. */
     private final StepFootprint[][] footprints;
+    /** The largest line size of any cache (at least 1). */
+    private final long largestLine;
     /** The state before any step (built once: a bad {@code cached} line is an error of the program). */
     private final MachineState initial;
     /** Per cpu thread: which earlier operations each operation waits for under {@code ordering armv8}; else null. */
@@ -51,6 +56,7 @@ public final class Machine {
         new ProgramValidator(config, program).validate();
         this.topology = new CacheTopology(config);
         this.hardware = new HardwareEvents(topology, program);
+        this.settled = new SettledLines(topology);
         int n = program.threads().size();
         this.opCounts = new int[n];
         this.afterThreads = new int[n][];
@@ -69,6 +75,11 @@ public final class Machine {
                 footprints[t][2 * pc + 1] = footprintOf(t, pc, true);
             }
         }
+        int largest = 1;
+        for (CacheInstance c : topology.instances()) {
+            largest = Math.max(largest, c.lineBytes());
+        }
+        this.largestLine = largest;
         this.initial = buildInitialState();
         long line = 1;
         for (CacheInstance c : topology.instances()) {
@@ -331,6 +342,49 @@ public final class Machine {
         return footprints[t][2 * op + (s.thread(t).mmuOn() ? 1 : 0)];
     }
 
+    /**
+     * What thread {@code t}'s next operation touches if it runs now: {@link #footprint} when that is known; for a
+     * thread in a stage-1 page table not behind a stage 2, a load, store, fetch, {@code dc} or {@code ic ivau} by
+     * address touches the line its translation now gives (the TLB entry, else a walk of memory as it is, every
+     * {@code walker any} choice tried: null when they give different blocks; a fault on every choice touches
+     * nothing), and a barrier, TLB invalidate or {@code translate} touches no line; null for anything else.
+     * The answer stays true as long as the TLBs and the bytes the walk reads do not change.
+     */
+    public StepFootprint footprintNow(MachineState s, int t) {
+        StepFootprint known = footprint(s, t);
+        ThreadProgram tp = program.threads().get(t);
+        if (known != null || tp.table() == null || tp.table().guest()) {
+            return known;
+        }
+        ThreadState ts = s.thread(t);
+        Op op = tp.ops().get(ts.pc());
+        if (op instanceof Op.TlbInvalidate || op instanceof Op.Translate) {
+            return StepFootprint.NOTHING;
+        }
+        boolean allocates = op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Fetch
+                || op instanceof Op.DataCacheByAddress d && d.kind() == Op.DcKind.ZVA;
+        boolean byAddress = allocates || op instanceof Op.DataCacheByAddress
+                || op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU;
+        if (!byAddress) {
+            return null;
+        }
+        long va = Op.addressOf(op);
+        long block = -1;
+        ScriptedOracle oracle = new ScriptedOracle();
+        do {
+            StepExecution x = new StepExecution(topology, s, oracle, StepObserver.NONE);
+            if (TranslationUnit.translate(x, tp, ts, va, op instanceof Op.Store ? AccessKind.WRITE : op instanceof Op.Fetch ? AccessKind.EXECUTE : AccessKind.READ) instanceof Translation.Translated tr) {
+                long pa = tr.physicalAddress();
+                if (block >= 0 && block != (pa & -largestLine)) {
+                    return null;
+                }
+                block = pa & -largestLine;
+                known = new StepFootprint(true, pa, allocates);
+            }
+        } while (oracle.next());
+        return known == null ? StepFootprint.NOTHING : known;
+    }
+
     /** Thread {@code t}'s operation {@code pc} with the MMU on or off: what {@link #footprint} answers. */
     private StepFootprint footprintOf(int t, int pc, boolean mmuOn) {
         ThreadProgram tp = program.threads().get(t);
@@ -407,6 +461,30 @@ public final class Machine {
         return true;
     }
 
+    /**
+     * For the partial-order reduction with page tables ({@code PersistentSets}): the lines whose speculative fills
+     * must stay in the persistent set of {@code s}, given the blocks ({@code block} bytes) whose bytes as walks see
+     * them may change ({@code unsettled}, given an address in the block). Null when a table is behind a stage 2.
+     * First the lines a first-level data cache holds dirty that some cpu may fill into one through a non-shareable
+     * alias; then those some cpu may fill, now or once the line is gone, through an alias that only TLB entries
+     * give, or only walks that read an unsettled block or a block of the first kind give.
+     */
+    public long[] unsteadyFillLines(MachineState s, java.util.function.LongPredicate unsettled, long block) {
+        return hardware.unsteadyFillLines(s, unsettled, block);
+    }
+
+    /**
+     * Whether no sequence of evictions, hardware cleans and shareable speculative fills can change what any table
+     * walk reads from the bytes {@code [from, to)} (8-byte aligned) in {@code s} ({@link SettledLines}).
+     */
+    public boolean settled(MachineState s, long from, long to) {
+        boolean cachesOn = true;
+        for (int t = 0; t < opCounts.length; t++) {
+            cachesOn &= program.threads().get(t).table() == null || s.thread(t).cachesOn();
+        }
+        return settled.settled(s, from, to, cachesOn);
+    }
+
     /** The events hardware may do on its own now, in the fixed order reports rely on. */
     public List<Event> hardwareEvents(MachineState s, ExploreOptions options) {
         List<Event> out = new ArrayList<>();
@@ -442,6 +520,45 @@ public final class Machine {
             out.add(execute(s, event, oracle, detailed));
         } while (oracle.next());
         return out;
+    }
+
+    /**
+     * Every leaf entry a walk of {@code va} through stage-1 table {@code table} (not behind a stage 2) on {@code cpu}
+     * could give if each descriptor read could return any value {@code candidates} offers for its address: every
+     * combination is tried, as {@link #outcomes} tries every choice. No state changes.
+     */
+    List<TlbEntry> possibleWalks(int cpu, PageTable table, long va, StepExecution.DescriptorCandidates candidates) {
+        List<TlbEntry> out = new ArrayList<>();
+        forEachPossibleWalk(cpu, table, va, candidates, w -> {
+            if (w.entry() != null && !out.contains(w.entry())) {
+                out.add(w.entry());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Every walk of {@code va} in {@code table} on {@code cpu} over every combination of the descriptor values
+     * {@code candidates} allows, faults included, in turn to {@code each}.
+     */
+    void forEachPossibleWalk(int cpu, PageTable table, long va, StepExecution.DescriptorCandidates candidates,
+                             java.util.function.Consumer<TranslationUnit.Walk> each) {
+        ScriptedOracle oracle = new ScriptedOracle();
+        do {
+            StepExecution x = new StepExecution(topology, initial, oracle, StepObserver.NONE);
+            x.descriptorCandidates = candidates;
+            each.accept(TranslationUnit.walk(x, cpu, table, va, true));
+        } while (oracle.next());
+    }
+
+    /** The virtual addresses the operations of threads sharing thread {@code t}'s table name, ascending. */
+    long[] relevantVirtual(int t) {
+        return hardware.relevantVirtual(t);
+    }
+
+    /** Thread {@code t}'s operation {@code pc} with the MMU on or off: what {@link #footprint} answers then. */
+    StepFootprint staticFootprint(int t, int pc, boolean mmuOn) {
+        return footprints[t][2 * pc + (mmuOn ? 1 : 0)];
     }
 
     /** The one outcome {@code run} takes: the first option of every choice, except victims, which follow LRU. */

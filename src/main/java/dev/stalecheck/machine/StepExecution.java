@@ -49,6 +49,20 @@ final class StepExecution {
     /** Told what the step does ({@link StepObserver#NONE} when nobody listens). */
     private final StepObserver observer;
     private Set<TouchedLine> touchedAliasingLines;
+    /**
+     * Set only for a dry-run walk that asks what walks could ever give ({@link Machine#possibleWalks}): the values a
+     * descriptor read may return, one choice each. Null for every step of the model (descriptors come from caches
+     * and RAM).
+     */
+    DescriptorCandidates descriptorCandidates;
+    /** Set only for a dry-run walk that records where it reads descriptors ({@link HardwareEvents}); else null. */
+    it.unimi.dsi.fastutil.longs.LongArrayList descriptorReads;
+
+    /** The values a descriptor read may return in a dry-run walk. */
+    interface DescriptorCandidates {
+        /** The values a read of {@code width} bytes at {@code pa} may return (at least one). */
+        long[] at(long pa, int width);
+    }
 
     StepExecution(CacheTopology topology, MachineState start, ChoiceOracle oracle, StepObserver observer) {
         this.observer = observer;

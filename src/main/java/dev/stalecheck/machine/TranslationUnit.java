@@ -300,7 +300,11 @@ final class TranslationUnit {
 
     /** The levels a descriptor read may start at, innermost first: each cache level the walker may use, then memory. */
     private static List<Integer> startDepths(StepExecution x) {
-        MachineConfig c = x.config();
+        return x.topology().walkerStarts();
+    }
+
+    /** {@link #startDepths} of a machine, computed once ({@link CacheTopology#walkerStarts}). */
+    static List<Integer> startDepths(MachineConfig c) {
         List<Integer> out = new ArrayList<>();
         WalkerStart w = c.walker();
         if (w instanceof WalkerStart.From from) {
@@ -316,6 +320,13 @@ final class TranslationUnit {
 
     /** Reads the {@code width}-byte descriptor at {@code pa} as the walker does. */
     static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width) {
+        if (x.descriptorReads != null) {
+            x.descriptorReads.add(pa);
+        }
+        if (x.descriptorCandidates != null) {
+            long[] options = x.descriptorCandidates.at(pa, width);
+            return options[x.choose(ChoiceKind.WALKER, options.length, 0, i -> "descriptor " + Hex.of(options[i]))];
+        }
         int start = Integer.MAX_VALUE;
         if (cachesOn) {
             List<Integer> starts = startDepths(x);
@@ -359,6 +370,9 @@ final class TranslationUnit {
 
     /** The stale-walk hazard: a dirty copy in a level the walk did not look in (inside its start) differs. */
     private static void checkStaleWalk(StepExecution x, long pa, long word, int start, int width) {
+        if (start <= 1) {
+            return;
+        }
         for (CacheInstance c : x.topology().instances()) {
             if (c.isInstruction() || c.depth() >= start) {
                 continue;

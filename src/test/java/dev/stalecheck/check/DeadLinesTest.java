@@ -42,7 +42,7 @@ class DeadLinesTest {
     Path dir;
 
     /** The JSON report without the counts that a reduction changes by design. */
-    private static JsonNode comparable(String json) {
+    static JsonNode comparable(String json) {
         try {
             ObjectNode n = (ObjectNode) JSON.readTree(json);
             n.remove("states");
