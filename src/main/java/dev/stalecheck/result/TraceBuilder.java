@@ -89,15 +89,32 @@ public final class TraceBuilder {
         return new TraceStep(number, "hardware", describe(e), choices, o.effects());
     }
 
-    /** Under armv8: the earlier operations of the thread still in flight when {@code p} performs, in words. */
+    /**
+     * Under armv8: the earlier operations of the thread still in flight when {@code p} performs, and the barriers
+     * between the first of them and {@code p}, which do not order them ("no barrier between them" when none is).
+     */
     private static String overtaken(ThreadProgram tp, MachineState before, Event.Perform p) {
         List<String> earlier = new ArrayList<>();
+        int first = -1;
         for (int i = before.thread(p.thread()).pc(); i < p.op(); i++) {
             if (!before.thread(p.thread()).hasPerformed(i)) {
                 earlier.add(tp.ops().get(i).describe());
+                first = first < 0 ? i : first;
             }
         }
-        return earlier.isEmpty() ? "" : "  (performed before earlier " + String.join("; ", earlier) + ")";
+        if (earlier.isEmpty()) {
+            return "";
+        }
+        List<String> barriers = new ArrayList<>();
+        for (int i = first + 1; i < p.op(); i++) {
+            if (tp.ops().get(i) instanceof Op.Barrier b) {
+                barriers.add(b.describe());
+            }
+        }
+        String why = barriers.isEmpty() ? "no barrier between them"
+                : String.join(", ", barriers) + " between them " + (barriers.size() == 1 ? "does" : "do")
+                + " not order them";
+        return "  (performed before earlier " + String.join("; ", earlier) + ": " + why + ")";
     }
 
     /** For an operation on a virtual address: which space and physical address it went through. */
