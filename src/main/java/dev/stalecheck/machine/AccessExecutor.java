@@ -399,6 +399,7 @@ final class AccessExecutor {
             return;
         }
         int[] path = devicePath(x, level);
+        reportLostDeviceWrite(x, path, pa, width, value);
         for (int id : path) {
             StepExecution.Located l = x.findAnyColour(id, pa);
             if (l != null) {
@@ -414,6 +415,30 @@ final class AccessExecutor {
             return;
         }
         writeRamValue(x, pa, width, value);
+    }
+
+    /**
+     * The {@code lost-device-write} hazard: before a non-coherent device's store, every dirty copy of the line in a
+     * cache off the device's path whose bytes at the store differ from the stored value. The device writes the first
+     * copy on its path (or RAM); such a dirty copy, written back later, overwrites the device's data (the write-back
+     * moves the whole line), unless it is invalidated first, which discards the cpu's bytes instead.
+     */
+    private static void reportLostDeviceWrite(StepExecution x, int[] path, long pa, int width, long value) {
+        for (StepExecution.Located d : x.dirtyCopies(pa, c -> !c.isInstruction())) {
+            boolean onPath = false;
+            for (int id : path) {
+                onPath |= id == d.cache();
+            }
+            CacheLine l = x.line(d.cache(), d.set(), d.way());
+            long mask = width >= 8 ? -1L : (1L << (8 * width)) - 1;
+            if (onPath || l.read((int) (pa - l.physicalAddress()), width) == (value & mask)) {
+                continue;
+            }
+            CacheInstance c = x.instance(d.cache());
+            x.hazard(HazardKind.LOST_DEVICE_WRITE, c.name(), c.lineOf(pa), "a device wrote " + Hex.of(pa)
+                    + " while " + c.name() + " holds the line dirty with other bytes: writing that line back"
+                    + " overwrites the device's data (invalidating it first discards the cpu's)");
+        }
     }
 
     /** The newest copy of {@code pa}'s line: the innermost dirty copy in any cache, or null. */

@@ -9,7 +9,12 @@ public enum HazardKind {
     /** A table walk read a descriptor older than a dirty copy in a level it did not look in. */
     STALE_WALK("stale-walk"),
     /** Two lines of one cache hold one physical line with different bytes. */
-    ALIAS_DIVERGENCE("alias-divergence");
+    ALIAS_DIVERGENCE("alias-divergence"),
+    /**
+     * A non-coherent device wrote bytes of a line that a cache the device did not write holds dirty with other bytes:
+     * writing that line back will overwrite (lose) the device's data.
+     */
+    LOST_DEVICE_WRITE("lost-device-write");
 
     private final String word;
 

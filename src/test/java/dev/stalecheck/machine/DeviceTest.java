@@ -61,6 +61,29 @@ class DeviceTest {
         assertThat(s.ram(0x1000)).isEqualTo(0x22);
     }
 
+    private static List<String> lostDeviceWrites(Stepper s) {
+        return s.last().effects().stream().filter(e -> e instanceof Effect.Hazard h
+                && h.kind() == HazardKind.LOST_DEVICE_WRITE).map(e -> ((Effect.Hazard) e).where()).toList();
+    }
+
+    @Test
+    void aDeviceWriteUnderADirtyCopyWithOtherBytesIsALostDeviceWrite() {
+        // At memory: L2's dirty 0x22 will overwrite the device's 0x99. At l2: the device writes L2's copy (on its
+        // path), but L1's dirty 0x11 will be written back over it.
+        assertThat(lostDeviceWrites(run(Point.MEMORY, false, List.of(L2_DIRTY), store(0x1000, 0x99)).step(0)))
+                .containsExactly("l2");
+        assertThat(lostDeviceWrites(run(Point.level("l2"), false, List.of(L2_DIRTY, L1_DIRTY), store(0x1000, 0x99))
+                .step(0))).containsExactly("cpu0.l1d");
+    }
+
+    @Test
+    void noLostDeviceWriteForEqualBytesOrACoherentDevice() {
+        assertThat(lostDeviceWrites(run(Point.MEMORY, false, List.of(L2_DIRTY), store(0x1000, 0x22)).step(0)))
+                .isEmpty();
+        assertThat(lostDeviceWrites(run(Point.MEMORY, true, List.of(L2_DIRTY, L1_DIRTY), store(0x1000, 0x99))
+                .step(0))).isEmpty();
+    }
+
     @Test
     void aDeviceWriteAtL2UpdatesTheL2Copy() {
         Stepper s = run(Point.level("l2"), false, List.of(L2_DIRTY), store(0x1000, 0x99));
