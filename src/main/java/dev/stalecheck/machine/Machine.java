@@ -329,8 +329,7 @@ public final class Machine {
      * control operations). Only plain loads and stores, data-cache maintenance by address and barriers qualify.
      */
     public StepFootprint footprint(MachineState s, int t) {
-        ThreadState ts = s.thread(t);
-        return footprints[t][2 * ts.pc() + (ts.mmuOn() ? 1 : 0)];
+        return footprint(s, t, s.thread(t).pc());
     }
 
     /**

@@ -203,8 +203,8 @@ public final class ProgramOrder {
 
     /** Rule 1 for two accesses: overlapping virtual bytes, or overlapping physical bytes through a fixed space. */
     private static boolean sameBytes(ThreadProgram thread, Op first, Op second) {
-        long a = address(first);
-        long b = address(second);
+        long a = Op.addressOf(first);
+        long b = Op.addressOf(second);
         int wa = width(first);
         int wb = width(second);
         if (a < b + wb && b < a + wa) {
@@ -217,8 +217,8 @@ public final class ProgramOrder {
 
     /** Rule 1 for {@code dc} by VA and an access: the same line, through a cacheable mapping. */
     private static boolean sameLine(ThreadProgram thread, Op dc, Op access, long lineBytes) {
-        long line = address(dc) & -lineBytes;
-        long a = address(access);
+        long line = Op.addressOf(dc) & -lineBytes;
+        long a = Op.addressOf(access);
         if (((a ^ line) & -lineBytes) == 0 && cacheable(thread, a)) {
             return true;
         }
@@ -229,7 +229,8 @@ public final class ProgramOrder {
 
     /** Rule 3: both through Device mappings of a fixed space. */
     private static boolean bothDevice(ThreadProgram thread, Op first, Op second) {
-        return type(thread, address(first)) == MemoryType.DEVICE && type(thread, address(second)) == MemoryType.DEVICE;
+        return type(thread, Op.addressOf(first)) == MemoryType.DEVICE
+                && type(thread, Op.addressOf(second)) == MemoryType.DEVICE;
     }
 
     private static boolean cacheable(ThreadProgram thread, long va) {
@@ -246,17 +247,6 @@ public final class ProgramOrder {
     private static long physical(ThreadProgram thread, long va) {
         return thread.space() != null && thread.space().translate(va) instanceof Translation.Translated t
                 ? t.physicalAddress() : -1;
-    }
-
-    private static long address(Op op) {
-        if (op instanceof Op.Load l) {
-            return l.address();
-        } else if (op instanceof Op.Store s) {
-            return s.address();
-        } else if (op instanceof Op.Wait w) {
-            return w.address();
-        }
-        return ((Op.DataCacheByAddress) op).address();
     }
 
     private static int width(Op op) {

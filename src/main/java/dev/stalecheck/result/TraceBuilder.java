@@ -69,17 +69,15 @@ public final class TraceBuilder {
     private TraceStep bare(int number, MachineState before, Outcome o) {
         List<String> choices = o.labels().stream().map(Label::text).toList();
         Event e = o.event();
-        if (e instanceof Event.ThreadStep t) {
-            ThreadProgram tp = machine.program().threads().get(t.thread());
-            Op op = tp.ops().get(before.thread(t.thread()).pc());
-            return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(t.thread()).mmuOn(), op),
-                    choices, o.effects());
-        }
-        if (e instanceof Event.Perform p) {
-            ThreadProgram tp = machine.program().threads().get(p.thread());
-            Op op = tp.ops().get(p.op());
-            return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(p.thread()).mmuOn(), op)
-                    + overtaken(tp, before, p), choices, o.effects());
+        if (e.runsOperation()) {
+            // A thread step runs the oldest operation not yet performed: nothing is overtaken, so one branch
+            // describes both it and an operation performing under armv8.
+            int t = e instanceof Event.ThreadStep ts ? ts.thread() : ((Event.Perform) e).thread();
+            int k = e instanceof Event.Perform p ? p.op() : before.thread(t).pc();
+            ThreadProgram tp = machine.program().threads().get(t);
+            Op op = tp.ops().get(k);
+            return new TraceStep(number, tp.name(), op.describe() + through(tp, before.thread(t).mmuOn(), op)
+                    + overtaken(tp, before, t, k), choices, o.effects());
         }
         if (e instanceof Event.Translate tr) {
             ThreadProgram tp = machine.program().threads().get(tr.thread());
@@ -90,14 +88,14 @@ public final class TraceBuilder {
     }
 
     /**
-     * Under armv8: the earlier operations of the thread still in flight when {@code p} performs, and the barriers
-     * between the first of them and {@code p}, which do not order them ("no barrier between them" when none is).
+     * Under armv8: the earlier operations of {@code thread} still in flight when its operation {@code performed}
+     * performs, and the barriers between the first of them and it, which do not order them ("no barrier between them" when none is).
      */
-    private static String overtaken(ThreadProgram tp, MachineState before, Event.Perform p) {
+    private static String overtaken(ThreadProgram tp, MachineState before, int thread, int performed) {
         List<String> earlier = new ArrayList<>();
         int first = -1;
-        for (int i = before.thread(p.thread()).pc(); i < p.op(); i++) {
-            if (!before.thread(p.thread()).hasPerformed(i)) {
+        for (int i = before.thread(thread).pc(); i < performed; i++) {
+            if (!before.thread(thread).hasPerformed(i)) {
                 earlier.add(tp.ops().get(i).describe());
                 first = first < 0 ? i : first;
             }
@@ -106,7 +104,7 @@ public final class TraceBuilder {
             return "";
         }
         List<String> barriers = new ArrayList<>();
-        for (int i = first + 1; i < p.op(); i++) {
+        for (int i = first + 1; i < performed; i++) {
             if (tp.ops().get(i) instanceof Op.Barrier b) {
                 barriers.add(b.describe());
             }
