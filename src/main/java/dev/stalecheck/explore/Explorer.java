@@ -312,9 +312,9 @@ public final class Explorer implements AutoCloseable {
             boolean[] skip = new boolean[16];
             for (int i = 0; i < states.length && !stopped; i++) {
                 MachineState s = states[i];
-                if (machine.deadlocked(s, options.ordering())) {
-                    deadlocks[i] = s;
-                }
+                boolean mayDeadlock = machine.hasWaits() && !machine.allFinished(s);
+                boolean opSkipped = false;
+                boolean movedOn = false;
                 List<Event> evs = successorsOf(s);
                 if (candidates != null) {
                     candidates.reset(s, evs);
@@ -328,10 +328,8 @@ public final class Explorer implements AutoCloseable {
                     candidates.skipped(reduced ? skip : null);
                 }
                 for (int e = 0; e < evs.size(); e++) {
-                    if (reduced && skip[e]) {
-                        continue;
-                    }
-                    if (candidates != null && candidates.asleep(e, sleeps[i])) {
+                    if (reduced && skip[e] || candidates != null && candidates.asleep(e, sleeps[i])) {
+                        opSkipped |= evs.get(e).runsOperation();
                         continue;
                     }
                     if (dead != null && evs.get(e) instanceof Event.SpeculativeFill f && onlyDeadFill(s, dead, f)) {
@@ -351,7 +349,11 @@ public final class Explorer implements AutoCloseable {
                         finals.add(machine.allFinished(out.next()));
                         childSleeps.add(child);
                         perState[i]++;
+                        movedOn |= mayDeadlock && machine.movesThreadOn(s, out);
                     }
+                }
+                if (mayDeadlock && (opSkipped ? machine.deadlocked(s, options.ordering()) : !movedOn)) {
+                    deadlocks[i] = s;
                 }
             }
             return new Expansion(firstId, perState, events.toIntArray(), outcomes.toIntArray(),

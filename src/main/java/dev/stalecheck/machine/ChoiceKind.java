@@ -12,6 +12,8 @@ public enum ChoiceKind {
     OWNERSHIP,
     /** The way a fill into a full set evicts (or the entry a fill into a full TLB drops). */
     VICTIM,
+    /** A TLB holding several entries that translate one address: which one a translation uses. */
+    TLB_ENTRY,
     /** {@code walker any}: the level a descriptor read starts at, chosen per read. */
     WALKER
 }

@@ -107,13 +107,16 @@ public sealed interface Effect {
      *
      * @param kind            which hazard
      * @param where           the cache instance or agent it concerns
-     * @param physicalAddress the physical line
+     * @param physicalAddress the physical line (a virtual address for {@code maintenance-fault} and
+     *                        {@code tlb-conflict})
      * @param detail          what happened, in words
      */
     record Hazard(HazardKind kind, String where, long physicalAddress, String detail) implements Effect {
         @Override
         public String describe() {
-            return "hazard " + kind.word() + " at " + where + " (PA " + Hex.of(physicalAddress) + "): " + detail;
+            boolean virtual = kind == HazardKind.MAINTENANCE_FAULT || kind == HazardKind.TLB_CONFLICT;
+            return "hazard " + kind.word() + " at " + where + (virtual ? " (VA " : " (PA ") + Hex.of(physicalAddress)
+                    + "): " + detail;
         }
     }
 

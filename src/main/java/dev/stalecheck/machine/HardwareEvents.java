@@ -83,7 +83,7 @@ final class HardwareEvents {
         }
         if (options.prefetch()) {
             addFills(s, out);
-            addWalks(s, out);
+            addWalks(s, options.ordering() == Ordering.ARMV8, out);
         }
         if (options.tlbEvictions()) {
             for (int cpu = 0; cpu < s.tlbCount(); cpu++) {
@@ -417,8 +417,13 @@ final class HardwareEvents {
         return relevantVirtual[t];
     }
 
-    /** Speculative walks: each relevant address of each table context on each cpu, when its TLB lacks it. */
-    private void addWalks(MachineState s, List<Event> out) {
+    /**
+     * Speculative walks: each relevant address of each table context on each cpu, when its TLB lacks it — or, with
+     * {@code remaps} ({@code ordering armv8}), also when the TLB holds it: a walk after a remap without
+     * break-before-make then adds the new translation beside the old (a walk giving an entry the TLB holds changes
+     * nothing).
+     */
+    private void addWalks(MachineState s, boolean remaps, List<Event> out) {
         for (int cpu = 0; cpu < topology.config().cpus(); cpu++) {
             for (int t = 0; t < program.threads().size(); t++) {
                 ThreadProgram tp = program.threads().get(t);
@@ -427,7 +432,7 @@ final class HardwareEvents {
                     continue;
                 }
                 for (long va : relevantVirtual(t)) {
-                    if (s.tlb(cpu).lookup(va, tp.table().asid()) == null) {
+                    if (remaps || TranslationUnit.held(s.tlb(cpu), tp, ts, va).isEmpty()) {
                         out.add(new Event.SpeculativeWalk(cpu, t, va));
                     }
                 }

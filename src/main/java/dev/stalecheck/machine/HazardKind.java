@@ -14,7 +14,9 @@ public enum HazardKind {
      * A non-coherent device wrote bytes of a line that a cache the device did not write holds dirty with other bytes:
      * writing that line back will overwrite (lose) the device's data.
      */
-    LOST_DEVICE_WRITE("lost-device-write");
+    LOST_DEVICE_WRITE("lost-device-write"),
+    /** A TLB filled with an entry that conflicts with one it holds (a remap without break-before-make). */
+    TLB_CONFLICT("tlb-conflict");
 
     private final String word;
 

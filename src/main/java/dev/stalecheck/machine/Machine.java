@@ -303,16 +303,29 @@ public final class Machine {
             if (!e.runsOperation()) {
                 continue;
             }
-            int t = e instanceof Event.ThreadStep ts ? ts.thread() : ((Event.Perform) e).thread();
             for (Outcome o : searchOutcomes(s, e)) {
-                ThreadState before = s.thread(t);
-                ThreadState after = o.next().thread(t);
-                if (after.pc() != before.pc() || after.performed() != before.performed()) {
+                if (movesThreadOn(s, o)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether outcome {@code o} of an event from {@code s} runs an operation that moves its thread on: every one
+     * does except a {@code wait} that read another value. A state none of whose outcomes does this is a deadlock
+     * ({@link #deadlocked}), which a search that ran every thread event can tell from their outcomes alone.
+     */
+    public boolean movesThreadOn(MachineState s, Outcome o) {
+        Event e = o.event();
+        if (!e.runsOperation()) {
+            return false;
+        }
+        int t = e instanceof Event.ThreadStep ts ? ts.thread() : ((Event.Perform) e).thread();
+        ThreadState before = s.thread(t);
+        ThreadState after = o.next().thread(t);
+        return after.pc() != before.pc() || after.performed() != before.performed();
     }
 
     private void addThreadEvents(MachineState s, List<Event> out) {

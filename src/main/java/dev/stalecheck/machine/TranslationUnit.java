@@ -52,7 +52,7 @@ final class TranslationUnit {
         }
         int cpu = tp.cpu();
         PageTable table = tp.table();
-        TlbEntry e = x.tlb(cpu).lookup(va, table.asid());
+        TlbEntry e = pick(x, cpu, va, held(x.tlb(cpu), tp, ts, va));
         if (e == null) {
             Walk w = walk(x, cpu, table, va, ts.cachesOn());
             if (w.fault != null) {
@@ -67,17 +67,30 @@ final class TranslationUnit {
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
 
+    /**
+     * The entries of {@code tlb} that may translate {@code va} for table thread {@code tp} in state {@code ts}: a
+     * guest's entries of its VMID (with stage 1 off only global ones: they carry no stage-1 ASID), else the table's
+     * ASID and global ones.
+     */
+    static List<TlbEntry> held(TlbState tlb, ThreadProgram tp, ThreadState ts, long va) {
+        PageTable table = tp.table();
+        if (!table.guest()) {
+            return tlb.matching(va, table.asid(), 0);
+        }
+        boolean stage1On = !table.stage2() && ts.mmuOn();
+        List<TlbEntry> held = tlb.matching(va, stage1On ? table.asid() : 0, table.stage2Table().vmid());
+        if (!stage1On) {
+            held.removeIf(h -> !h.global());
+        }
+        return held;
+    }
+
     private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va,
                                               AccessKind kind) {
         int cpu = tp.cpu();
         PageTable table = tp.table();
         boolean stage1On = !table.stage2() && ts.mmuOn();
-        long asid = stage1On ? table.asid() : 0;
-        long vmid = table.stage2Table().vmid();
-        TlbEntry e = x.tlb(cpu).lookup(va, asid, vmid);
-        if (e != null && !stage1On && !e.global()) {
-            e = null;
-        }
+        TlbEntry e = pick(x, cpu, va, held(x.tlb(cpu), tp, ts, va));
         if (e == null) {
             Walk w = guestWalk(x, cpu, table, stage1On, ts.cachesOn(), va);
             if (w.fault() != null) {
@@ -211,7 +224,7 @@ final class TranslationUnit {
      * one, else a stage-2 walk, whose result is cached as a stage-2 entry.
      */
     private static Walk stage2(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn) {
-        TlbEntry cached = x.tlb(cpu).lookupStage2(ipa, s2.vmid());
+        TlbEntry cached = pick(x, cpu, ipa, x.tlb(cpu).matchingStage2(ipa, s2.vmid()));
         if (cached != null) {
             return new Walk(cached, null);
         }
@@ -285,7 +298,23 @@ final class TranslationUnit {
                 d.shareable(), d.readOnly(), d.executeNever()), null);
     }
 
-    /** Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). */
+    /**
+     * The entry a translation of {@code va} uses among those cpu {@code cpu}'s TLB holds for it ({@code held}): none,
+     * the one, or — after a remap without break-before-make left several — any of them (Arm ARM: either
+     * translation may be used), every choice explored.
+     */
+    private static TlbEntry pick(StepExecution x, int cpu, long va, List<TlbEntry> held) {
+        if (held.size() <= 1) {
+            return held.isEmpty() ? null : held.get(0);
+        }
+        return held.get(x.choose(ChoiceKind.TLB_ENTRY, held.size(), 0,
+                i -> "cpu" + cpu + "'s TLB translates " + Hex.of(va) + " with " + held.get(i).describe()));
+    }
+
+    /**
+     * Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). An entry that
+     * conflicts with one the TLB keeps is the {@code tlb-conflict} hazard.
+     */
     static void fill(StepExecution x, int cpu, TlbEntry e) {
         TlbState t = x.tlb(cpu);
         if (t.size() >= x.config().tlbEntries()) {
@@ -293,6 +322,13 @@ final class TranslationUnit {
             int victim = x.choose(ChoiceKind.VICTIM, t.size(), 0, i -> "TLB victim " + full.entries().get(i).describe());
             x.tlbEffect("dropped", cpu, t.entries().get(victim));
             t = t.without(victim);
+        }
+        for (TlbEntry held : t.entries()) {
+            if (e.conflictsWith(held)) {
+                x.hazard(HazardKind.TLB_CONFLICT, "cpu" + cpu, e.vaBase(), "cpu" + cpu + "'s TLB holds "
+                        + held.describe() + " and now also " + e.describe() + ": a valid descriptor was replaced"
+                        + " without break-before-make (Arm ARM: either may translate, or a TLB conflict abort)");
+            }
         }
         x.setTlb(cpu, t.with(e));
         x.tlbEffect("filled", cpu, e);

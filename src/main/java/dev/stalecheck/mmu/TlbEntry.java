@@ -49,6 +49,18 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
         return stage2 && vmid == currentVmid && Long.compareUnsigned(ipa - vaBase, size) < 0;
     }
 
+    /**
+     * Whether this entry and {@code other} differ yet could both translate one address in one context (same stage,
+     * VMID, ASID and global bit; overlapping ranges): what the Arm ARM calls a TLB conflict, the result of changing
+     * a valid descriptor to another without break-before-make.
+     */
+    public boolean conflictsWith(TlbEntry other) {
+        return !equals(other) && stage2 == other.stage2 && vmid == other.vmid && global == other.global
+                && (global || asid == other.asid)
+                && Long.compareUnsigned(vaBase, other.vaBase + other.size - 1) <= 0
+                && Long.compareUnsigned(other.vaBase, vaBase + size - 1) <= 0;
+    }
+
     /** 64-bit fingerprint. */
     public long fingerprint() {
         long h = Fingerprint.combine(Fingerprint.SEED, asid);

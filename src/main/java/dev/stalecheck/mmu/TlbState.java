@@ -51,6 +51,28 @@ public final class TlbState {
         return null;
     }
 
+    /** Every entry translating {@code va} for {@code asid} in VMID {@code vmid}, in canonical order. */
+    public List<TlbEntry> matching(long va, long asid, long vmid) {
+        List<TlbEntry> out = new ArrayList<>(1);
+        for (TlbEntry e : entries) {
+            if (e.matches(va, asid, vmid)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Every stage-2 entry translating {@code ipa} for VMID {@code vmid}, in canonical order. */
+    public List<TlbEntry> matchingStage2(long ipa, long vmid) {
+        List<TlbEntry> out = new ArrayList<>(1);
+        for (TlbEntry e : entries) {
+            if (e.matchesStage2(ipa, vmid)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** The stage-2 entry translating {@code ipa} for VMID {@code vmid}, or null. */
     public TlbEntry lookupStage2(long ipa, long vmid) {
         for (TlbEntry e : entries) {

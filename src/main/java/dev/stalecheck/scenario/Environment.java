@@ -24,6 +24,28 @@ final class Environment {
         return names.get(name);
     }
 
+    /**
+     * The name {@code name} stands for where a name belongs (a page table in {@code entry()}, {@code desc()} or a
+     * {@code tlbi}): a macro parameter whose argument is a bare name stands for that name, through every level of
+     * macro calls; any other name stands for itself.
+     */
+    String nameFor(String name) {
+        return resolve(name).name();
+    }
+
+    /** A name after following macro parameters bound to bare names, and the scope in which it is read. */
+    record Resolved(String name, Environment scope) {
+    }
+
+    /** {@link #nameFor}, with the scope where the name it stands for is written. */
+    Resolved resolve(String name) {
+        Binding b = names.get(name);
+        if (b != null && b.argument() instanceof Expr.Name n) {
+            return b.scope().resolve(n.name());
+        }
+        return new Resolved(name, this);
+    }
+
     Environment withNumber(String name, long value) {
         Map<String, Binding> m = new HashMap<>(names);
         m.put(name, new Binding(value, null, null));

@@ -85,10 +85,11 @@ final class Evaluator {
         if (!c.function().equals("entry") && !c.function().equals("desc")) {
             throw unsupportedCall(c);
         }
-        if (c.args().isEmpty() || !(c.args().get(0) instanceof Expr.Name table) || !tables.containsKey(table.name())) {
+        if (c.args().isEmpty() || !(c.args().get(0) instanceof Expr.Name table)
+                || !tables.containsKey(env.nameFor(table.name()))) {
             throw new ScenarioException(c.pos(), c.function() + "() takes a page table's name first");
         }
-        Layout layout = tables.get(table.name());
+        Layout layout = tables.get(env.nameFor(table.name()));
         if (c.function().equals("entry")) {
             if (c.args().size() < 2 || c.args().size() > 3) {
                 throw new ScenarioException(c.pos(), "entry(PT, VA [, LEVEL]) takes two or three arguments");

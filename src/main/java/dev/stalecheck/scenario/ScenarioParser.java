@@ -27,7 +27,8 @@ public final class ScenarioParser {
             "scenario", "doc", "include", "machine", "cached", "explore", "pagetable");
     private static final String PRELUDE_ROOT = "/dev/stalecheck/preludes/";
     /** The preludes shipped in the jar. */
-    static final List<String> PRELUDES = List.of("linux-arm.scn", "linux-armv6.scn", "linux-arm64.scn", "kvm-arm.scn");
+    static final List<String> PRELUDES = List.of("linux-arm.scn", "linux-armv6.scn", "linux-arm64.scn", "kvm-arm.scn",
+            "kvm-arm64.scn");
 
     private final Set<String> included = new HashSet<>();
     private ScenarioDecl decl;

@@ -133,7 +133,7 @@ final class ThreadExpander {
             add(new Op.OuterCacheOp(o.kind(), o.address() == null ? 0 : address(o.address(), env)), o.pos());
         } else if (s instanceof Stmt.Tlbi t) {
             long va = t.address() == null ? 0 : address(t.address(), env);
-            add(new Op.TlbInvalidate(t.kind(), va, asid(t), t.broadcast()), t.pos());
+            add(new Op.TlbInvalidate(t.kind(), va, asid(t, env), t.broadcast()), t.pos());
         } else if (s instanceof Stmt.Barrier b) {
             add(new Op.Barrier(b.text()), b.pos());
         } else if (s instanceof Stmt.Control c) {
@@ -145,21 +145,30 @@ final class ThreadExpander {
         }
     }
 
-    private long asid(Stmt.Tlbi t) {
+    /**
+     * The ASID or VMID a {@code tlbi} names: a number, a table's name, or a macro parameter standing for either (a
+     * bare name argument is a table's name, any other argument a number).
+     */
+    private long asid(Stmt.Tlbi t, Environment env) {
         if (t.asid() == null) {
             return 0;
         }
         if (t.asid().kind() == Token.Kind.NUMBER) {
             return t.asid().number();
         }
+        Environment.Resolved resolved = env.resolve(t.asid().text());
+        String name = resolved.name();
+        if (resolved.scope().lookup(name) != null) {
+            return evaluator.constant(new Expr.Name(name, t.asid().position()), resolved.scope(), "an ASID or VMID");
+        }
         boolean stage2Op = t.kind() == Op.TlbiKind.IPA || t.kind() == Op.TlbiKind.VMALL
                 || t.kind() == Op.TlbiKind.VMALLS12;
-        Long a = stage2Op ? tableVmids.get(t.asid().text()) : tableAsids.get(t.asid().text());
+        Long a = stage2Op ? tableVmids.get(name) : tableAsids.get(name);
         if (stage2Op && a == null) {
-            throw new ScenarioException(t.asid().position(), "'" + t.asid().text() + "' is not a stage-2 table");
+            throw new ScenarioException(t.asid().position(), "'" + name + "' is not a stage-2 table");
         }
         if (a == null) {
-            throw new ScenarioException(t.asid().position(), "unknown table '" + t.asid().text() + "' (tlbi asid takes"
+            throw new ScenarioException(t.asid().position(), "unknown table '" + name + "' (tlbi asid takes"
                     + " a number or a pagetable name)");
         }
         return a;

@@ -39,18 +39,10 @@ class HerdJudgeTest {
     private static final long MAX_STATES = 200_000;
     /**
      * Operations in flight multiply states: the largest judge scenarios under armv8 (two cpus, an unmap or remap,
-     * Linux's barriers) store about 510,000.
+     * Linux's barriers) store about 540,000 (539,175 since a TLB may hold an old and a new
+     * translation of one address).
      */
     private static final long MAX_ARMV8_STATES = 600_000;
-    /**
-     * The scenarios where stalecheck's armv8 outcomes knowingly differ from herd7's, each with its reason
-     * (docs/ordering-judge.md, "Where the two differ"); every other scenario must agree exactly.
-     */
-    private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
-            "CoRR+remap+dsb.ishst+dsb.ish-isb",
-            "a remap without break-before-make: herd7 lets the second load use the old translation after the first"
-                    + " used the new one (the TLB holding both); stalecheck's TLB holds one entry per address");
-
     @TempDir
     Path dir;
 
@@ -141,7 +133,8 @@ class HerdJudgeTest {
     @Test
     void underArmv8OrderingTheOutcomesAreExactlyHerds() {
         // ORDERING.md, "The judge": for every scenario both can express, the final outcomes under ordering armv8
-        // equal those herd7 allows, except the documented KNOWN_DIFFERENCES.
+        // equal those herd7 allows. (The last difference, a remap without break-before-make, went when a TLB could hold
+        // the old and the new translation of one address: docs/semantics.md O10.)
         List<String> differences = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
         for (HerdFacts.Fact f : HerdFacts.read().values()) {
@@ -155,10 +148,7 @@ class HerdJudgeTest {
             }
             Set<List<String>> armv8 = new LinkedHashSet<>();
             r.outcomes().rows().forEach(row -> armv8.add(row.values().stream().map(v -> v.describe()).toList()));
-            if (armv8.equals(f.outcomes()) && KNOWN_DIFFERENCES.containsKey(f.name())) {
-                differences.add(f.name() + " now agrees with herd7: take it off the known differences");
-            }
-            if (!armv8.equals(f.outcomes()) && !KNOWN_DIFFERENCES.containsKey(f.name())) {
+            if (!armv8.equals(f.outcomes())) {
                 Set<List<String>> missing = new LinkedHashSet<>(f.outcomes());
                 missing.removeAll(armv8);
                 Set<List<String>> extra = new LinkedHashSet<>(armv8);

@@ -119,4 +119,58 @@ class PreludeTest {
         assertThat(expand("linux-arm64.scn", A57, "set_pte(0xc0004000, 0x80000703)"))
                 .containsExactly("store.d [0xc0004000] = 0x80000703", "dsb ishst", "isb");
     }
+
+    /** A stage-2 table (VMID 7) for the kvm-arm64 prelude, and the hypervisor's space of its memory. */
+    private static final String STAGE2 = "pagetable vm format v8-4k at 0x81000000 stage 2 vmid 7 {\n"
+            + "  map 0x400000 -> 0x80400000 size 4K page normal\n}\n";
+
+    @Test
+    void kvmStage2FlushIsTheHypervisorsSequenceForTheNamedTable() {
+        // __kvm_tlb_flush_vmid_ipa (arch/arm64/kvm/hyp/nvhe/tlb.c): dsb ishst; tlbi ipas2e1is; dsb ish;
+        // tlbi vmalle1is; dsb ish; isb. The table name passed as a macro argument reaches both tlbi: VMID 7.
+        Scenario s = ScenarioLoader.load(Cli.write(dir, "k.scn", "scenario \"p\"\n" + A57
+                + "include \"kvm-arm64.scn\"\n" + STAGE2 + SPACE
+                + "thread t on cpu0 in k { kvm_tlb_flush_vmid_ipa(vm, 0x400000); kvm_tlb_flush_vmid(vm) }\n"), "k.scn");
+        List<Op> ops = s.machine().program().threads().get(0).ops();
+        assertThat(ops.stream().map(Op::describe).toList()).containsExactly("dsb ishst",
+                ops.get(1).describe(), "dsb ish", ops.get(3).describe(), "dsb ish", "isb",
+                "dsb ishst", ops.get(7).describe(), "dsb ish", "isb");
+        assertThat(ops.get(1)).isEqualTo(new Op.TlbInvalidate(Op.TlbiKind.IPA, 0x400000, 7, true));
+        assertThat(ops.get(3)).isEqualTo(new Op.TlbInvalidate(Op.TlbiKind.VMALL, 0, 7, true));
+        assertThat(ops.get(7)).isEqualTo(new Op.TlbInvalidate(Op.TlbiKind.VMALLS12, 0, 7, true));
+    }
+
+    @Test
+    void kvmStage2RemapBreaksCleansTheNewPageThenMakes() {
+        // stage2_map_walker_try_leaf without FEAT_S2FWB: the invalid descriptor (0), the flush above, the new page
+        // cleaned+invalidated to the PoC line by line (4 KB of 64-byte lines: 64 dc civac, then dsb sy), then the
+        // release store of the new descriptor (dmb ish; store).
+        List<String> ops = expandWith("kvm-arm64.scn", STAGE2,
+                "kvm_stage2_remap_page(vm, 0xc0001000, 0x400000, 0x80500743, 0xc0010000)");
+        assertThat(ops.subList(0, 7)).containsExactly("store.d [0xc0001000] = 0x0", "dsb ishst",
+                ops.get(2), "dsb ish", ops.get(4), "dsb ish", "isb");
+        assertThat(ops.subList(7, 71)).allMatch(o -> o.startsWith("dc civac [0xc001"));
+        assertThat(ops.subList(71, ops.size())).containsExactly("dsb sy", "dmb ish", "store.d [0xc0001000] = 0x80500743");
+    }
+
+    @Test
+    void aMacroParameterMayStandForATableInEntryAndDescAndForANumberInTlbiAsid() {
+        // entry(PT, VA) and desc(PT, ...) with PT a parameter bound to a table's name, through two macro levels;
+        // `tlbi asid n` with n bound to a number is that ASID.
+        List<String> ops = expandWith("linux-arm64.scn", "macro put(T, va) { store [entry(T, va)] = desc(T, page, "
+                + "0x80400000, normal) }\nmacro both(U, n) { put(U, 0x400000); tlbi asid n }\n"
+                + "pagetable pt format v8-4k at 0x80010000 { map 0x400000 -> 0x80400000 size 4K page normal }\n",
+                "both(pt, 9)");
+        assertThat(ops).hasSize(2);
+        // docs/mmu.md: page 0b11 | AttrIndx 3 (normal) << 2 | AP[1] (bit 6) | SH 0b11 << 8 | AF (bit 10) | nG
+        // (bit 11) = 0xf4f.
+        assertThat(ops.get(0)).startsWith("store.d [0x8001").endsWith("= 0x80400f4f");
+        assertThat(ops.get(1)).isEqualTo("tlbi asid 9");
+    }
+
+    private List<String> expandWith(String prelude, String declarations, String call) {
+        Scenario s = ScenarioLoader.load(Cli.write(dir, "w.scn", "scenario \"p\"\n" + A57 + "include \"" + prelude
+                + "\"\n" + declarations + SPACE + "thread t on cpu0 in k { " + call + " }\n"), "w.scn");
+        return s.machine().program().threads().get(0).ops().stream().map(Op::describe).toList();
+    }
 }
