@@ -105,10 +105,10 @@ public final class Explorer implements AutoCloseable {
         this.machine = machine;
         this.options = options;
         this.bounds = bounds;
-        // Persistent sets assume operations run one at a time in program order: under armv8 they are off, and so
-        // are the reductions whose proofs read a thread's next operation or its current TLB (table reach, static
-        // TLB entries). Sleep sets need only commuting pairs (an operation performing commutes with an eviction as
-        // a thread step does), and the dead-line analysis has an order-free form (LineLiveness).
+        // Under armv8 the reductions whose proofs read a thread's next operation or its current TLB (table reach,
+        // static TLB entries) are off. Sleep sets need only commuting pairs (an operation performing commutes with
+        // an eviction as a thread step does), the dead-line analysis has an order-free form (LineLiveness), and
+        // persistent sets keep every thread event of a state in the set (PersistentSets, "Operations in flight").
         boolean inOrder = options.ordering() == Ordering.SC;
         LineLiveness analysis = reductions.deadLines() && options.evictions()
                 ? new LineLiveness(machine, inOrder, inOrder && reductions.tableReach()) : null;
@@ -120,8 +120,8 @@ public final class Explorer implements AutoCloseable {
         this.commuteBlock = largestLine(machine);
         // A wait that reads another value leaves its thread where it was: the graph has cycles, which persistent
         // sets (without a cycle proviso) may ignore events around; they are off for programs with waits.
-        this.persistent = inOrder && !machine.hasWaits() && reductions.partialOrder()
-                ? new PersistentSets(machine, commuteBlock, reductions.tablePartialOrder()) : null;
+        this.persistent = !machine.hasWaits() && reductions.partialOrder()
+                ? new PersistentSets(machine, commuteBlock, reductions.tablePartialOrder(), !inOrder) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
     }
 

@@ -88,6 +88,20 @@ import java.util.List;
  * possibly on a longer execution. Post-end states are expanded in full. The argument needs no restriction on the
  * machine or the program: where a premise fails (an unknown footprint, a table behind a stage 2), the state is
  * expanded in full, and everything else is checked per state.
+ *
+ * <p><b>Operations in flight</b> ({@code ordering armv8}): a state offers, per cpu thread, the perform of every
+ * operation its barriers and dependencies allow and early translations ({@code Event.Perform},
+ * {@code Event.Translate}), besides device thread steps. Then every thread event is in P — the first form above,
+ * which keeps only the one thread step, does not apply — and the blocks each perform or step touches are marked
+ * ({@link Machine#footprintNow(MachineState, int, int)}: through the translation the operation took early, if it
+ * did, else as it would translate now); without page tables only those, with page tables also the blocks of the
+ * second form. The proof is the second form's, word for word: the events outside P are cache events outside the
+ * closed zone; they change no thread, TLB or early translation, and no byte a walk or an operation of P reads, so
+ * every event of P stays enabled with the same outcomes (a perform's enabling depends only on which operations of
+ * its thread have performed), and commutes with them; an early translation reads descriptors as a walk does, whose
+ * blocks are settled or marked. Every execution to a final state performs an operation while some thread has not
+ * finished, hence contains a first event of P. Programs with a {@code wait} never use persistent sets (a failed
+ * poll is a thread event that leaves the state as it was).
  */
 final class PersistentSets {
     private final Machine machine;
@@ -96,23 +110,27 @@ final class PersistentSets {
     private final boolean tables;
     /** Whether the reduction applies to programs with page tables at all. */
     private final boolean withTables;
+    /** Whether operations are in flight ({@code ordering armv8}): every thread event then stays in P. */
+    private final boolean inFlight;
     /** Per cache set (cache id and set, {@link #key}): the blocks of relevant lines (those fills bring) that can sit in it. */
     private final Long2ObjectOpenHashMap<long[]> relevantBySet;
 
     /** Persistent sets for {@code machine}, where {@code block} is the largest line size; none with page tables. */
     PersistentSets(Machine machine, long block) {
-        this(machine, block, false);
+        this(machine, block, false, false);
     }
 
     /**
      * Persistent sets for {@code machine}, where {@code block} is the largest line size; with {@code withTables} also
-     * in programs with page tables ({@link #selectWithTables}).
+     * in programs with page tables ({@link #selectWithTables}); with {@code inFlight} ({@code ordering armv8}) every
+     * thread event stays in the set (class comment, "Operations in flight").
      */
-    PersistentSets(Machine machine, long block, boolean withTables) {
+    PersistentSets(Machine machine, long block, boolean withTables, boolean inFlight) {
         this.machine = machine;
         this.block = block;
         this.tables = machine.program().threads().stream().anyMatch(t -> t.table() != null);
         this.withTables = withTables;
+        this.inFlight = inFlight;
         this.relevantBySet = new Long2ObjectOpenHashMap<>();
         for (long pa : machine.program().relevantAddresses()) {
             long base = pa & -block;
@@ -141,6 +159,9 @@ final class PersistentSets {
     boolean select(MachineState s, List<Event> events, boolean[] skip) {
         if (tables) {
             return withTables && selectWithTables(s, events, skip);
+        }
+        if (inFlight) {
+            return selectInFlight(s, events, skip);
         }
         int thread = -1;
         for (Event e : events) {
@@ -172,6 +193,58 @@ final class PersistentSets {
     }
 
     /**
+     * The persistent set of a state of a program without page tables whose operations are in flight (class comment):
+     * every thread event, and the cache events that touch the closed zone of the blocks they touch. False, marking
+     * nothing, when the state is expanded in full.
+     */
+    private boolean selectInFlight(MachineState s, List<Event> events, boolean[] skip) {
+        SmallSet marked = new SmallSet();
+        if (!markThreadEvents(s, events, marked)) {
+            return false;
+        }
+        Zone zone = closedZone(s, marked);
+        boolean any = false;
+        for (int i = 0; i < events.size(); i++) {
+            skip[i] = isCacheEvent(events.get(i)) && !zone.interferes(s, events.get(i));
+            any |= skip[i];
+        }
+        return any;
+    }
+
+    /**
+     * Adds to {@code marked} the block each thread event of {@code events} touches if it runs now; false when there
+     * is none or one's footprint is unknown (the state is then expanded in full). An early translation touches no
+     * block itself: it reads descriptors, as a walk does.
+     */
+    private boolean markThreadEvents(MachineState s, List<Event> events, SmallSet marked) {
+        boolean stepping = false;
+        for (Event e : events) {
+            StepFootprint f;
+            if (e instanceof Event.ThreadStep t) {
+                f = machine.footprintNow(s, t.thread());
+            } else if (e instanceof Event.Perform p) {
+                f = machine.footprintNow(s, p.thread(), p.op());
+            } else if (e instanceof Event.Translate) {
+                f = StepFootprint.NOTHING;
+            } else {
+                continue;
+            }
+            stepping = true;
+            if (f == null) {
+                return false;
+            }
+            if (f.touchesMemory()) {
+                marked.add(f.physicalAddress() & -block);
+            }
+        }
+        return stepping;
+    }
+
+    private static boolean isCacheEvent(Event e) {
+        return e instanceof Event.Evict || e instanceof Event.SpeculativeFill || e instanceof Event.HardwareClean;
+    }
+
+    /**
      * The persistent set of a state of a program with page tables (class comment): every thread step, walk and TLB
      * drop, and the cache events that touch the closed zone of the marked blocks (those of the enabled operations,
      * of lines that are not settled and of lines with an unsteady speculative fill). False, marking nothing, when
@@ -179,20 +252,7 @@ final class PersistentSets {
      */
     private boolean selectWithTables(MachineState s, List<Event> events, boolean[] skip) {
         SmallSet marked = new SmallSet();
-        boolean stepping = false;
-        for (Event e : events) {
-            if (e instanceof Event.ThreadStep t) {
-                stepping = true;
-                StepFootprint f = machine.footprintNow(s, t.thread());
-                if (f == null) {
-                    return false;
-                }
-                if (f.touchesMemory()) {
-                    marked.add(f.physicalAddress() & -block);
-                }
-            }
-        }
-        if (!stepping) {
+        if (!markThreadEvents(s, events, marked)) {
             return false;
         }
         SmallSet checked = new SmallSet();
@@ -216,8 +276,7 @@ final class PersistentSets {
         boolean any = false;
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            skip[i] = (e instanceof Event.Evict || e instanceof Event.SpeculativeFill || e instanceof Event.HardwareClean)
-                    && !zone.interferes(s, e);
+            skip[i] = isCacheEvent(e) && !zone.interferes(s, e);
             any |= skip[i];
         }
         return any;

@@ -363,13 +363,22 @@ public final class Machine {
      * The answer stays true as long as the TLBs and the bytes the walk reads do not change.
      */
     public StepFootprint footprintNow(MachineState s, int t) {
-        StepFootprint known = footprint(s, t);
+        return footprintNow(s, t, s.thread(t).pc());
+    }
+
+    /**
+     * {@link #footprintNow(MachineState, int)} for thread {@code t}'s operation {@code index} performing now
+     * ({@code ordering armv8}): through the translation it took early, if it did (a fault touches nothing), else as
+     * it would translate now.
+     */
+    public StepFootprint footprintNow(MachineState s, int t, int index) {
+        StepFootprint known = footprint(s, t, index);
         ThreadProgram tp = program.threads().get(t);
         if (known != null || tp.table() == null || tp.table().guest()) {
             return known;
         }
         ThreadState ts = s.thread(t);
-        Op op = tp.ops().get(ts.pc());
+        Op op = tp.ops().get(index);
         if (op instanceof Op.TlbInvalidate || op instanceof Op.Translate) {
             return StepFootprint.NOTHING;
         }
@@ -379,6 +388,11 @@ public final class Machine {
                 || op instanceof Op.InstructionCacheOp i && i.kind() == Op.IcKind.IVAU;
         if (!byAddress) {
             return null;
+        }
+        Translation early = ts.early().of(index);
+        if (early != null) {
+            return early instanceof Translation.Translated tr ? new StepFootprint(true, tr.physicalAddress(), allocates)
+                    : StepFootprint.NOTHING;
         }
         long va = Op.addressOf(op);
         long block = -1;
