@@ -32,7 +32,7 @@ public final class TraceBuilder {
             out.add(step(out.size() + 1, s, o));
             s = o.next();
         }
-        return out;
+        return new OvertakingConsequences(machine).explain(start, outcomes, out);
     }
 
     /** One step taken from {@code before}. */
