@@ -4,6 +4,7 @@ import static dev.stalecheck.support.Programs.cpuThread;
 import static dev.stalecheck.support.Programs.level;
 import static dev.stalecheck.support.Programs.load;
 import static dev.stalecheck.support.Programs.program;
+import static dev.stalecheck.support.Programs.r;
 import static dev.stalecheck.support.Programs.space;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stalecheck.config.Architecture;
 import dev.stalecheck.config.CacheLevelConfig;
 import dev.stalecheck.config.ConfigException;
+import dev.stalecheck.config.Indexing;
 import dev.stalecheck.config.InvalidatePolicy;
 import dev.stalecheck.config.MachineConfig;
 import dev.stalecheck.config.Point;
@@ -148,6 +150,52 @@ class InclusionTest {
         s.step(0);
         assertThat(s.line("cpu0.l1d", 0x1000).isDirty()).isTrue();
         assertThat(s.ram(0x1000)).isEqualTo(0x11);
+    }
+
+    @Test
+    void everyColourOfAVirtuallyIndexedL1dCopyIsBackInvalidated() {
+        // Inclusion is per physical line: a VIPT L1D 16K 2-way 32B over 4K pages has two colours, and holds 0x1000 in
+        // both (clean in colour 0, dirty 0x5 in colour 1). The L2 eviction of that physical line removes both copies
+        // and takes the dirty colour's bytes to RAM.
+        MachineConfig m = new MachineConfig.Builder("v6", Architecture.ARMV6)
+                .cache(level("l1d", 16 * 1024, 2, 32, Indexing.VIPT, true))
+                .cache(level("l2", 128, 1, 32).includingL1d())
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
+        Stepper s = run(m, List.of(new InitialLine(0, "l1d", 0x1000, 0x11, 8, false, 0),
+                new InitialLine(0, "l1d", 0x1000, 0x5, 8, true, 1)));
+        assertThat(s.line("l2", 0x1000)).as("completed once for the physical line").isNotNull();
+        s.event(evictL2(s));
+        assertThat(s.line("cpu0.l1d", 0x1000)).as("no colour keeps it").isNull();
+        assertThat(s.ram(0x1000)).isEqualTo(0x5);
+    }
+
+    @Test
+    void anInstructionFillsVictimInTheInclusiveLevelBackInvalidatesTheL1dCopy() {
+        // The fetch of 0x1080 fills L1I and L2 (the PoU); in L2's direct-mapped set 0 its victim is 0x1000, whose
+        // dirty L1D copy goes to RAM. L1I itself is not included: the fetched line stays in it.
+        MachineConfig m = new MachineConfig.Builder("test", Architecture.ARMV7)
+                .cache(level("l1i", 512, 2, 32)).cache(level("l1d", 512, 2, 32))
+                .cache(level("l2", 128, 1, 32).includingL1d())
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
+        Stepper s = run(m, List.of(dirtyL1(0x1000, 0x5)), new Op.Fetch(r(1), 0x1080));
+        s.step(0);
+        assertThat(s.line("cpu0.l1d", 0x1000)).isNull();
+        assertThat(s.ram(0x1000)).isEqualTo(0x5);
+        assertThat(s.line("cpu0.l1i", 0x1080)).isNotNull();
+    }
+
+    @Test
+    void anInclusiveLevelsEvictionLeavesL1iCopiesAlone() {
+        // L1I is not included (the TRMs name the L1 data caches only): evicting L2's copy keeps the L1I line.
+        MachineConfig m = new MachineConfig.Builder("test", Architecture.ARMV7)
+                .cache(level("l1i", 512, 2, 32)).cache(level("l1d", 512, 2, 32))
+                .cache(level("l2", 128, 1, 32).includingL1d())
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
+        Stepper s = run(m, List.of(), new Op.Fetch(r(1), 0x1000));
+        s.step(0);
+        s.event(evictL2(s));
+        assertThat(s.line("l2", 0x1000)).isNull();
+        assertThat(s.line("cpu0.l1i", 0x1000)).isNotNull();
     }
 
     @Test
