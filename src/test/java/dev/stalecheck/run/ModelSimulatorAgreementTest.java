@@ -39,8 +39,8 @@ import net.jqwik.api.Tuple;
  *
  * <p>The machine counts through its step observer (a {@link CostAccount}), the simulator through its own counters.
  * The traces are where the two are meant to agree: one cpu, an L1D and an L2 of one line size (write-back or
- * write-through, allocating on a store miss or not; the L2 {@code inclusive} or not), PIPT, PoC at memory, no outer or system level, line-aligned
- * 8-byte loads and stores, {@code dc cvac} and {@code dc ivac} (the simulator's clean and invalidate records, with an
+ * write-through, allocating on a store miss or not; the L2 {@code inclusive} or not), PIPT, PoC at memory, no outer
+ * or system level, line-aligned 8-byte loads and stores, {@code dc cvac} and {@code dc ivac} (the simulator's clean and invalidate records, with an
  * {@code any} invalidate taking its first value, as {@code run} does). They leave out what the simulator does not
  * model: several cpus (no snooping), devices, non-cacheable memory, aliases, instruction fetches (the simulator's
  * instruction path has no L1D), and maintenance lookups (the simulator does not count them).
