@@ -199,6 +199,25 @@ class InclusionTest {
     }
 
     @Test
+    void aSharedInclusiveLevelBackInvalidatesEveryCpusL1d() {
+        // Two cpus share the inclusive L2. cpu0 holds 0x1000 dirty (0x5); cpu1's load of it is a coherent read miss
+        // whose run outcome lets cpu0 keep its dirty copy and gives cpu1 a clean one. Evicting L2's line then empties
+        // both L1Ds and takes cpu0's 0x5 to RAM.
+        MachineConfig m = new MachineConfig.Builder("test", Architecture.ARMV7).cpus(2)
+                .cache(level("l1d", 512, 2, 32)).cache(level("l2", 128, 1, 32).includingL1d())
+                .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
+        Program p = program(List.of(), List.of(dirtyL1(0x1000, 0x5)), cpuThread("t", 1, ID, List.of(), load(1, 0x1000)));
+        Stepper s = new Stepper(new Machine(m, p));
+        s.step(0);
+        assertThat(s.reg(0, 1)).as("the coherent read sees cpu0's data").isEqualTo(0x5);
+        assertThat(s.line("cpu1.l1d", 0x1000)).isNotNull();
+        s.event(evictL2(s));
+        assertThat(s.line("cpu0.l1d", 0x1000)).isNull();
+        assertThat(s.line("cpu1.l1d", 0x1000)).isNull();
+        assertThat(s.ram(0x1000)).isEqualTo(0x5);
+    }
+
+    @Test
     void aLevelOneCacheCannotBeInclusive() {
         assertThatThrownBy(() -> level("l1d", 512, 2, 32).includingL1d()).isInstanceOf(ConfigException.class);
     }
