@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
  * @param system        a system cache inside the PoC, invisible to non-cacheable accesses and memory-side devices
  * @param outer         an external cache maintained only by physical address ({@code outer} operations)
  * @param wtBypass      data accesses through {@code normal-wt} mappings neither look up nor allocate here
+ * @param inclusive     every line of an L1 data cache whose data path passes here is also here: a line leaving this
+ *                      level back-invalidates those L1D copies first (docs/semantics.md, inclusive levels)
  */
 public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing indexing, WritePolicy writePolicy,
-                               boolean writeAllocate, boolean shared, boolean system, boolean outer, boolean wtBypass) {
+                               boolean writeAllocate, boolean shared, boolean system, boolean outer, boolean wtBypass,
+                               boolean inclusive) {
     private static final Pattern NAME = Pattern.compile("l1d|l1i|l[2-9]");
 
     /** Validates the combination of flags; every failure names the level. */
@@ -34,6 +37,9 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
         if (wtBypass && name.equals("l1i")) {
             throw new ConfigException("cache l1i: wt-bypass applies to data and unified levels");
         }
+        if (inclusive && (name.startsWith("l1") || outer)) {
+            throw new ConfigException("cache " + name + ": inclusive is for a level beyond l1 that is not outer");
+        }
         if (system && outer) {
             throw new ConfigException("cache " + name + ": a level cannot be both system and outer");
         }
@@ -45,12 +51,25 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
     /** A level that caches write-through mappings like any other. */
     public CacheLevelConfig(String name, CacheGeometry geometry, Indexing indexing, WritePolicy writePolicy,
                             boolean writeAllocate, boolean shared, boolean system, boolean outer) {
-        this(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, false);
+        this(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, false, false);
+    }
+
+    /** A level that is not inclusive. */
+    public CacheLevelConfig(String name, CacheGeometry geometry, Indexing indexing, WritePolicy writePolicy,
+                            boolean writeAllocate, boolean shared, boolean system, boolean outer, boolean wtBypass) {
+        this(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, wtBypass, false);
     }
 
     /** This level with {@code wt-bypass} set. */
     public CacheLevelConfig bypassingWriteThrough() {
-        return new CacheLevelConfig(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, true);
+        return new CacheLevelConfig(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer, true,
+                inclusive);
+    }
+
+    /** This level with {@code inclusive} set: it holds every line of the L1 data caches inside it. */
+    public CacheLevelConfig includingL1d() {
+        return new CacheLevelConfig(name, geometry, indexing, writePolicy, writeAllocate, shared, system, outer,
+                wtBypass, true);
     }
 
     /** A write-back, write-allocate PIPT level with the sharing that the name implies (private L1, shared beyond). */
@@ -112,6 +131,9 @@ public record CacheLevelConfig(String name, CacheGeometry geometry, Indexing ind
         }
         if (wtBypass) {
             b.append(" wt-bypass");
+        }
+        if (inclusive) {
+            b.append(" inclusive");
         }
         return b.toString();
     }

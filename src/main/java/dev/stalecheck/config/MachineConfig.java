@@ -88,6 +88,13 @@ public final class MachineConfig {
                         + " only; make it shared or use cpus 1");
             }
         }
+        Optional<CacheLevelConfig> l1d = level("l1d");
+        for (CacheLevelConfig l : levels) {
+            if (l.inclusive() && l.wtBypass() && l1d.isPresent() && !l1d.get().wtBypass()) {
+                throw new ConfigException("cache " + l.name() + ": an inclusive level with wt-bypass needs wt-bypass on"
+                        + " l1d too (else a write-through line could sit in l1d without it)");
+            }
+        }
         level("l1i").ifPresent(i -> {
             Optional<CacheLevelConfig> next = levels.stream().filter(l -> l.depth() > 1).findFirst();
             if (next.isPresent() && next.get().geometry().lineBytes() < i.geometry().lineBytes()) {

@@ -110,7 +110,10 @@ public final class Explorer implements AutoCloseable {
         // an eviction as a thread step does), the dead-line analysis has an order-free form (LineLiveness), and
         // persistent sets keep every thread event of a state in the set (PersistentSets, "Operations in flight").
         boolean inOrder = options.ordering() == Ordering.SC;
-        LineLiveness analysis = reductions.deadLines() && options.evictions()
+        // An inclusive level's eviction removes L1D lines too: a clean line nothing reads can still matter (its
+        // eviction empties an L1D line that is read), which the dead-line proof does not allow; it is off there.
+        boolean inclusion = machine.topology().hasInclusion();
+        LineLiveness analysis = reductions.deadLines() && options.evictions() && !inclusion
                 ? new LineLiveness(machine, inOrder, inOrder && reductions.tableReach()) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
         StaticTlbEntries found = inOrder && reductions.staticTlb() ? StaticTlbEntries.of(machine) : null;

@@ -27,7 +27,10 @@ import java.util.List;
  * line; every speculative walk. A TLB drop never interferes with an operation whose footprint is known (it does not
  * translate through a table). (The zone was first the operation's block, its sets and the blocks of the lines now
  * in them, without closing: then a fill of another block's line into a zone set was in P while the eviction of that
- * line's copy further out, which the fill reads, was not, and the two do not commute.)
+ * line's copy further out, which the fill reads, was not, and the two do not commute.) With an {@code inclusive}
+ * level, a line leaving it also leaves the L1 data caches (back-invalidation), and an L1D allocation allocates there
+ * too: both touch only copies of the leaving or allocated line (or of a victim in the event's own sets), which the
+ * closure below already covers, since a set holding a line outside B is never a zone set.
  *
  * <p>Why nothing is lost. The set P = {the operation} ∪ {interfering events} is persistent: an event outside P
  * changes only lines outside B in sets outside the zone (its write-backs land in copies of its own line, its

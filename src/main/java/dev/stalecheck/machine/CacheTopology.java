@@ -30,6 +30,10 @@ public final class CacheTopology {
     private final Map<String, int[]> byLevel;
     /** The depths a table walk's descriptor reads may start at, innermost first (memory last). */
     private final List<Integer> walkerStarts;
+    /** Per instance: for an {@code inclusive} level, the L1 data caches whose data path passes through it; else none. */
+    private final int[][] included;
+    /** Per instance: for an L1 data cache, the {@code inclusive} levels on its data path, innermost first; else none. */
+    private final int[][] includers;
 
     /** Builds the instances of {@code config}. */
     public CacheTopology(MachineConfig config) {
@@ -83,6 +87,49 @@ public final class CacheTopology {
         for (int id = 0; id < byId.length; id++) {
             beyondPaths[id] = buildBeyond(id);
         }
+        this.included = new int[byId.length][];
+        this.includers = new int[byId.length][];
+        java.util.Arrays.fill(included, NONE);
+        java.util.Arrays.fill(includers, NONE);
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            int[] path = dataPaths[cpu];
+            if (path.length == 0 || !byId[path[0]].level().name().equals("l1d")) {
+                continue;
+            }
+            int l1d = path[0];
+            for (int i = 1; i < path.length; i++) {
+                if (byId[path[i]].level().inclusive()) {
+                    included[path[i]] = append(included[path[i]], l1d);
+                    includers[l1d] = append(includers[l1d], path[i]);
+                }
+            }
+        }
+    }
+
+    private static int[] append(int[] a, int v) {
+        int[] out = Arrays.copyOf(a, a.length + 1);
+        out[a.length] = v;
+        return out;
+    }
+
+    /** For an {@code inclusive} level's instance: the L1 data caches it includes (shared: callers must not modify it). */
+    int[] includedShared(int cacheId) {
+        return included[cacheId];
+    }
+
+    /** For an L1 data cache: the {@code inclusive} instances that include it, innermost first (shared, read only). */
+    int[] includersShared(int cacheId) {
+        return includers[cacheId];
+    }
+
+    /** Whether some level of the machine is {@code inclusive} of L1 data caches. */
+    public boolean hasInclusion() {
+        for (int[] i : included) {
+            if (i.length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<CacheLevelConfig> privateLevelsInReportOrder() {

@@ -24,7 +24,9 @@ public sealed interface Effect {
         /** Evicted (written back first if it was dirty), spontaneously or as a fill's victim. */
         EVICTED("evicted"),
         /** Removed because another agent took ownership of the line (coherence). */
-        SNOOPED("removed by coherence");
+        SNOOPED("removed by coherence"),
+        /** Removed from an L1 data cache because its line left an inclusive level (a dirty copy's bytes went with it). */
+        BACK_INVALIDATED("back-invalidated");
 
         private final String words;
 

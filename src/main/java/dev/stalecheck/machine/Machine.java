@@ -153,6 +153,9 @@ public final class Machine {
             }
             caches[id] = caches[id].with(set, way, new CacheLine(line, l.dirty(), words, 0));
         }
+        for (int i = 0; i < program.cachedLines().size(); i++) {
+            includeInitialLine(caches, ram, program.cachedLines().get(i), i);
+        }
         ThreadState[] threads = new ThreadState[program.threads().size()];
         for (int t = 0; t < threads.length; t++) {
             threads[t] = initialThread(program.threads().get(t));
@@ -160,6 +163,54 @@ public final class Machine {
         TlbState[] tlbs = new TlbState[config.cpus()];
         java.util.Arrays.fill(tlbs, TlbState.empty());
         return new MachineState(caches, ram, threads, Resolutions.none(config.levels().size()), tlbs, 0);
+    }
+
+    /**
+     * Completes inclusion in the initial state: every {@code inclusive} level that includes the L1 data cache of
+     * {@code cached} line {@code l} (number {@code i}) and lacks its line (in every colour) gets it clean, in the
+     * physical address's colour, with the bytes of the nearest holder beyond or RAM; a full set is an input error.
+     */
+    private void includeInitialLine(CacheState[] caches, PhysicalMemory ram, InitialLine l, int i) {
+        int l1 = topology.instance(Math.max(l.cpu(), 0), l.level());
+        int[] outers = topology.includersShared(l1);
+        for (int k = outers.length - 1; k >= 0; k--) {
+            CacheInstance c = topology.instance(outers[k]);
+            if (holderOf(caches, c, l.physicalAddress()) != null) {
+                continue;
+            }
+            long line = c.lineOf(l.physicalAddress());
+            long[] words = null;
+            for (int next : topology.beyondShared(c.id())) {
+                CacheLine h = holderOf(caches, topology.instance(next), line);
+                if (h != null) {
+                    words = StepExecution.slice(h, line, c.lineBytes());
+                    break;
+                }
+            }
+            if (words == null) {
+                words = ram.readWords(line, c.lineBytes() / 8);
+            }
+            int set = c.index().setOf(line, c.index().colourOf(line));
+            int way = caches[c.id()].firstInvalidWay(set);
+            if (way < 0) {
+                throw ProgramException.inCachedLine("cached: inclusive " + c.name() + " must hold this line too, but its"
+                        + " set " + set + " is full (" + c.ways() + " way" + (c.ways() == 1 ? "" : "s") + ")", i);
+            }
+            caches[c.id()] = caches[c.id()].with(set, way, new CacheLine(line, false, words, 0));
+        }
+    }
+
+    /** The copy of {@code pa}'s line in cache {@code c} in any colour, or null. */
+    private static CacheLine holderOf(CacheState[] caches, CacheInstance c, long pa) {
+        long line = c.lineOf(pa);
+        for (int colour = 0; colour < c.index().colours(); colour++) {
+            int set = c.index().setOf(line, colour);
+            int way = caches[c.id()].wayOf(set, line);
+            if (way >= 0) {
+                return caches[c.id()].line(set, way);
+            }
+        }
+        return null;
     }
 
     private static PhysicalMemory applyRam(PhysicalMemory ram, RamInit r) {

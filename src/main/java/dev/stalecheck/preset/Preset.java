@@ -102,7 +102,8 @@ public enum Preset {
     CORTEX_A15("cortex-a15", List.of(
             "L1 caches use 64-byte lines: Cortex-A15 TRM (DDI 0438C) 6.3.6; 32 KB 2-way L1D/L1I, PIPT L1I"
                     + " (QEMU cortex_a15_initfn CCSIDR/CTR values).",
-            "L2 512 KB to 4 MB, 16-way, 64-byte lines, PIPT: Cortex-A15 TRM (DDI 0438E) 'About the L2 memory system'.",
+            "L2 512 KB to 4 MB, 16-way, 64-byte lines, PIPT, inclusive of every L1D (inclusive: an L2 eviction"
+                    + " back-invalidates the L1D copies): Cortex-A15 TRM (DDI 0438E) 'About the L2 memory system'.",
             "Write-back hints become read-write-allocate: Cortex-A15 TRM (DDI 0438G) 6.4.1, Table 6-1.",
             "Walks look up L1D when TTBR IRGN is write-back: Cortex-A15 TRM (DDI 0438D) 5.4.",
             "With SCTLR.C = 0, write-back requests still look up L1 and hit: Cortex-A15 TRM (DDI 0438G) 6.4.3.",
@@ -116,7 +117,7 @@ public enum Preset {
             return new MachineConfig.Builder(word(), Architecture.ARMV7)
                     .cache(cache("l1i", 32, 2, 64, Indexing.PIPT, true))
                     .cache(cache("l1d", 32, 2, 64, Indexing.PIPT, true).bypassingWriteThrough())
-                    .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true).bypassingWriteThrough())
+                    .cache(cache("l2", 1024, 16, 64, Indexing.PIPT, true).bypassingWriteThrough().includingL1d())
                     .invalidateAll(InvalidatePolicy.ANY).disabledHits(DisabledHits.YES).walker(WalkerStart.L1)
                     .pou(Point.level("l2")).poc(Point.MEMORY).tlb(32).word(32).page(4096);
         }
@@ -174,12 +175,14 @@ public enum Preset {
             "CLIDR 0x82000023 (LoUU = LoUIS = 0, LoC = 2): QEMU aarch64_a55_initfn; PoU l2 is the model's"
                     + " innermost choice (LoUU = 0 is not modelled), PoC beyond L2.",
             "Disabled-cache hits: no A55 statement found, so 'any'.",
-            "Invalidate of a dirty line: no A55 statement found, so 'any'.")) {
+            "Invalidate of a dirty line: no A55 statement found, so 'any'.",
+            "Only memory that is Inner and Outer Write-Back is cached in L1D and L2, all other types are"
+                    + " Non-cacheable (wt-bypass on both): Cortex-A55 TRM (100442_0100) 'Support for memory types'.")) {
         @Override
         MachineConfig.Builder builder() {
             return armv8(word(), cache("l1i", 32, 4, 64, Indexing.VIPT, true),
-                    cache("l1d", 32, 4, 64, Indexing.PIPT, true),
-                    cache("l2", 256, 4, 64, Indexing.PIPT, true),
+                    cache("l1d", 32, 4, 64, Indexing.PIPT, true).bypassingWriteThrough(),
+                    cache("l2", 256, 4, 64, Indexing.PIPT, true).bypassingWriteThrough(),
                     InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     },
@@ -189,8 +192,9 @@ public enum Preset {
                     + " PIPT (CTR_EL0 0x8444c004): QEMU aarch64_a72_initfn (target/arm/tcg/cpu64.c at 00936783).",
             "L1D 32 KB, 2-way, 64-byte lines: QEMU's raw A72 CCSIDR 0x701fe00a (256 sets x 2 ways x 64 B) and"
                     + " Wikipedia 'ARM Cortex-A72' (the TRM sentence not read; newer QEMU says 4-way).",
-            "L2 512 KB to 4 MB, 16-way, 64-byte lines, PIPT, shared by the cluster, inclusive of every L1D:"
-                    + " Cortex-A72 TRM (100095_0002) 'About the L2 memory system'; the preset takes 1 MB.",
+            "L2 512 KB to 4 MB, 16-way, 64-byte lines, PIPT, shared by the cluster, inclusive of every L1D"
+                    + " (inclusive): Cortex-A72 TRM (100095_0002) 'About the L2 memory system' and 'Strictly-enforced"
+                    + " inclusion property with L1 data caches'; the preset takes 1 MB.",
             "Walks with IRGN write-back look up L2 (TRM 100095_0003 'Memory access sequence'), which includes and"
                     + " tracks L1D, and ID_MMFR3.CohWalk = 1 (QEMU): coherent with L1D, so 'walker l1'.",
             "CLIDR 0x0a200023 (LoUU = 1, LoC = 2): PoU at L2, PoC beyond L2: QEMU aarch64_a72_initfn.",
@@ -200,7 +204,7 @@ public enum Preset {
         MachineConfig.Builder builder() {
             return armv8(word(), cache("l1i", 48, 3, 64, Indexing.PIPT, true),
                     cache("l1d", 32, 2, 64, Indexing.PIPT, true),
-                    cache("l2", 1024, 16, 64, Indexing.PIPT, true),
+                    cache("l2", 1024, 16, 64, Indexing.PIPT, true).includingL1d(),
                     InvalidatePolicy.ANY, DisabledHits.ANY);
         }
     },
@@ -218,12 +222,14 @@ public enum Preset {
                     + " ID_MMFR3.CohWalk = 1: TRM B2.75.",
             "CLIDR LoUU = LoUIS = 0, LoC = 2 without a DSU L3: Cortex-A76 TRM B2.19; PoU l2 is the model's"
                     + " innermost choice (LoUU = 0 is not modelled), PoC beyond L2.",
-            "Disabled data-cache hits: no A76 statement found (A6.2.1 covers the I-cache only), so 'any'.")) {
+            "Disabled data-cache hits: no A76 statement found (A6.2.1 covers the I-cache only), so 'any'.",
+            "Inner Write-Through memory is downgraded to Non-cacheable; only Inner and Outer Write-Back memory is"
+                    + " cached in L1D and L2 (wt-bypass on both): Cortex-A76 TRM A7.3 'Support for memory types'.")) {
         @Override
         MachineConfig.Builder builder() {
             return armv8(word(), cache("l1i", 64, 4, 64, Indexing.PIPT, true),
-                    cache("l1d", 64, 4, 64, Indexing.PIPT, true),
-                    cache("l2", 512, 8, 64, Indexing.PIPT, true),
+                    cache("l1d", 64, 4, 64, Indexing.PIPT, true).bypassingWriteThrough(),
+                    cache("l2", 512, 8, 64, Indexing.PIPT, true).bypassingWriteThrough(),
                     InvalidatePolicy.CLEAN, DisabledHits.ANY);
         }
     },

@@ -129,6 +129,7 @@ final class MachineBlock {
         boolean system = false;
         boolean outer = false;
         boolean wtBypass = false;
+        boolean inclusive = false;
         for (Token flag : o.args().subList(4, o.args().size())) {
             switch (flag.text().toLowerCase(Locale.ROOT)) {
                 case "pipt" -> indexing = Indexing.PIPT;
@@ -148,9 +149,10 @@ final class MachineBlock {
                     shared = true;
                 }
                 case "wt-bypass" -> wtBypass = true;
+                case "inclusive" -> inclusive = true;
                 default -> throw new ScenarioException(flag.position(), "unknown cache flag '" + flag.text()
                         + "' (expected pipt, vipt, write-back, write-through, write-allocate, no-write-allocate,"
-                        + " shared, private, system, outer or wt-bypass)");
+                        + " shared, private, system, outer, wt-bypass or inclusive)");
             }
         }
         int wayCount;
@@ -160,7 +162,7 @@ final class MachineBlock {
             throw new ScenarioException(o.args().get(2).position(), "too many ways");
         }
         b.cache(new CacheLevelConfig(name, new CacheGeometry(size, wayCount, line), indexing, write, allocate, shared,
-                system, outer, wtBypass));
+                system, outer, wtBypass, inclusive));
     }
 
     private static void expectArgs(ScenarioDecl.Override o, int n, String usage) {

@@ -129,7 +129,7 @@ class DeadLinesTest {
     @Provide
     Arbitrary<Shape> shapes() {
         Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, 8 * 4 - 1).list().ofMinSize(1).ofMaxSize(3);
-        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(1, 2),
+        return Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers().between(1, 2),
                 Arbitraries.of(false, false, true), Arbitraries.of(true, false), thread.list().ofMinSize(1).ofMaxSize(2))
                 .as(Shape::new);
     }
@@ -147,6 +147,10 @@ class DeadLinesTest {
                 + " cache l3 256B 2-way 16B shared system; pou l2; invalidate l1d clean }",
             "machine cortex-a9 { cpus %d; cache l1d 64B 2-way 32B; cache l1i 64B 2-way 32B; cache l2 128B 2-way 32B shared outer }",
             "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i none; cache l2 128B 2-way 16B shared; poc l2 }",
+            "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i 64B 2-way 16B; cache l2 128B 2-way 32B shared"
+                + " inclusive; invalidate l2 discard }",
+            "machine generic { cpus %d; cache l1d 64B 2-way 16B; cache l1i none; cache l2 128B 2-way 16B shared;"
+                + " cache l3 128B 1-way 16B shared inclusive; pou l2; invalidate l3 any }",
         };
         long[] offsets = {0x0, 0x10, 0x40, 0x1000};
         StringBuilder b = new StringBuilder("scenario \"random\"\n").append(String.format(machines[s.machine()], s.cpus()))

@@ -55,7 +55,7 @@ class DifferentialTest {
 
     /**
      * A random small scenario's parameters; {@code variant} bit 0 gives the L2 32-byte lines (twice L1's), bit 1
-     * makes the last thread a device at memory.
+     * makes the last thread a device at memory, bit 2 makes the L2 {@code inclusive} of the L1Ds.
      */
     record Shape(int cpus, boolean vipt, boolean l2, InvalidatePolicy invalidate, boolean nc, boolean prefetch,
                  List<List<Integer>> threads, int variant) {
@@ -65,6 +65,10 @@ class DifferentialTest {
 
         boolean device() {
             return (variant & 2) != 0;
+        }
+
+        boolean inclusive() {
+            return (variant & 4) != 0;
         }
     }
 
@@ -76,7 +80,7 @@ class DifferentialTest {
                 Arbitraries.of(true, false), Arbitraries.of(InvalidatePolicy.class), Arbitraries.of(true, false),
                 Arbitraries.of(true, false), thread.list().ofMinSize(1).ofMaxSize(2))
                 .as((cpus, vipt, l2, inv, nc, prefetch, threads) -> new Shape(cpus, vipt, l2, inv, nc, prefetch, threads, 0));
-        return Combinators.combine(a, Arbitraries.integers().between(0, 3))
+        return Combinators.combine(a, Arbitraries.integers().between(0, 7))
                 .as((s, v) -> new Shape(s.cpus(), s.vipt(), s.l2(), s.invalidate(), s.nc(), s.prefetch(), s.threads(), v));
     }
 
@@ -87,8 +91,9 @@ class DifferentialTest {
                         s.vipt() ? Indexing.VIPT : Indexing.PIPT, WritePolicy.WRITE_BACK, true, false, false, false))
                 .invalidate("l1d", s.invalidate()).walker(WalkerStart.MEMORY);
         if (s.l2()) {
-            b.cache(CacheLevelConfig.defaults("l2", new CacheGeometry(s.wideL2() ? 256 : 128, 2, s.wideL2() ? 32 : 16)))
-                    .invalidate("l2", s.invalidate());
+            CacheLevelConfig l2 = CacheLevelConfig.defaults("l2", new CacheGeometry(s.wideL2() ? 256 : 128, 2,
+                    s.wideL2() ? 32 : 16));
+            b.cache(s.inclusive() ? l2.includingL1d() : l2).invalidate("l2", s.invalidate());
         }
         Space space = new Space("s", List.of(new Mapping(0x0, 0x10000, 0x400, MemoryType.NORMAL, true),
                 new Mapping(0x400, 0x10000, 0x400, s.nc() ? MemoryType.NORMAL_NC : MemoryType.NORMAL, true)));

@@ -59,6 +59,12 @@ class InputErrorsTest {
                 Arguments.of("more cached lines than ways", HEAD + "machine generic { cache l2 64B 1-way 64B }\n"
                         + "cached l2 [0x80000000] = 1 dirty\ncached l2 [0x80000040] = 2 dirty\n", 4, 1,
                         "more lines in l2 set 0 than its 1 way"),
+                // An inclusive L2 must hold every cached L1D line: its only way of set 0 already holds another line.
+                Arguments.of("inclusive level full for a cached L1D line", HEAD + "machine generic { cache l2 64B 1-way 64B"
+                        + " shared inclusive }\ncached l2 [0x80000040] = 1 clean\ncached cpu0.l1d [0x80000000] = 2 dirty\n",
+                        4, 1, "inclusive l2 must hold this line too"),
+                Arguments.of("inclusive level one", HEAD + "machine generic {\n  cache l1d 32K 4-way 64B inclusive\n}\n", 3,
+                        3, "inclusive is for a level beyond l1"),
                 Arguments.of("overlapping mappings", HEAD
                         + "space s { 0x1000 -> 0x1000 size 8K; 0x2000 -> 0x9000 size 4K }\n", 2, 1, "overlap"),
                 Arguments.of("after cycle", HEAD + SPACE + "thread a on cpu0 in s after b { dsb }\n"

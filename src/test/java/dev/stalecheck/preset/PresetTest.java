@@ -142,6 +142,25 @@ class PresetTest {
     }
 
     @Test
+    void inclusionAndWriteThroughBypassFollowTheTrms() {
+        // Inclusive L2 of L1D: Cortex-A15 TRM (DDI 0438E) "About the L2 memory system"; Cortex-A72 TRM (100095_0002)
+        // "Strictly-enforced inclusion property with L1 data caches". No statement found for the A57 or A76.
+        for (Preset p : new Preset[] {Preset.CORTEX_A15, Preset.CORTEX_A72}) {
+            assertThat(p.config().level("l2").orElseThrow().inclusive()).as(p.word()).isTrue();
+        }
+        for (Preset p : new Preset[] {Preset.CORTEX_A57, Preset.CORTEX_A76, Preset.CORTEX_A53, Preset.CORTEX_A55,
+                Preset.NEOVERSE_N1, Preset.CORTEX_A9, Preset.CORTEX_A8, Preset.GENERIC}) {
+            assertThat(p.config().levels()).as(p.word()).noneMatch(CacheLevelConfig::inclusive);
+        }
+        // Write-through memory Non-cacheable in L1D and L2: A55 TRM (100442_0100) "Support for memory types", A76
+        // TRM A7.3, A15 TRM (DDI 0438) 6.4.1.
+        for (Preset p : new Preset[] {Preset.CORTEX_A15, Preset.CORTEX_A55, Preset.CORTEX_A76}) {
+            assertThat(p.config().level("l1d").orElseThrow().wtBypass()).as(p.word()).isTrue();
+            assertThat(p.config().level("l2").orElseThrow().wtBypass()).as(p.word()).isTrue();
+        }
+    }
+
+    @Test
     void everyPresetCitesAtLeastOneSource() {
         for (Preset p : Preset.values()) {
             assertThat(p.sources()).as(p.word()).isNotEmpty().allSatisfy(s -> assertThat(s).isNotBlank());

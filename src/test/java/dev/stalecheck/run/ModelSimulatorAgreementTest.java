@@ -39,8 +39,8 @@ import net.jqwik.api.Tuple;
  *
  * <p>The machine counts through its step observer (a {@link CostAccount}), the simulator through its own counters.
  * The traces are where the two are meant to agree: one cpu, an L1D and an L2 of one line size (write-back or
- * write-through, allocating on a store miss or not), PIPT, PoC at memory, no outer or system level, line-aligned
- * 8-byte loads and stores, {@code dc cvac} and {@code dc ivac} (the simulator's clean and invalidate records, with an
+ * write-through, allocating on a store miss or not; the L2 {@code inclusive} or not), PIPT, PoC at memory, no outer
+ * or system level, line-aligned 8-byte loads and stores, {@code dc cvac} and {@code dc ivac} (the simulator's clean and invalidate records, with an
  * {@code any} invalidate taking its first value, as {@code run} does). They leave out what the simulator does not
  * model: several cpus (no snooping), devices, non-cacheable memory, aliases, instruction fetches (the simulator's
  * instruction path has no L1D), and maintenance lookups (the simulator does not count them).
@@ -61,7 +61,7 @@ class ModelSimulatorAgreementTest {
 
     /** A two-level machine: each level's geometry and policies (the L2 is direct-mapped). */
     record Shape(int l1Sets, int l1Ways, int l2Sets, boolean l1WriteThrough, boolean l1Allocate,
-                 boolean l2WriteThrough, boolean l2Allocate, InvalidatePolicy invalidate) {
+                 boolean l2WriteThrough, boolean l2Allocate, InvalidatePolicy invalidate, boolean inclusive) {
     }
 
     @Provide
@@ -71,8 +71,9 @@ class ModelSimulatorAgreementTest {
         Arbitrary<Integer> ways = Arbitraries.of(1, 2);
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);
         return Combinators.combine(sets, ways, l2Sets, flag, flag, flag, flag).flatAs(
-                (s1, w1, s2, wt1, a1, wt2, a2) -> Arbitraries.of(InvalidatePolicy.DISCARD, InvalidatePolicy.CLEAN,
-                        InvalidatePolicy.ANY).map(inv -> new Shape(s1, w1, s2, wt1, a1, wt2, a2, inv)));
+                (s1, w1, s2, wt1, a1, wt2, a2) -> Combinators.combine(Arbitraries.of(InvalidatePolicy.DISCARD,
+                        InvalidatePolicy.CLEAN, InvalidatePolicy.ANY), flag)
+                        .as((inv, incl) -> new Shape(s1, w1, s2, wt1, a1, wt2, a2, inv, incl)));
     }
 
     @Provide
@@ -95,7 +96,8 @@ class ModelSimulatorAgreementTest {
     private static MachineConfig machine(Shape s) {
         return new MachineConfig.Builder("agreement", Architecture.ARMV7)
                 .cache(level("l1d", s.l1Sets(), s.l1Ways(), s.l1WriteThrough(), s.l1Allocate()))
-                .cache(level("l2", s.l2Sets(), 1, s.l2WriteThrough(), s.l2Allocate()))
+                .cache(s.inclusive() ? level("l2", s.l2Sets(), 1, s.l2WriteThrough(), s.l2Allocate()).includingL1d()
+                        : level("l2", s.l2Sets(), 1, s.l2WriteThrough(), s.l2Allocate()))
                 .invalidateAll(s.invalidate())
                 .pou(Point.level("l2")).poc(Point.MEMORY).walker(WalkerStart.MEMORY).build();
     }

@@ -21,6 +21,8 @@ final class ModelLevel {
     final boolean writeAllocate;
     /** An outer cache: maintained only by physical address, never by the core's by-VA or set/way operations. */
     final boolean outer;
+    /** Holds every line of the L1 data cache: a line leaving it drops L1D's copy ({@code inclusive}). */
+    final boolean inclusive;
     private long clock;
     long references;
     long hits;
@@ -44,6 +46,7 @@ final class ModelLevel {
         this.writeBack = c.writePolicy() == WritePolicy.WRITE_BACK;
         this.writeAllocate = c.writeAllocate() && writeBack;
         this.outer = c.outer();
+        this.inclusive = c.inclusive();
     }
 
     /** Number of line slots (sets x ways). */

@@ -12,7 +12,8 @@ import java.util.List;
  * The model's rules on a trace (language page, "How data moves"): fills allocate in every level on the way; stores
  * write-allocate or pass outward; dirty lines are written back on eviction into the next level that holds them
  * (marking it dirty), else memory, never allocating; clean and invalidate records act on every level as
- * {@code dc cvac} and {@code dc ivac} would (an {@code any} invalidate takes its first value, discard).
+ * {@code dc cvac} and {@code dc ivac} would (an {@code any} invalidate takes its first value, discard); a line
+ * leaving an {@code inclusive} level drops the L1D's copy, a dirty one's bytes going with it.
  * Accesses that straddle lines touch each line. The cost model ({@code dev.stalecheck.cost}) also drives it, one
  * maintenance operation at a time ({@link #maintainLine}, {@link #flushSlot}).
  */
@@ -96,12 +97,38 @@ public final class ModelSimulator implements TraceSimulator {
     private void install(List<ModelLevel> path, int k, long block, boolean dirty) {
         ModelLevel l = path.get(k);
         int slot = l.victim(block);
+        backInvalidate(l, slot);
         if (l.tag(slot) != -1 && l.dirty(slot)) {
             l.writeBacks++;
             l.bytesOut += l.lineBytes;
             writeBack(path, k + 1, l.tag(slot) << l.lineBits);
         }
         l.install(slot, block, dirty);
+    }
+
+    /**
+     * Before the line in {@code slot} of {@code l} leaves it: when {@code l} is an {@code inclusive} level beyond the
+     * L1 data cache, L1D's copies of its bytes are dropped, a dirty one written into the leaving line (one L1D
+     * write-back; the line is then dirty).
+     */
+    private void backInvalidate(ModelLevel l, int slot) {
+        if (!l.inclusive || l.tag(slot) == -1 || dataPath.isEmpty() || !dataPath.get(0).name.equals("l1d")) {
+            return;
+        }
+        ModelLevel l1 = dataPath.get(0);
+        long base = l.tag(slot) << l.lineBits;
+        for (long a = base; a < base + l.lineBytes; a += l1.lineBytes) {
+            int s = l1.find(a >>> l1.lineBits);
+            if (s < 0) {
+                continue;
+            }
+            if (l1.dirty(s)) {
+                l1.writeBacks++;
+                l1.bytesOut += l1.lineBytes;
+                l.setDirty(slot, true);
+            }
+            l1.drop(s);
+        }
     }
 
     /** Writes a line back into the first level from {@code k} that holds it (marking it dirty), else memory. */
@@ -150,18 +177,23 @@ public final class ModelSimulator implements TraceSimulator {
             ModelLevel l = dataPath.get(k);
             int slot = l.find(addr >>> l.lineBits);
             if (slot >= 0) {
-                release(k, slot, addr, l.dirty(slot) && (!invalidate || invalidateCleans[k]), invalidate);
+                release(k, slot, addr, !invalidate, invalidate);
             }
         }
     }
 
     /**
-     * Ends a maintenance operation on {@code slot} of data level {@code k}: first writes the line back into the next
-     * level that holds {@code addr} (or memory) when {@code writeBack}, then drops it ({@code invalidate}) or keeps
-     * it clean.
+     * Ends a maintenance operation on {@code slot} of data level {@code k}: an invalidate first back-invalidates
+     * L1D's copies at an {@code inclusive} level; a dirty line is written back into the next level that holds
+     * {@code addr} (or memory) when {@code clean}, or when the level's invalidate cleans; then it is dropped
+     * ({@code invalidate}) or kept clean. Returns whether it was written back.
      */
-    private void release(int k, int slot, long addr, boolean writeBack, boolean invalidate) {
+    private boolean release(int k, int slot, long addr, boolean clean, boolean invalidate) {
         ModelLevel l = dataPath.get(k);
+        if (invalidate) {
+            backInvalidate(l, slot);
+        }
+        boolean writeBack = l.dirty(slot) && (clean || invalidateCleans[k]);
         if (writeBack) {
             l.writeBacks++;
             l.bytesOut += l.lineBytes;
@@ -172,6 +204,7 @@ public final class ModelSimulator implements TraceSimulator {
         } else {
             l.setDirty(slot, false);
         }
+        return writeBack;
     }
 
     /** The number of data levels (the data path's length). */
@@ -199,9 +232,7 @@ public final class ModelSimulator implements TraceSimulator {
         if (slot < 0) {
             return false;
         }
-        boolean writeBack = l.dirty(slot) && (clean || invalidateCleans[k]);
-        release(k, slot, l.tag(slot) << l.lineBits, writeBack, invalidate);
-        return writeBack;
+        return release(k, slot, l.tag(slot) << l.lineBits, clean, invalidate);
     }
 
     /** Whether data level {@code k} holds the line of {@code addr} dirty. */
@@ -218,9 +249,7 @@ public final class ModelSimulator implements TraceSimulator {
         if (tag == -1) {
             return false;
         }
-        boolean writeBack = l.dirty(slot);
-        release(k, slot, tag << l.lineBits, writeBack, true);
-        return writeBack;
+        return release(k, slot, tag << l.lineBits, true, true);
     }
 
     /** Classifies every level's misses as compulsory, capacity or conflict. */
