@@ -7,8 +7,11 @@ import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.util.Bytes;
 import dev.stalecheck.util.Hex;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Loads, stores and instruction fetches of cpus and devices, as the language page's data-movement rules say. */
 final class AccessExecutor {
@@ -56,7 +59,7 @@ final class AccessExecutor {
         if (way >= 0) {
             x.touch(id, set, way);
         } else {
-            way = x.fill(path, 0, a.va(), a.pa(), snoopForRead(x, a.cpu(), a.pa(), a.shareable(), id));
+            way = x.fill(path, 0, a.va(), a.pa(), snoopForRead(x, a.cpu(), path, 0, a.va(), a.pa(), a.shareable()));
         }
         return readLine(x, id, set, way, a.pa(), width);
     }
@@ -77,30 +80,73 @@ final class AccessExecutor {
     }
 
     /**
-     * A coherent read miss of shareable memory: if another cpu holds the line dirty, the data comes from it and
-     * the owner either keeps the line dirty or the dirty line migrates (both explored); else null.
+     * A coherent read miss of shareable memory into the L1 at {@code path[target]}: if another cpu holds the line
+     * dirty, the data comes from it and the owner either keeps the line dirty or the dirty line migrates (both
+     * explored); else null (the fill reads beyond). Where a non-coherent write has left another cpu's clean copy
+     * differing from that data, each such copy may supply the line instead (explored first-to-last after the usual
+     * source; semantics item 8).
      */
-    static StepExecution.Supplied snoopForRead(StepExecution x, int cpu, long pa, boolean shareable, int targetId) {
-        CacheInstance target = x.instance(targetId);
-        if (!shareable || target.isShared()) {
+    static StepExecution.Supplied snoopForRead(StepExecution x, int cpu, int[] path, int target, long va, long pa,
+                                               boolean shareable) {
+        CacheInstance reader = x.instance(path[target]);
+        if (!shareable || reader.isShared()) {
             return null;
         }
-        List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> !c.isShared() && c.cpu() != cpu
-                && !c.isInstruction() && c.lineBytes() == target.lineBytes());
+        List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> peer(c, cpu, reader));
+        long[] usual = owners.isEmpty() ? x.fillSource(path, target, va, pa)
+                : x.line(owners.get(0).cache(), owners.get(0).set(), owners.get(0).way()).words();
+        List<StepExecution.Located> clean = distinctCleanCopies(x, pa, c -> peer(c, cpu, reader), usual);
+        int pick = x.choose(ChoiceKind.CLEAN_SUPPLIER, clean.size() + 1, 0, i -> i == 0
+                ? "cpu" + cpu + " reads the line from its usual source"
+                : "the clean copy in " + x.instance(clean.get(i - 1).cache()).name() + " supplies cpu" + cpu + "'s read");
+        if (pick > 0) {
+            StepExecution.Located l = clean.get(pick - 1);
+            return new StepExecution.Supplied(x.line(l.cache(), l.set(), l.way()).words(), false);
+        }
         if (owners.isEmpty()) {
             return null;
         }
         StepExecution.Located owner = owners.get(0);
         CacheLine line = x.line(owner.cache(), owner.set(), owner.way());
         String ownerName = x.instance(owner.cache()).name();
-        int pick = x.choose(ChoiceKind.OWNERSHIP, 2, 0, i -> i == 0
+        int keep = x.choose(ChoiceKind.OWNERSHIP, 2, 0, i -> i == 0
                 ? ownerName + " keeps its dirty copy; cpu" + cpu + " reads a clean copy"
                 : "the dirty line migrates from " + ownerName + " to cpu" + cpu);
-        if (pick == 0) {
+        if (keep == 0) {
             return new StepExecution.Supplied(line.words(), false);
         }
         x.remove(owner.cache(), owner.set(), owner.way(), Effect.LineAction.SNOOPED);
         return new StepExecution.Supplied(line.words(), true);
+    }
+
+    /** Another cpu's private data cache with the reader's line size: one that may supply a coherent read. */
+    private static boolean peer(CacheInstance c, int cpu, CacheInstance reader) {
+        return !c.isShared() && c.cpu() != cpu && !c.isInstruction() && c.lineBytes() == reader.lineBytes();
+    }
+
+    /**
+     * The clean copies of {@code pa}'s line in the caches {@code where} accepts whose words differ from {@code usual}
+     * and from every earlier such copy, in instance order, then colour (an equal copy would add nothing).
+     */
+    private static List<StepExecution.Located> distinctCleanCopies(StepExecution x, long pa,
+                                                                    Predicate<CacheInstance> where, long[] usual) {
+        List<StepExecution.Located> out = new ArrayList<>();
+        List<long[]> seen = new ArrayList<>();
+        seen.add(usual);
+        for (CacheInstance c : x.topology().instances()) {
+            if (!where.test(c)) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                CacheLine line = x.line(l.cache(), l.set(), l.way());
+                long[] words = line.words();
+                if (!line.isDirty() && seen.stream().noneMatch(w -> Arrays.equals(w, words))) {
+                    seen.add(words);
+                    out.add(l);
+                }
+            }
+        }
+        return out;
     }
 
     // ---- cpu data stores ----------------------------------------------------------------------
@@ -358,8 +404,7 @@ final class AccessExecutor {
 
     static long deviceLoad(StepExecution x, Point level, boolean coherent, long pa, int width) {
         if (coherent) {
-            StepExecution.Located newest = newestDirty(x, pa);
-            return newest == null ? readRam(x, pa, width) : readLine(x, newest.cache(), newest.set(), newest.way(), pa, width);
+            return coherentDeviceLoad(x, pa, width);
         }
         for (int id : devicePath(x, level)) {
             StepExecution.Located l = x.findAnyColour(id, pa);
@@ -368,6 +413,39 @@ final class AccessExecutor {
             }
         }
         return readRam(x, pa, width);
+    }
+
+    /**
+     * A coherent device's read: the newest copy (the innermost dirty one, else RAM) or, where a non-coherent write
+     * left clean data copies whose bytes at {@code pa} differ from it, each such copy (semantics item 23).
+     */
+    private static long coherentDeviceLoad(StepExecution x, long pa, int width) {
+        StepExecution.Located newest = newestDirty(x, pa);
+        long usual = newest == null ? x.ram().read(pa, width) : read(x, newest, pa, width);
+        List<StepExecution.Located> clean = new ArrayList<>();
+        List<Long> values = new ArrayList<>(List.of(usual));
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.isInstruction()) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                long v = read(x, l, pa, width);
+                if (!x.line(l.cache(), l.set(), l.way()).isDirty() && !values.contains(v)) {
+                    values.add(v);
+                    clean.add(l);
+                }
+            }
+        }
+        int pick = x.choose(ChoiceKind.CLEAN_SUPPLIER, clean.size() + 1, 0, i -> i == 0
+                ? "the device reads the newest copy"
+                : "the clean copy in " + x.instance(clean.get(i - 1).cache()).name() + " supplies the device's read");
+        StepExecution.Located from = pick > 0 ? clean.get(pick - 1) : newest;
+        return from == null ? readRam(x, pa, width) : readLine(x, from.cache(), from.set(), from.way(), pa, width);
+    }
+
+    private static long read(StepExecution x, StepExecution.Located l, long pa, int width) {
+        CacheLine line = x.line(l.cache(), l.set(), l.way());
+        return line.read((int) (pa - line.physicalAddress()), width);
     }
 
     /**
