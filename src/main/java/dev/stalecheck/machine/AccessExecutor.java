@@ -449,31 +449,31 @@ final class AccessExecutor {
     }
 
     /**
-     * A device's store. A coherent device writes RAM after pushing every dirty data copy there, and snoops the data
-     * caches' copies away (IO coherency never reaches instruction caches). Any other device writes the first copy
-     * on its path, or allocates at its own level when that is a write-allocate cache, or writes RAM; a device at
-     * {@code memory} never allocates, even when the PoC is a cache it looks up.
+     * A device's store. A coherent device pushes every dirty data copy to RAM and snoops the data caches' copies away
+     * (IO coherency never reaches instruction caches), then writes RAM or, with {@code allocate LEVEL}, allocates the
+     * line dirty at that level and writes it there (semantics item 31). Any other device writes the first copy on its path, or
+     * allocates at its own level when that is a write-allocate cache, or writes RAM; a device at {@code memory}
+     * never allocates, even when the PoC is a cache it looks up.
      */
     static void deviceStore(StepExecution x, Point level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
-            List<StepExecution.Located> dirty = x.dirtyCopies(pa, c -> true);
-            dirty.sort(Comparator.comparingInt((StepExecution.Located l) -> x.instance(l.cache()).depth()).reversed());
-            for (StepExecution.Located d : dirty) {
+            for (StepExecution.Located d : dirtyOutermostFirst(x, pa)) {
                 CacheLine l = x.line(d.cache(), d.set(), d.way());
                 long[] words = l.words();
                 for (int i = 0; i < words.length; i++) {
                     x.writeRam(l.physicalAddress() + 8L * i, words[i]);
                 }
             }
-            writeRamValue(x, pa, width, value);
-            for (CacheInstance c : x.topology().instances()) {
-                if (c.isInstruction()) {
-                    continue;
-                }
-                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
-                    x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
-                }
+            if (level.equals(Point.MEMORY)) {
+                writeRamValue(x, pa, width, value);
+                removeDataCopies(x, pa);
+                return;
             }
+            removeDataCopies(x, pa);
+            int id = devicePath(x, level)[0];
+            CacheInstance c = x.instance(id);
+            int way = x.allocateLine(id, pa, pa, x.ramLine(c.lineOf(pa), c.lineBytes()), true);
+            x.writeInto(id, x.setOf(id, pa, c.index().colourOf(pa)), way, pa, width, value, true);
             return;
         }
         int[] path = devicePath(x, level);
@@ -493,6 +493,25 @@ final class AccessExecutor {
             return;
         }
         writeRamValue(x, pa, width, value);
+    }
+
+    /** Every dirty data copy of {@code pa}'s line, outermost level first. */
+    private static List<StepExecution.Located> dirtyOutermostFirst(StepExecution x, long pa) {
+        List<StepExecution.Located> dirty = x.dirtyCopies(pa, c -> !c.isInstruction());
+        dirty.sort(Comparator.comparingInt((StepExecution.Located l) -> x.instance(l.cache()).depth()).reversed());
+        return dirty;
+    }
+
+    /** Snoops every data copy of {@code pa}'s line away (IO coherency never reaches instruction caches). */
+    private static void removeDataCopies(StepExecution x, long pa) {
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.isInstruction()) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
+            }
+        }
     }
 
     /**
