@@ -137,7 +137,7 @@ class DeadLinesTest {
     /**
      * The scenario text of a shape: small caches so that forced victims happen, prefetch on; a device thread runs
      * after the first thread when its first operation code is even, and is {@code coherent} when that code is a
-     * multiple of 3. Stores of kind 1 go through a non-cacheable alias of the same memory, so a cpu's clean copy can
+     * multiple of 3 ({@code coherent allocate l2} when it is also odd and the machine has an L2). Stores of kind 1 go through a non-cacheable alias of the same memory, so a cpu's clean copy can
      * differ from RAM and supply another cpu's or the coherent device's read (semantics items 8 and 23).
      */
     static String text(Shape s) {
@@ -164,8 +164,11 @@ class DeadLinesTest {
             context = "k";
         }
         if (s.device()) {
-            boolean coherent = s.threads().get(s.threads().size() - 1).get(0) % 3 == 0;
-            b.append(coherent ? "device dma coherent\n" : "device dma at memory\n");
+            int first = s.threads().get(s.threads().size() - 1).get(0);
+            boolean coherent = first % 3 == 0;
+            boolean allocates = coherent && first % 2 == 1 && s.machine() != 0;
+            b.append(allocates ? "device dma coherent allocate l2\n" : coherent ? "device dma coherent\n"
+                    : "device dma at memory\n");
         }
         for (int t = 0; t < s.threads().size(); t++) {
             boolean isDevice = s.device() && t == s.threads().size() - 1;

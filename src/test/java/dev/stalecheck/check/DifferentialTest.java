@@ -56,7 +56,8 @@ class DifferentialTest {
 
     /**
      * A random small scenario's parameters; {@code variant} bit 0 gives the L2 32-byte lines (twice L1's), bit 1
-     * makes the last thread a device at memory, bit 2 makes that device {@code coherent}.
+     * makes the last thread a device at memory, bit 2 makes that device {@code coherent}, bit 3 (with an L2) makes
+     * it allocate its writes in L2.
      */
     record Shape(int cpus, boolean vipt, boolean l2, InvalidatePolicy invalidate, boolean nc, boolean prefetch,
                  List<List<Integer>> threads, int variant) {
@@ -71,6 +72,10 @@ class DifferentialTest {
         boolean coherentDevice() {
             return (variant & 4) != 0;
         }
+
+        Point deviceLevel() {
+            return coherentDevice() && l2() && (variant & 8) != 0 ? Point.level("l2") : Point.MEMORY;
+        }
     }
 
     @Provide
@@ -81,7 +86,7 @@ class DifferentialTest {
                 Arbitraries.of(true, false), Arbitraries.of(InvalidatePolicy.class), Arbitraries.of(true, false),
                 Arbitraries.of(true, false), thread.list().ofMinSize(1).ofMaxSize(2))
                 .as((cpus, vipt, l2, inv, nc, prefetch, threads) -> new Shape(cpus, vipt, l2, inv, nc, prefetch, threads, 0));
-        return Combinators.combine(a, Arbitraries.integers().between(0, 7))
+        return Combinators.combine(a, Arbitraries.integers().between(0, 15))
                 .as((s, v) -> new Shape(s.cpus(), s.vipt(), s.l2(), s.invalidate(), s.nc(), s.prefetch(), s.threads(), v));
     }
 
@@ -95,7 +100,7 @@ class DifferentialTest {
         Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, 4 * ADDRESSES.length * 3 - 1).list()
                 .ofMinSize(1).ofMaxSize(2);
         return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false), thread.list().ofSize(3),
-                Arbitraries.of(2, 3, 6, 7))
+                Arbitraries.of(2, 3, 6, 7, 14, 15))
                 .as((l2, prefetch, threads, v) -> new Shape(2, false, l2, InvalidatePolicy.DISCARD, true, prefetch,
                         threads, v));
     }
@@ -135,7 +140,7 @@ class DifferentialTest {
                             : op instanceof Op.Load l ? new Op.Load(r, 0x10000 + (l.address() & 0x3ff), 8)
                             : new Op.Barrier("dsb"));
                 }
-                threads.add(new ThreadProgram("t" + t, new Agent.Device(Point.MEMORY, s.coherentDevice()), null, physical, List.of(),
+                threads.add(new ThreadProgram("t" + t, new Agent.Device(s.deviceLevel(), s.coherentDevice()), null, physical, List.of(),
                         List.of("r0")));
                 continue;
             }
