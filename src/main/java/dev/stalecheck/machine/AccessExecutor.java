@@ -89,13 +89,15 @@ final class AccessExecutor {
     static StepExecution.Supplied snoopForRead(StepExecution x, int cpu, int[] path, int target, long va, long pa,
                                                boolean shareable) {
         CacheInstance reader = x.instance(path[target]);
-        if (!shareable || reader.isShared()) {
+        if (!shareable || reader.isShared() || x.config().cpus() == 1) {
             return null;
         }
         List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> peer(c, cpu, reader));
-        long[] usual = owners.isEmpty() ? x.fillSource(path, target, va, pa)
-                : x.line(owners.get(0).cache(), owners.get(0).set(), owners.get(0).way()).words();
-        List<StepExecution.Located> clean = distinctCleanCopies(x, pa, c -> peer(c, cpu, reader), usual);
+        List<StepExecution.Located> clean = hasCleanCopy(x, pa, c -> peer(c, cpu, reader))
+                ? distinctCleanCopies(x, pa, c -> peer(c, cpu, reader), owners.isEmpty()
+                        ? x.fillSource(path, target, va, pa)
+                        : x.line(owners.get(0).cache(), owners.get(0).set(), owners.get(0).way()).words())
+                : List.of();
         int pick = x.choose(ChoiceKind.CLEAN_SUPPLIER, clean.size() + 1, 0, i -> i == 0
                 ? "cpu" + cpu + " reads the line from its usual source"
                 : "the clean copy in " + x.instance(clean.get(i - 1).cache()).name() + " supplies cpu" + cpu + "'s read");
@@ -122,6 +124,20 @@ final class AccessExecutor {
     /** Another cpu's private data cache with the reader's line size: one that may supply a coherent read. */
     private static boolean peer(CacheInstance c, int cpu, CacheInstance reader) {
         return !c.isShared() && c.cpu() != cpu && !c.isInstruction() && c.lineBytes() == reader.lineBytes();
+    }
+
+    /** Whether some cache {@code where} accepts holds {@code pa}'s line clean. */
+    private static boolean hasCleanCopy(StepExecution x, long pa, Predicate<CacheInstance> where) {
+        for (CacheInstance c : x.topology().instances()) {
+            if (where.test(c)) {
+                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                    if (!x.line(l.cache(), l.set(), l.way()).isDirty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
