@@ -94,8 +94,8 @@ final class AccessExecutor {
         }
         List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> peer(c, cpu, reader));
         List<StepExecution.Located> clean = hasCleanCopy(x, pa, c -> peer(c, cpu, reader))
-                ? distinctCleanCopies(x, pa, c -> peer(c, cpu, reader), owners.isEmpty()
-                        ? x.fillSource(path, target, va, pa)
+                ? distinctCleanCopies(x, pa, c -> peer(c, cpu, reader), memoryLine(x, pa, reader.lineBytes()),
+                        owners.isEmpty() ? x.fillSource(path, target, va, pa)
                         : x.line(owners.get(0).cache(), owners.get(0).set(), owners.get(0).way()).words())
                 : List.of();
         int pick = x.choose(ChoiceKind.CLEAN_SUPPLIER, clean.size() + 1, 0, i -> i == 0
@@ -141,13 +141,16 @@ final class AccessExecutor {
     }
 
     /**
-     * The clean copies of {@code pa}'s line in the caches {@code where} accepts whose words differ from {@code usual}
-     * and from every earlier such copy, in instance order, then colour (an equal copy would add nothing).
+     * The clean copies of {@code pa}'s line in the caches {@code where} accepts whose words differ from memory as
+     * every observer sees it ({@code memory}: only a non-coherent write leaves such a copy), from {@code usual} and
+     * from every earlier such copy (an equal copy would add nothing), in instance order, then colour.
      */
     private static List<StepExecution.Located> distinctCleanCopies(StepExecution x, long pa,
-                                                                    Predicate<CacheInstance> where, long[] usual) {
+                                                                    Predicate<CacheInstance> where, long[] memory,
+                                                                    long[] usual) {
         List<StepExecution.Located> out = new ArrayList<>();
         List<long[]> seen = new ArrayList<>();
+        seen.add(memory);
         seen.add(usual);
         for (CacheInstance c : x.topology().instances()) {
             if (!where.test(c)) {
@@ -320,6 +323,14 @@ final class AccessExecutor {
         return null;
     }
 
+    /** The {@code bytes} bytes of {@code pa}'s line (aligned to them) in memory as every observer sees it. */
+    private static long[] memoryLine(StepExecution x, long pa, int bytes) {
+        long linePa = pa & -bytes;
+        StepExecution.Located holder = memoryHolder(x, pa);
+        return holder == null ? x.ramLine(linePa, bytes)
+                : StepExecution.slice(x.line(holder.cache(), holder.set(), holder.way()), linePa, bytes);
+    }
+
     /** A read of memory as every observer sees it: the first level at or beyond the PoC holding the line, else RAM. */
     private static long readMemory(StepExecution x, long pa, int width) {
         StepExecution.Located holder = memoryHolder(x, pa);
@@ -433,13 +444,17 @@ final class AccessExecutor {
 
     /**
      * A coherent device's read: the newest copy (the innermost dirty one, else RAM) or, where a non-coherent write
-     * left clean data copies whose bytes at {@code pa} differ from it, each such copy (semantics item 23).
+     * left clean data copies whose bytes at {@code pa} differ from memory as every observer sees it (and from the
+     * newest), each such copy (semantics item 23). A clean copy under a newer dirty one that equals memory is the
+     * ordinary state of a write-back hierarchy and supplies nothing.
      */
     private static long coherentDeviceLoad(StepExecution x, long pa, int width) {
         StepExecution.Located newest = newestDirty(x, pa);
         long usual = newest == null ? x.ram().read(pa, width) : read(x, newest, pa, width);
+        StepExecution.Located holder = memoryHolder(x, pa);
+        long memory = holder == null ? x.ram().read(pa, width) : read(x, holder, pa, width);
         List<StepExecution.Located> clean = new ArrayList<>();
-        List<Long> values = new ArrayList<>(List.of(usual));
+        List<Long> values = new ArrayList<>(List.of(memory, usual));
         for (CacheInstance c : x.topology().instances()) {
             if (c.isInstruction()) {
                 continue;

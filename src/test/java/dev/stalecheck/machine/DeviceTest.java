@@ -181,4 +181,14 @@ class DeviceTest {
         assertThat(s.ram(0x1000)).isEqualTo(0x11);
         assertThat(s.ram(0x1008)).isZero();
     }
+
+    @Test
+    void aCleanCopyUnderANewerDirtyOneDoesNotSupplyACoherentDeviceRead() {
+        // L1D dirty 0x11 over L2 clean 0, RAM 0: the ordinary state of a write-back hierarchy, with no non-coherent
+        // write. L2's clean copy equals RAM, so it is not a copy a non-coherent write left behind: the coherent
+        // device reads the newest, 0x11, and nothing else.
+        InitialLine l2 = new InitialLine(-1, "l2", 0x1000, 0, 8, false, -1);
+        Stepper s = run(Point.MEMORY, true, List.of(L1_DIRTY, l2), load(1, 0x1000));
+        assertThat(s.outcomesOf(0)).extracting(o -> o.next().thread(0).registers().get(1).bits()).containsExactly(0x11L);
+    }
 }
