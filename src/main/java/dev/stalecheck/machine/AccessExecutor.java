@@ -7,8 +7,11 @@ import dev.stalecheck.config.WritePolicy;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.util.Bytes;
 import dev.stalecheck.util.Hex;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Loads, stores and instruction fetches of cpus and devices, as the language page's data-movement rules say. */
 final class AccessExecutor {
@@ -56,7 +59,7 @@ final class AccessExecutor {
         if (way >= 0) {
             x.touch(id, set, way);
         } else {
-            way = x.fill(path, 0, a.va(), a.pa(), snoopForRead(x, a.cpu(), a.pa(), a.shareable(), id));
+            way = x.fill(path, 0, a.va(), a.pa(), snoopForRead(x, a.cpu(), path, 0, a.va(), a.pa(), a.shareable()));
         }
         return readLine(x, id, set, way, a.pa(), width);
     }
@@ -77,30 +80,92 @@ final class AccessExecutor {
     }
 
     /**
-     * A coherent read miss of shareable memory: if another cpu holds the line dirty, the data comes from it and
-     * the owner either keeps the line dirty or the dirty line migrates (both explored); else null.
+     * A coherent read miss of shareable memory into the L1 at {@code path[target]}: if another cpu holds the line
+     * dirty, the data comes from it and the owner either keeps the line dirty or the dirty line migrates (both
+     * explored); else null (the fill reads beyond). Where a non-coherent write has left another cpu's clean copy
+     * differing from that data, each such copy may supply the line instead (explored first-to-last after the usual
+     * source; semantics item 8).
      */
-    static StepExecution.Supplied snoopForRead(StepExecution x, int cpu, long pa, boolean shareable, int targetId) {
-        CacheInstance target = x.instance(targetId);
-        if (!shareable || target.isShared()) {
+    static StepExecution.Supplied snoopForRead(StepExecution x, int cpu, int[] path, int target, long va, long pa,
+                                               boolean shareable) {
+        CacheInstance reader = x.instance(path[target]);
+        if (!shareable || reader.isShared() || x.config().cpus() == 1) {
             return null;
         }
-        List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> !c.isShared() && c.cpu() != cpu
-                && !c.isInstruction() && c.lineBytes() == target.lineBytes());
+        List<StepExecution.Located> owners = x.dirtyCopies(pa, c -> peer(c, cpu, reader));
+        List<StepExecution.Located> clean = hasCleanCopy(x, pa, c -> peer(c, cpu, reader))
+                ? distinctCleanCopies(x, pa, c -> peer(c, cpu, reader), memoryLine(x, pa, reader.lineBytes()),
+                        owners.isEmpty() ? x.fillSource(path, target, va, pa)
+                        : x.line(owners.get(0).cache(), owners.get(0).set(), owners.get(0).way()).words())
+                : List.of();
+        int pick = x.choose(ChoiceKind.CLEAN_SUPPLIER, clean.size() + 1, 0, i -> i == 0
+                ? "cpu" + cpu + " reads the line from its usual source"
+                : "the clean copy in " + x.instance(clean.get(i - 1).cache()).name() + " supplies cpu" + cpu + "'s read");
+        if (pick > 0) {
+            StepExecution.Located l = clean.get(pick - 1);
+            return new StepExecution.Supplied(x.line(l.cache(), l.set(), l.way()).words(), false);
+        }
         if (owners.isEmpty()) {
             return null;
         }
         StepExecution.Located owner = owners.get(0);
         CacheLine line = x.line(owner.cache(), owner.set(), owner.way());
         String ownerName = x.instance(owner.cache()).name();
-        int pick = x.choose(ChoiceKind.OWNERSHIP, 2, 0, i -> i == 0
+        int keep = x.choose(ChoiceKind.OWNERSHIP, 2, 0, i -> i == 0
                 ? ownerName + " keeps its dirty copy; cpu" + cpu + " reads a clean copy"
                 : "the dirty line migrates from " + ownerName + " to cpu" + cpu);
-        if (pick == 0) {
+        if (keep == 0) {
             return new StepExecution.Supplied(line.words(), false);
         }
         x.remove(owner.cache(), owner.set(), owner.way(), Effect.LineAction.SNOOPED);
         return new StepExecution.Supplied(line.words(), true);
+    }
+
+    /** Another cpu's private data cache with the reader's line size: one that may supply a coherent read. */
+    private static boolean peer(CacheInstance c, int cpu, CacheInstance reader) {
+        return !c.isShared() && c.cpu() != cpu && !c.isInstruction() && c.lineBytes() == reader.lineBytes();
+    }
+
+    /** Whether some cache {@code where} accepts holds {@code pa}'s line clean. */
+    private static boolean hasCleanCopy(StepExecution x, long pa, Predicate<CacheInstance> where) {
+        for (CacheInstance c : x.topology().instances()) {
+            if (where.test(c)) {
+                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                    if (!x.line(l.cache(), l.set(), l.way()).isDirty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The clean copies of {@code pa}'s line in the caches {@code where} accepts whose words differ from memory as
+     * every observer sees it ({@code memory}: only a non-coherent write leaves such a copy), from {@code usual} and
+     * from every earlier such copy (an equal copy would add nothing), in instance order, then colour.
+     */
+    private static List<StepExecution.Located> distinctCleanCopies(StepExecution x, long pa,
+                                                                    Predicate<CacheInstance> where, long[] memory,
+                                                                    long[] usual) {
+        List<StepExecution.Located> out = new ArrayList<>();
+        List<long[]> seen = new ArrayList<>();
+        seen.add(memory);
+        seen.add(usual);
+        for (CacheInstance c : x.topology().instances()) {
+            if (!where.test(c)) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                CacheLine line = x.line(l.cache(), l.set(), l.way());
+                long[] words = line.words();
+                if (!line.isDirty() && seen.stream().noneMatch(w -> Arrays.equals(w, words))) {
+                    seen.add(words);
+                    out.add(l);
+                }
+            }
+        }
+        return out;
     }
 
     // ---- cpu data stores ----------------------------------------------------------------------
@@ -258,6 +323,14 @@ final class AccessExecutor {
         return null;
     }
 
+    /** The {@code bytes} bytes of {@code pa}'s line (aligned to them) in memory as every observer sees it. */
+    private static long[] memoryLine(StepExecution x, long pa, int bytes) {
+        long linePa = pa & -bytes;
+        StepExecution.Located holder = memoryHolder(x, pa);
+        return holder == null ? x.ramLine(linePa, bytes)
+                : StepExecution.slice(x.line(holder.cache(), holder.set(), holder.way()), linePa, bytes);
+    }
+
     /** A read of memory as every observer sees it: the first level at or beyond the PoC holding the line, else RAM. */
     private static long readMemory(StepExecution x, long pa, int width) {
         StepExecution.Located holder = memoryHolder(x, pa);
@@ -358,8 +431,7 @@ final class AccessExecutor {
 
     static long deviceLoad(StepExecution x, Point level, boolean coherent, long pa, int width) {
         if (coherent) {
-            StepExecution.Located newest = newestDirty(x, pa);
-            return newest == null ? readRam(x, pa, width) : readLine(x, newest.cache(), newest.set(), newest.way(), pa, width);
+            return coherentDeviceLoad(x, pa, width);
         }
         for (int id : devicePath(x, level)) {
             StepExecution.Located l = x.findAnyColour(id, pa);
@@ -371,31 +443,68 @@ final class AccessExecutor {
     }
 
     /**
-     * A device's store. A coherent device writes RAM after pushing every dirty data copy there, and snoops the data
-     * caches' copies away (IO coherency never reaches instruction caches). Any other device writes the first copy
-     * on its path, or allocates at its own level when that is a write-allocate cache, or writes RAM; a device at
-     * {@code memory} never allocates, even when the PoC is a cache it looks up.
+     * A coherent device's read: the newest copy (the innermost dirty one, else RAM) or, where a non-coherent write
+     * left clean data copies whose bytes at {@code pa} differ from memory as every observer sees it (and from the
+     * newest), each such copy (semantics item 23). A clean copy under a newer dirty one that equals memory is the
+     * ordinary state of a write-back hierarchy and supplies nothing.
+     */
+    private static long coherentDeviceLoad(StepExecution x, long pa, int width) {
+        StepExecution.Located newest = newestDirty(x, pa);
+        long usual = newest == null ? x.ram().read(pa, width) : read(x, newest, pa, width);
+        StepExecution.Located holder = memoryHolder(x, pa);
+        long memory = holder == null ? x.ram().read(pa, width) : read(x, holder, pa, width);
+        List<StepExecution.Located> clean = new ArrayList<>();
+        List<Long> values = new ArrayList<>(List.of(memory, usual));
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.isInstruction()) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                long v = read(x, l, pa, width);
+                if (!x.line(l.cache(), l.set(), l.way()).isDirty() && !values.contains(v)) {
+                    values.add(v);
+                    clean.add(l);
+                }
+            }
+        }
+        int pick = x.choose(ChoiceKind.CLEAN_SUPPLIER, clean.size() + 1, 0, i -> i == 0
+                ? "the device reads the newest copy"
+                : "the clean copy in " + x.instance(clean.get(i - 1).cache()).name() + " supplies the device's read");
+        StepExecution.Located from = pick > 0 ? clean.get(pick - 1) : newest;
+        return from == null ? readRam(x, pa, width) : readLine(x, from.cache(), from.set(), from.way(), pa, width);
+    }
+
+    private static long read(StepExecution x, StepExecution.Located l, long pa, int width) {
+        CacheLine line = x.line(l.cache(), l.set(), l.way());
+        return line.read((int) (pa - line.physicalAddress()), width);
+    }
+
+    /**
+     * A device's store. A coherent device pushes every dirty data copy to RAM and snoops the data caches' copies away
+     * (IO coherency never reaches instruction caches), then writes RAM or, with {@code allocate LEVEL}, allocates the
+     * line dirty at that level and writes it there (semantics item 32). Any other device writes the first copy on its path, or
+     * allocates at its own level when that is a write-allocate cache, or writes RAM; a device at {@code memory}
+     * never allocates, even when the PoC is a cache it looks up.
      */
     static void deviceStore(StepExecution x, Point level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
-            List<StepExecution.Located> dirty = x.dirtyCopies(pa, c -> true);
-            dirty.sort(Comparator.comparingInt((StepExecution.Located l) -> x.instance(l.cache()).depth()).reversed());
-            for (StepExecution.Located d : dirty) {
+            for (StepExecution.Located d : dirtyOutermostFirst(x, pa)) {
                 CacheLine l = x.line(d.cache(), d.set(), d.way());
                 long[] words = l.words();
                 for (int i = 0; i < words.length; i++) {
                     x.writeRam(l.physicalAddress() + 8L * i, words[i]);
                 }
             }
-            writeRamValue(x, pa, width, value);
-            for (CacheInstance c : x.topology().instances()) {
-                if (c.isInstruction()) {
-                    continue;
-                }
-                for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
-                    x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
-                }
+            if (level.equals(Point.MEMORY)) {
+                writeRamValue(x, pa, width, value);
+                removeDataCopies(x, pa);
+                return;
             }
+            removeDataCopies(x, pa);
+            int id = devicePath(x, level)[0];
+            CacheInstance c = x.instance(id);
+            int way = x.allocateLine(id, pa, pa, x.ramLine(c.lineOf(pa), c.lineBytes()), true);
+            x.writeInto(id, x.setOf(id, pa, c.index().colourOf(pa)), way, pa, width, value, true);
             return;
         }
         int[] path = devicePath(x, level);
@@ -415,6 +524,25 @@ final class AccessExecutor {
             return;
         }
         writeRamValue(x, pa, width, value);
+    }
+
+    /** Every dirty data copy of {@code pa}'s line, outermost level first. */
+    private static List<StepExecution.Located> dirtyOutermostFirst(StepExecution x, long pa) {
+        List<StepExecution.Located> dirty = x.dirtyCopies(pa, c -> !c.isInstruction());
+        dirty.sort(Comparator.comparingInt((StepExecution.Located l) -> x.instance(l.cache()).depth()).reversed());
+        return dirty;
+    }
+
+    /** Snoops every data copy of {@code pa}'s line away (IO coherency never reaches instruction caches). */
+    private static void removeDataCopies(StepExecution x, long pa) {
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.isInstruction()) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                x.remove(l.cache(), l.set(), l.way(), Effect.LineAction.SNOOPED);
+            }
+        }
     }
 
     /**

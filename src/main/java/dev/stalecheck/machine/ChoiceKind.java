@@ -10,6 +10,11 @@ public enum ChoiceKind {
     NON_CACHEABLE_SOURCE,
     /** A coherent read of a line dirty in another cpu: the owner keeps it dirty, or the dirty line migrates. */
     OWNERSHIP,
+    /**
+     * A coherent read where a non-coherent write left clean copies differing from the usual source: that source, or
+     * one of those copies.
+     */
+    CLEAN_SUPPLIER,
     /** The way a fill into a full set evicts (or the entry a fill into a full TLB drops). */
     VICTIM,
     /** A TLB holding several entries that translate one address: which one a translation uses. */

@@ -467,7 +467,8 @@ final class HardwareEvents {
                 target++;
             }
             StepExecution.Supplied supplied =
-                    AccessExecutor.snoopForRead(x, f.cpu(), f.physicalAddress(), f.shareable(), f.cache());
+                    AccessExecutor.snoopForRead(x, f.cpu(), path, target, f.virtualAddress(), f.physicalAddress(),
+                            f.shareable());
             x.fill(path, target, f.virtualAddress(), f.physicalAddress(), supplied);
         } else {
             throw new AssertionError("not a hardware event: " + e);

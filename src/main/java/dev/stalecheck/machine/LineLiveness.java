@@ -32,7 +32,9 @@ import java.util.List;
  * A clean copy of line L in cache instance C is dead in a state when:
  * <ol>
  *   <li>for C and every cache that can take a copy of L from C (the levels inside it on a data or instruction path;
- *       with several cpus, every cache; nothing copies from an instruction cache), each thread's next operation on L
+ *       with several cpus, every cache, since a clean copy may also supply another cpu's coherent read when it
+ *       differs from RAM (semantics item 8); a coherent device reads every data cache and is a reader for each;
+ *       nothing copies from an instruction cache), each thread's next operation on L
  *       that is not neutral for that cache is a remover, or there is none;</li>
  *   <li>no thread has an operation left whose reach is not known: a set/way or whole-level operation, or an access
  *       through a page table — a data access for a data cache (or any cache that can copy from it), a fetch or

@@ -58,7 +58,7 @@ final class ProgramValidator {
             if (tp.translated()) {
                 throw new ProgramException("device thread " + tp.name() + " uses physical addresses and takes no space", t, -1);
             }
-            if (!d.coherent() && d.level() instanceof Point.Level named) {
+            if (d.level() instanceof Point.Level named) {
                 Optional<CacheLevelConfig> l = config.level(named.name());
                 if (l.isEmpty() || !l.get().shared()) {
                     throw new ProgramException("device at " + named.name()

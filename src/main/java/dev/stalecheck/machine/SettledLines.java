@@ -26,10 +26,10 @@ import java.util.List;
  *       RAM), which then holds W, and the clean depth-1 copies equal it: (a)-(c) hold and W is unchanged. An
  *       eviction of a clean copy beyond L1 exposes the next holder, equal by (c); of a dirty one writes into the
  *       next holder; a clean depth-1 copy's eviction changes nothing. A fill beyond L1 copies the next holder (or
- *       RAM), keeping (c); a shareable fill into an L1 takes the dirty copy's bytes (keeping or migrating it) or,
- *       without one, W from beyond; a non-shareable fill does the latter, which is W only when no L1 holds the
- *       bytes dirty (so those fills are the caller's concern). Instruction caches are never read by walks and
- *       fill from beyond L1, keeping (c). So W never changes.</li>
+ *       RAM), keeping (c); a shareable fill into an L1 takes the dirty copy's bytes (keeping or migrating it), a
+ *       clean copy's from another L1 (semantics item 8: W by (b)) or, without one, W from beyond; a
+ *       non-shareable fill does the latter, which is W only when no L1 holds the bytes dirty (so those fills are
+ *       the caller's concern). Instruction caches are never read by walks and fill from beyond L1, keeping (c). So W never changes.</li>
  * </ul>
  * With any other walker (one starting beyond L1 reads RAM or an outer level while an inner copy is dirty), or when
  * the cpus' data paths beyond L1 differ (a private L2 would hold a copy other cpus' walks do not see), only the

@@ -460,6 +460,23 @@ final class StepExecution {
         return way;
     }
 
+    /**
+     * The words a {@link #fill} of {@code pa}'s line into {@code path[target]} without supplied data would put there:
+     * the nearest holder beyond it on {@code path} (in {@code va}'s colour), else RAM. Records nothing.
+     */
+    long[] fillSource(int[] path, int target, long va, long pa) {
+        CacheInstance t = instance(path[target]);
+        long linePa = t.lineOf(pa);
+        for (int k = target + 1; k < path.length; k++) {
+            int colour = instance(path[k]).index().colourOf(va);
+            int way = find(path[k], pa, colour);
+            if (way >= 0) {
+                return slice(line(path[k], setOf(path[k], pa, colour), way), linePa, t.lineBytes());
+            }
+        }
+        return ramLine(linePa, t.lineBytes());
+    }
+
     /** Allocates {@code pa}'s line with {@code data} in cache {@code id} in the colour of {@code va}. */
     int allocateLine(int id, long va, long pa, long[] data, boolean dirty) {
         includeOutward(id, va, pa);

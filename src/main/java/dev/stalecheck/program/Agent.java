@@ -15,7 +15,8 @@ public sealed interface Agent permits Agent.Cpu, Agent.Device {
     /**
      * A bus master using physical addresses.
      *
-     * @param level    where it is attached: a shared level or memory (memory when coherent)
+     * @param level    where it is attached: a shared level or memory; for a coherent device, the shared level its
+     *                 writes allocate into ({@code coherent allocate LEVEL}), else memory
      * @param coherent whether it is IO-coherent (reads the newest copy, writes remove cached copies)
      */
     record Device(Point level, boolean coherent) implements Agent {

@@ -70,7 +70,7 @@ final class ScenarioDecl {
     record MacroDecl(String name, List<String> parameters, List<Stmt> body, String file, SourcePosition pos) {
     }
 
-    /** {@code device NAME at LEVEL} or {@code device NAME coherent}. */
+    /** {@code device NAME at LEVEL} or {@code device NAME coherent [allocate LEVEL]}. */
     record DeviceDecl(String name, Point level, boolean coherent, SourcePosition pos) {
     }
 

@@ -227,11 +227,11 @@ public final class ScenarioLoader {
         if (d == null) {
             throw new ScenarioException(t.agentPos(), "unknown agent '" + t.agent() + "': expected cpuN or a declared device");
         }
-        if (!d.coherent() && d.level() instanceof Point.Level named) {
+        if (d.level() instanceof Point.Level named) {
             var level = config.level(named.name());
             if (level.isEmpty() || !level.get().shared()) {
-                throw new ScenarioException(d.pos(), "device " + d.name() + " at " + named.name()
-                        + ": expected memory or a shared level the machine has");
+                throw new ScenarioException(d.pos(), "device " + d.name() + (d.coherent() ? " coherent allocate " : " at ")
+                        + named.name() + ": expected " + (d.coherent() ? "" : "memory or ") + "a shared level the machine has");
             }
         }
         return new Agent.Device(d.level(), d.coherent());

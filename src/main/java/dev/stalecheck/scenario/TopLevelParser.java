@@ -354,7 +354,14 @@ final class TopLevelParser {
             throw TokenStream.error(name, "device " + name.text() + " is already defined");
         }
         if (in.acceptWord("coherent")) {
-            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), Point.MEMORY, true, t.position()));
+            Point level = Point.MEMORY;
+            if (in.acceptWord("allocate")) {
+                Token at = in.name("a shared cache level");
+                level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).filter(p -> !p.equals(Point.MEMORY))
+                        .orElseThrow(() -> TokenStream.error(at, "unknown allocation level '" + at.text()
+                                + "' (expected a shared cache level such as l3)"));
+            }
+            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, true, t.position()));
             return;
         }
         in.expectWord("at");

@@ -136,7 +136,9 @@ class DeadLinesTest {
 
     /**
      * The scenario text of a shape: small caches so that forced victims happen, prefetch on; a device thread runs
-     * after the first thread when its first operation code is even.
+     * after the first thread when its first operation code is even, and is {@code coherent} when that code is a
+     * multiple of 3 ({@code coherent allocate l2} when it is also odd and the machine has an L2). Stores of kind 1 go through a non-cacheable alias of the same memory, so a cpu's clean copy can
+     * differ from RAM and supply another cpu's or the coherent device's read (semantics items 8 and 23).
      */
     static String text(Shape s) {
         String[] machines = {
@@ -158,14 +160,19 @@ class DeadLinesTest {
         String context;
         if (s.table()) {
             b.append("pagetable pt format v7-short at 0x80100000 {\n")
-                    .append("  map 0xc0000000 -> 0x80000000 size 1M section normal\n}\n");
+                    .append("  map 0xc0000000 -> 0x80000000 size 1M section normal\n")
+                    .append("  map 0xc0100000 -> 0x80000000 size 1M section normal-nc\n}\n");
             context = "pt";
         } else {
-            b.append("space k { 0xc0000000 -> 0x80000000 size 8K normal }\n");
+            b.append("space k { 0xc0000000 -> 0x80000000 size 8K normal\n  0xc0100000 -> 0x80000000 size 8K normal-nc }\n");
             context = "k";
         }
         if (s.device()) {
-            b.append("device dma at memory\n");
+            int first = s.threads().get(s.threads().size() - 1).get(0);
+            boolean coherent = first % 3 == 0;
+            boolean allocates = coherent && first % 2 == 1 && s.machine() != 0;
+            b.append(allocates ? "device dma coherent allocate l2\n" : coherent ? "device dma coherent\n"
+                    : "device dma at memory\n");
         }
         for (int t = 0; t < s.threads().size(); t++) {
             boolean isDevice = s.device() && t == s.threads().size() - 1;
@@ -181,7 +188,8 @@ class DeadLinesTest {
                     b.append(kind % 2 == 0 ? "  store [" + a + "] = " + (code + 1) : "  r" + ++reg + " = load [" + a + "]");
                 } else {
                     b.append(switch (kind) {
-                        case 0, 1 -> "  store [" + a + "] = " + (code + 1);
+                        case 0 -> "  store [" + a + "] = " + (code + 1);
+                        case 1 -> "  store [" + String.format("0x%x", 0xc0100000L + off) + "] = " + (code + 1);
                         case 2 -> "  r" + ++reg + " = load [" + a + "]";
                         case 3 -> "  dc civac [" + a + "]";
                         case 4 -> "  dc ivac [" + a + "]";

@@ -47,6 +47,11 @@ class InputErrorsTest {
                         "unknown walker 'l1x' (expected l1, a cache level (l2, l3, ...), memory or any)"),
                 Arguments.of("unknown device point", HEAD + "device dma at l2x\n", 2, 15,
                         "unknown device point 'l2x' (expected memory or a shared cache level such as l2)"),
+                Arguments.of("coherent device allocating in memory", HEAD + "device dma coherent allocate memory\n", 2, 30,
+                        "unknown allocation level 'memory' (expected a shared cache level such as l3)"),
+                Arguments.of("coherent device allocating in a private level", HEAD + "device dma coherent allocate l1d\n"
+                        + "thread d on dma { store [0x0] = 1 }\n", 2, 1,
+                        "device dma coherent allocate l1d: expected a shared level the machine has"),
                 Arguments.of("unknown thread in condition", HEAD + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                         + "expect nobody.r1 == 0\n", 4, 8, "unknown thread 'nobody'"),
                 Arguments.of("unknown register in condition", HEAD + SPACE

@@ -98,4 +98,54 @@ class CoherenceTest {
         assertThat(s.line("cpu0.l1d", 0x1000).isDirty()).isTrue();
         assertThat(s.ram(0x1000)).isZero();
     }
+
+    private static Stepper cpu1Loads(InitialLine... cached) {
+        Program p = program(List.of(), List.of(cached), cpuThread("t1", 1, ID, List.of(), load(1, 0x1000)));
+        return new Stepper(new Machine(machine(), p));
+    }
+
+    @Test
+    void aCleanCopyDifferingFromRamMaySupplyAnotherCpusRead() {
+        // cpu0 holds 0xAA clean while RAM holds 0 (what a non-cacheable store under that copy leaves behind): the
+        // interconnect may forward that clean line (semantics item 8). Usual source first: RAM's 0, then 0xAA; the
+        // reader's copy is clean either way and cpu0 keeps its copy.
+        Stepper s = cpu1Loads(new InitialLine(0, "l1d", 0x1000, 0xAA, 8, false, -1));
+        List<Outcome> all = s.outcomesOf(0);
+        assertThat(all).extracting(o -> o.next().thread(0).registers().get(1).bits()).containsExactly(0L, 0xAAL);
+        assertThat(all.get(1).labels()).extracting(Label::kind).containsExactly(ChoiceKind.CLEAN_SUPPLIER);
+        s.moveTo(all.get(1));
+        assertThat(s.line("cpu1.l1d", 0x1000).isClean()).isTrue();
+        assertThat(s.line("cpu0.l1d", 0x1000).isClean()).isTrue();
+        assertThat(s.line("l2", 0x1000)).as("a cache-to-cache fill does not allocate L2").isNull();
+    }
+
+    @Test
+    void aCleanCopyEqualToTheUsualSourceMakesNoChoice() {
+        // cpu0's clean copy holds what RAM holds: forwarding it would change nothing, so one outcome only.
+        Stepper s = cpu1Loads(new InitialLine(0, "l1d", 0x1000, 0, 8, false, -1));
+        assertThat(s.outcomesOf(0)).hasSize(1);
+    }
+
+    @Test
+    void theUsualSourceOfACleanSupplyIsTheNextLevelNotRam() {
+        // L2 holds 0xBB clean over RAM's 0 and cpu0's L1D holds 0xBB too: the usual fill takes L2's 0xBB, equal to
+        // cpu0's copy, so no choice. With cpu0 holding 0xAA instead, both 0xBB (L2) and 0xAA (cpu0) are outcomes,
+        // and never RAM's 0.
+        Stepper same = cpu1Loads(new InitialLine(-1, "l2", 0x1000, 0xBB, 8, false, -1),
+                new InitialLine(0, "l1d", 0x1000, 0xBB, 8, false, -1));
+        assertThat(same.outcomesOf(0)).hasSize(1);
+        Stepper differ = cpu1Loads(new InitialLine(-1, "l2", 0x1000, 0xBB, 8, false, -1),
+                new InitialLine(0, "l1d", 0x1000, 0xAA, 8, false, -1));
+        assertThat(differ.outcomesOf(0)).extracting(o -> o.next().thread(0).registers().get(1).bits())
+                .containsExactly(0xBBL, 0xAAL);
+    }
+
+    @Test
+    void withADirtyOwnerAndNoDifferingCleanCopyOnlyOwnershipIsChosen() {
+        // cpu0 holds the line dirty (0xAA) and no other cpu holds it clean: the only choice is keep or migrate, so the
+        // new choice adds nothing to programs without non-coherent writes.
+        Stepper s = run(ID, load(1, 0x1000));
+        assertThat(s.outcomesOf(0)).allSatisfy(o -> assertThat(o.labels()).extracting(Label::kind)
+                .containsExactly(ChoiceKind.OWNERSHIP));
+    }
 }

@@ -14,6 +14,7 @@ import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.program.InitialLine;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.Program;
+import dev.stalecheck.program.ValueExpr;
 import dev.stalecheck.support.Stepper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,5 +143,52 @@ class DeviceTest {
         Stepper s = new Stepper(new Machine(m, p));
         s.step(0);
         assertThat(s.reg(0, 1)).isEqualTo(0x22);
+    }
+
+    @Test
+    void aCoherentDeviceReadMayTakeACleanCopyThatDiffers() {
+        // L1D holds 0x11 clean, L2 0x22 clean, RAM 0 (non-coherent writes left them so). No dirty copy: the newest
+        // copy is RAM's 0; each differing clean copy may supply the read too (semantics item 23), L1D before L2.
+        InitialLine l1 = new InitialLine(0, "l1d", 0x1000, 0x11, 8, false, -1);
+        InitialLine l2 = new InitialLine(-1, "l2", 0x1000, 0x22, 8, false, -1);
+        Stepper s = run(Point.MEMORY, true, List.of(l1, l2), load(1, 0x1000));
+        assertThat(s.outcomesOf(0)).extracting(o -> o.next().thread(0).registers().get(1).bits())
+                .containsExactly(0L, 0x11L, 0x22L);
+    }
+
+    @Test
+    void aCoherentDeviceReadIgnoresCleanCopiesEqualToTheNewest() {
+        // L2 dirty 0x22 is the newest; an L1D clean copy with the same 0x22 adds no outcome.
+        InitialLine l1 = new InitialLine(0, "l1d", 0x1000, 0x22, 8, false, -1);
+        Stepper s = run(Point.MEMORY, true, List.of(l1, L2_DIRTY), load(1, 0x1000));
+        assertThat(s.outcomesOf(0)).hasSize(1);
+        s.step(0);
+        assertThat(s.reg(0, 1)).isEqualTo(0x22);
+    }
+
+    @Test
+    void aCoherentDeviceThatAllocatesLeavesItsWriteDirtyInTheLevel() {
+        // coherent allocate l2: L1D's dirty 0x11 is pushed to RAM and snooped away, then the line is allocated
+        // dirty in L2 with the device's 0x99 over RAM's bytes; RAM keeps 0x11 until L2 writes the line back
+        // (semantics item 32). A plain coherent device would have written 0x99 to RAM.
+        Stepper s = run(Point.level("l2"), true, List.of(L1_DIRTY), new Op.Store(0x1008, 8,
+                ValueExpr.constant(0x99)));
+        s.step(0);
+        assertThat(s.line("cpu0.l1d", 0x1000)).isNull();
+        assertThat(s.line("l2", 0x1000).isDirty()).isTrue();
+        assertThat(s.line("l2", 0x1000).read(0, 8)).isEqualTo(0x11);
+        assertThat(s.line("l2", 0x1000).read(8, 8)).isEqualTo(0x99);
+        assertThat(s.ram(0x1000)).isEqualTo(0x11);
+        assertThat(s.ram(0x1008)).isZero();
+    }
+
+    @Test
+    void aCleanCopyUnderANewerDirtyOneDoesNotSupplyACoherentDeviceRead() {
+        // L1D dirty 0x11 over L2 clean 0, RAM 0: the ordinary state of a write-back hierarchy, with no non-coherent
+        // write. L2's clean copy equals RAM, so it is not a copy a non-coherent write left behind: the coherent
+        // device reads the newest, 0x11, and nothing else.
+        InitialLine l2 = new InitialLine(-1, "l2", 0x1000, 0, 8, false, -1);
+        Stepper s = run(Point.MEMORY, true, List.of(L1_DIRTY, l2), load(1, 0x1000));
+        assertThat(s.outcomesOf(0)).extracting(o -> o.next().thread(0).registers().get(1).bits()).containsExactly(0x11L);
     }
 }
