@@ -521,6 +521,22 @@ final class StepExecution {
     }
 
     /**
+     * Back-invalidates, in every {@code inclusive} level holding {@code pa}'s line, the L1D copies of that line's
+     * bytes ({@link #backInvalidate}): a coherent device's write does so before it pushes dirty copies and snoops
+     * every copy away, so that an L1D line of another part of a larger outer line neither outlives it nor loses
+     * its dirty bytes.
+     */
+    void backInvalidateLine(long pa) {
+        for (CacheInstance c : topology.instances()) {
+            if (!c.isInstruction()) {
+                for (Located l : findAllColours(c.id(), pa)) {
+                    backInvalidate(c.id(), l.set(), l.way());
+                }
+            }
+        }
+    }
+
+    /**
      * Before cache {@code id} allocates {@code pa}'s line: when {@code id} is an L1 data cache inside {@code inclusive}
      * levels, each of them that lacks the line (in every colour) allocates it clean first, outermost first, with the
      * bytes of the nearest holder beyond it or RAM (its victim back-invalidating its own L1D copies).
