@@ -106,7 +106,20 @@ final class TranslationUnit {
         if (w.entry() == null) {
             return fallback;
         }
-        return s2.fwb() ? w.entry().type() : lessCacheable(MemoryType.NORMAL_WT, w.entry().type());
+        return stageOneOffFetchType(s2, w.entry().type());
+    }
+
+    /**
+     * The attributes of a fetch with stage 1 off through a stage-2 mapping of {@code stage2Type}: Normal
+     * write-through combined with it, or with FEAT_S2FWB ({@code fwb}) stage 2's alone.
+     */
+    static MemoryType stageOneOffFetchType(PageTable s2, MemoryType stage2Type) {
+        return s2.fwb() ? stage2Type : lessCacheable(MemoryType.NORMAL_WT, stage2Type);
+    }
+
+    /** A walk of the stage-2 table {@code s2} alone for {@code ipa}, without the TLB: its stage-2 entry or a fault. */
+    static Walk stage2Walk(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn) {
+        return longWalk(x, cpu, s2, ipa, cachesOn);
     }
 
     /** The result of a walk: an entry, or a fault. */
