@@ -11,8 +11,9 @@ import net.jqwik.api.Combinators;
  * starts at L1, anywhere, at memory, with an {@code outer} level, a {@code wt-bypass} L1D or the PoC at L2; and the
  * fetch rules of issue 17 — fetches with the I-cache off, with the caches or the MMU off, through {@code normal-nc},
  * {@code device}, {@code normal-wt} and {@code xn} mappings — beside loads, stores, descriptor rewrites, cleans and
- * TLB and I-cache invalidates. The data page is mapped at its own physical address, so that with the MMU off the
- * same lines are read.
+ * TLB and I-cache invalidates; in host tables and in a stage-2 table whose guests run with stage 1 off (their
+ * speculative I-fills go through stage 2). A host's data page is mapped at its own physical address, so that with
+ * the MMU off the same lines are read.
  */
 final class WalkFetchScenarios {
     private WalkFetchScenarios() {
@@ -48,28 +49,33 @@ final class WalkFetchScenarios {
     static Arbitrary<Shape> shapes() {
         Arbitrary<List<Integer>> thread = Arbitraries.integers().between(0, OPS - 1).list().ofMinSize(1).ofMaxSize(3);
         return Combinators.combine(Arbitraries.integers().between(0, MACHINES.length - 1),
-                Arbitraries.integers().between(1, 2), Arbitraries.integers().between(0, 1),
+                Arbitraries.integers().between(1, 2), Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(0, WALKS.length - 1),
                 Arbitraries.integers().between(0, PAGE_ATTRIBUTES.length - 1),
                 thread.list().ofMinSize(1).ofMaxSize(2)).as(Shape::new);
     }
 
-    /** The scenario text of a shape. */
+    /**
+     * The scenario text of a shape: format 0 a {@code v8-4k} table, 1 a {@code v7-short} one, 2 a {@code stage 2}
+     * table that guests (stage 1 off) run in directly, mapping its own memory at IPA 0x1000000.
+     */
     static String text(Shape s) {
         boolean v7 = s.format() == 1;
-        String tableAt = v7 ? "0x80004000" : "0x80010000";
-        String window = v7 ? "0xc0000000" : "0x0";
+        boolean guest = s.format() == 2;
+        String tableAt = v7 ? "0x80004000" : guest ? "0x81000000" : "0x80010000";
+        String window = v7 ? "0xc0000000" : guest ? "0x1000000" : "0x0";
+        String windowTo = guest ? "0x81000000" : "0x80000000";
         String offset = v7 ? " + 0x40000000" : " - 0x80000000";
-        String data = "0x80200000";
+        String data = guest ? "0x200000" : "0x80200000";
         String st = v7 ? "store.w" : "store";
         String attributes = PAGE_ATTRIBUTES[s.attributes()];
         StringBuilder b = new StringBuilder("scenario \"random-walk-fetch\"\n")
                 .append(String.format(MACHINES[s.machine()], s.cpus())).append('\n')
                 .append("ram 0x80200000 = 0x11\nram 0x80400000 = 0x22\n")
                 .append("pagetable pt format ").append(v7 ? "v7-short" : "v8-4k").append(" at ").append(tableAt)
-                .append(WALKS[s.walk()]).append(" {\n")
-                .append("  map ").append(window).append(" -> 0x80000000 size ").append(v7 ? "1M section" : "2M block")
-                .append(" normal\n")
+                .append(guest ? " stage 2" : "").append(WALKS[s.walk()]).append(" {\n")
+                .append("  map ").append(window).append(" -> ").append(windowTo).append(" size ")
+                .append(v7 ? "1M section" : "2M block").append(" normal\n")
                 .append("  map ").append(data).append(" -> 0x80200000 size 4K page ").append(attributes).append('\n')
                 .append("}\n");
         String entry = "[entry(pt, " + data + ")" + offset + "]";
@@ -84,7 +90,7 @@ final class WalkFetchScenarios {
                     case 4 -> "  " + st + " " + entry + " = desc(pt, page, 0x80400000, "
                             + attributes.replace(" ", ", ") + ")";
                     case 5 -> "  dc cvac " + entry;
-                    case 6 -> "  tlbi va [" + data + "] is";
+                    case 6 -> guest ? "  tlbi vmalls12e1is pt" : "  tlbi va [" + data + "] is";
                     case 7 -> "  icache off";
                     case 8 -> "  caches off";
                     case 9 -> "  mmu off";
