@@ -25,8 +25,9 @@ import java.util.List;
  * <p>The walker reads each descriptor from the first level holding its line, starting at the machine's
  * {@code walker} level and going outward, else RAM (with the thread's caches off: RAM); it never allocates. At
  * {@code l1} it sees the issuing cpu's L1D and a dirty line in any cpu's L1D. {@code walker any} chooses the start
- * for each descriptor read. A descriptor read that differs from a dirty copy in a level the walk did not look in is
- * the {@code stale-walk} hazard.
+ * for each descriptor read. The table's {@code walk} attributes narrow this to the levels they cache in (and those at
+ * or beyond the PoC). A descriptor read that differs from a dirty copy in a level the walk did not look in is the
+ * {@code stale-walk} hazard.
  */
 final class TranslationUnit {
     private TranslationUnit() {
