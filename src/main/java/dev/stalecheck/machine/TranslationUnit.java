@@ -189,15 +189,18 @@ final class TranslationUnit {
             int shift = 12 + 9 * (3 - level);
             long index = s2 && level == 1 ? (va >>> 30) & 1023 : (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
             long address = tableAddress + index * 8;
+            WalkAttributes attributes = table.walk();
             if (table.via() != null) {
                 Walk fetch = stage2(x, cpu, table.via(), address, cachesOn);
                 if (fetch.fault() != null) {
                     return new Walk(null, fetch.fault().onDescriptorFetch());
                 }
                 address = fetch.entry().paBase() + (address - fetch.entry().vaBase());
+                attributes = table.via().fwb() ? WalkAttributes.of(fetch.entry().type())
+                        : attributes.limitedBy(fetch.entry().type());
             }
             dev.stalecheck.mmu.LongDescriptor d = new dev.stalecheck.mmu.LongDescriptor(
-                    readDescriptor(x, cpu, address, walkCachesOn(table, cachesOn), 8, table.walk()), level);
+                    readDescriptor(x, cpu, address, walkCachesOn(table, cachesOn), 8, attributes), level);
             switch (d.type()) {
                 case INVALID:
                     return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, level, s2, false));

@@ -44,6 +44,29 @@ public record WalkAttributes(Cacheability inner, Cacheability outer) {
         return c == Cacheability.WB || c == Cacheability.WT && !wtBypass;
     }
 
+    /**
+     * These attributes combined with the memory type of a further stage (stage 2 for a guest's stage-1 walk): each
+     * of inner and outer becomes the less cacheable of the two (device and {@code normal-nc} are Non-cacheable).
+     */
+    public WalkAttributes limitedBy(MemoryType type) {
+        Cacheability cap = cacheability(type);
+        return new WalkAttributes(inner.compareTo(cap) <= 0 ? inner : cap, outer.compareTo(cap) <= 0 ? outer : cap);
+    }
+
+    /** The walk attributes a memory type gives for inner and outer alike. */
+    public static WalkAttributes of(MemoryType type) {
+        Cacheability c = cacheability(type);
+        return new WalkAttributes(c, c);
+    }
+
+    private static Cacheability cacheability(MemoryType type) {
+        return switch (type) {
+            case DEVICE, NORMAL_NC -> Cacheability.NC;
+            case NORMAL_WT -> Cacheability.WT;
+            case NORMAL -> Cacheability.WB;
+        };
+    }
+
     /** The clause as the language writes it: {@code walk wb}, {@code walk inner nc outer wb}. */
     public String clause() {
         return inner == outer ? "walk " + inner.word() : "walk inner " + inner.word() + " outer " + outer.word();

@@ -70,4 +70,32 @@ class WalkAttributesTest {
         String op = clean ? "  dc cvac [entry(pt, 0xc0300000, 1) + 0x40000000]\n" : "";
         assertThat(verdict(machine, walk, op)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "stage 2 maps the guest's table {0}: {1}")
+    @CsvSource({"normal,HOLDS", "normal-nc,FAILS", "normal-wt,HOLDS", "device,FAILS"})
+    void aGuestsStageOneWalkTakesTheLessCacheableOfItsAttributesAndStageTwos(String stage2, Verdict expected) {
+        // The hypervisor rewrites a guest's stage-1 descriptor through its own write-back mapping, without a clean:
+        // the new descriptor is dirty in L1D. The guest's stage-1 walk is write-back by its TCR (no walk clause), but
+        // its descriptor accesses are translated by stage 2 and take the less cacheable of the two attributes (Arm
+        // ARM: stage-1 walk accesses are themselves subject to stage 2). Through a normal or normal-wt stage-2
+        // mapping the walk stays cacheable and the walker (l1, no wt-bypass level) reads L1D: the new descriptor.
+        // Through normal-nc or device it is Non-cacheable and reads RAM, where the old descriptor still is.
+        String text = "scenario \"g\"\nmachine generic { walker l1; cache l1i none; cache l2 none }\n"
+                + "ram 0x80400000 = 0x5678\n"
+                + "pagetable s2 format v8-4k at 0x81000000 stage 2 {\n"
+                + "  map 0x0 -> 0x80000000 size 2M block " + stage2 + "\n"
+                + "  map 0x400000 -> 0x80400000 size 2M block normal\n}\n"
+                + "pagetable gpt format v8-4k at 0x100000 via s2 {\n"
+                + "  map 0x0 -> 0x0 size 2M block normal\n  map 0x40000000 -> 0x0 size 2M block normal\n}\n"
+                + "space hyp { 0xc0000000 -> 0x80000000 size 2M normal }\n"
+                + "thread h on cpu0 in hyp {\n"
+                + "  store [entry(gpt, 0x40000000) + 0xc0000000] = desc(gpt, block, 0x400000, normal)\n"
+                + "  dsb ish\n  tlbi vmalls12e1is s2\n  dsb ish\n}\n"
+                + "thread g on cpu0 in gpt after h {\n  r1 = load [0x40000000]\n}\n"
+                + "expect g.r1 == 0x5678\n";
+        Scenario s = ScenarioLoader.load(Cli.write(dir, "g.scn", text), "g.scn");
+        List<ConditionResult> results = new ScenarioCheck(s, Bounds.NONE, null).check().results();
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).verdict()).isEqualTo(expected);
+    }
 }
