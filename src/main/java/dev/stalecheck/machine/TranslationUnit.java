@@ -200,7 +200,7 @@ final class TranslationUnit {
                         : attributes.limitedBy(fetch.entry().type());
             }
             dev.stalecheck.mmu.LongDescriptor d = new dev.stalecheck.mmu.LongDescriptor(
-                    readDescriptor(x, cpu, address, walkCachesOn(table, cachesOn), 8, attributes), level);
+                    readDescriptor(x, cpu, address, cachesOn, 8, attributes), level);
             switch (d.type()) {
                 case INVALID:
                     return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, level, s2, false));
@@ -334,14 +334,6 @@ final class TranslationUnit {
             throw new AssertionError("unknown walker start " + w);
         }
         return out;
-    }
-
-    /**
-     * Whether a walk of {@code table} may use the caches: the thread's SCTLR.C for stage 1; for a stage-2 table with a
-     * {@code walk} clause, always (VTCR_EL2 alone gives its attributes, whatever the guest's SCTLR_EL1.C).
-     */
-    private static boolean walkCachesOn(PageTable table, boolean cachesOn) {
-        return cachesOn || table.stage2() && !table.walk().equals(WalkAttributes.WRITE_BACK);
     }
 
     /**
