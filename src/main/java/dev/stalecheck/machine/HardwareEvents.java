@@ -4,6 +4,7 @@ import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.program.MemoryType;
+import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.ThreadProgram;
@@ -207,6 +208,10 @@ final class HardwareEvents {
                 if (!ts.icacheOn()) {
                     continue;
                 }
+                if (tp.table() != null && tp.table().guest() && (tp.table().stage2() || !ts.mmuOn())) {
+                    stageOneOffAliases(s, t, c, line, walks, v);
+                    continue;
+                }
                 if (!ts.mmuOn()) {
                     v.alias(line, false, true);
                     continue;
@@ -234,6 +239,29 @@ final class HardwareEvents {
                 if (fillable(c, alias.mapping().type(), alias.mapping().executeNever())) {
                     v.alias(alias.virtualAddress(), alias.mapping().shareable(), true);
                 }
+            }
+        }
+    }
+
+    /**
+     * The instruction-side aliases of a guest thread {@code t} whose stage 1 is off: its IPAs go through stage 2 alone,
+     * and a fetch is Normal write-through combined with stage 2's attributes (stage 2's alone with FEAT_S2FWB), so
+     * the stage-2 entries its cpu's TLB holds and the stage-2 walks of its relevant addresses give the aliases (never
+     * stable) wherever the combination is cacheable and stage 2 is not execute-never.
+     */
+    private void stageOneOffAliases(MachineState s, int t, CacheInstance c, long line, Walks walks, AliasVisitor v) {
+        PageTable s2 = program.threads().get(t).table().stage2Table();
+        int cpu = program.threads().get(t).cpu();
+        for (TlbEntry e : s.tlb(cpu).entries()) {
+            if (e.stage2() && e.vmid() == s2.vmid() && covers(e, line)
+                    && fillable(c, TranslationUnit.stageOneOffFetchType(s2, e.type()), e.executeNever())) {
+                v.alias(e.vaBase() + (line - e.paBase()), e.shareable(), false);
+            }
+        }
+        for (TlbEntry e : walks.stage2Of(t)) {
+            if (e != null && covers(e, line)
+                    && fillable(c, TranslationUnit.stageOneOffFetchType(s2, e.type()), e.executeNever())) {
+                v.alias(e.vaBase() + (line - e.paBase()), e.shareable(), false);
             }
         }
     }
@@ -292,6 +320,8 @@ final class HardwareEvents {
         private final MachineState s;
         private final TlbEntry[][] entries;
         private final long[][][] reads;
+        /** Per guest thread with stage 1 off, the stage-2 walks of its relevant addresses ({@link #stage2Of}). */
+        private final TlbEntry[][] stage2;
         /** What {@link #stable} tests against, set by the caller; null: no walk is stable. */
         private LongPredicate changing;
 
@@ -299,6 +329,25 @@ final class HardwareEvents {
             this.s = s;
             this.entries = new TlbEntry[program.threads().size()][];
             this.reads = new long[program.threads().size()][][];
+            this.stage2 = new TlbEntry[program.threads().size()][];
+        }
+
+        /**
+         * Per relevant address of guest thread {@code t}, ascending, taken as an IPA: the entry a walk of its stage 2
+         * alone gives, or null (a fault).
+         */
+        TlbEntry[] stage2Of(int t) {
+            if (stage2[t] == null) {
+                ThreadProgram tp = program.threads().get(t);
+                long[] ipas = relevantVirtual(t);
+                stage2[t] = new TlbEntry[ipas.length];
+                for (int i = 0; i < ipas.length; i++) {
+                    StepExecution peek = new StepExecution(topology, s, (k, n, p) -> 0, StepObserver.NONE);
+                    stage2[t][i] = TranslationUnit.stage2Walk(peek, tp.cpu(), tp.table().stage2Table(), ipas[i],
+                            s.thread(t).cachesOn()).entry();
+                }
+            }
+            return stage2[t];
         }
 
         /** Per relevant address of thread {@code t}'s table, ascending: the entry its walk gives, or null (a fault). */

@@ -56,7 +56,7 @@ public final class Machine {
         new ProgramValidator(config, program).validate();
         this.topology = new CacheTopology(config);
         this.hardware = new HardwareEvents(topology, program);
-        this.settled = new SettledLines(topology);
+        this.settled = new SettledLines(topology, program);
         int n = program.threads().size();
         this.opCounts = new int[n];
         this.afterThreads = new int[n][];

@@ -2,6 +2,9 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
+import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.Program;
+import dev.stalecheck.program.ThreadProgram;
 import java.util.List;
 
 /**
@@ -31,21 +34,38 @@ import java.util.List;
  *       non-shareable fill does the latter, which is W only when no L1 holds the bytes dirty (so those fills are
  *       the caller's concern). Instruction caches are never read by walks and fill from beyond L1, keeping (c). So W never changes.</li>
  * </ul>
- * With any other walker (one starting beyond L1 reads RAM or an outer level while an inner copy is dirty), or when
- * the cpus' data paths beyond L1 differ (a private L2 would hold a copy other cpus' walks do not see), only the
- * first case applies.
+ * With any other walker (one starting beyond L1 reads RAM or an outer level while an inner copy is dirty), when
+ * some table's {@code walk} attributes skip a data level (a non-cacheable or outer-only walk reads beyond a dirty L1
+ * copy, an inner-only one past an outer level's dirty copy), or when the cpus' data paths beyond L1 differ (a
+ * private L2 would hold a copy other cpus' walks do not see), only the first case applies.
  */
 final class SettledLines {
     private final CacheTopology topology;
     /**
-     * Whether the coherent case may apply: {@code walker l1} (every descriptor read starts at depth 1), and every
-     * cpu's data path beyond L1 goes through the same caches, which are all the caches beyond L1.
+     * Whether the coherent case may apply: {@code walker l1} (every descriptor read starts at depth 1), every table's
+     * walks look in every data level, and every cpu's data path beyond L1 goes through the same caches, which are all
+     * the caches beyond L1.
      */
     private final boolean walkerAtL1;
 
-    SettledLines(CacheTopology topology) {
+    SettledLines(CacheTopology topology, Program program) {
         this.topology = topology;
-        this.walkerAtL1 = topology.walkerStarts().equals(List.of(1)) && sharedBeyondL1(topology);
+        this.walkerAtL1 = topology.walkerStarts().equals(List.of(1)) && sharedBeyondL1(topology)
+                && walksSeeEveryLevel(topology, program);
+    }
+
+    /** Whether the walks of every table (and of the stage 2 behind it) look in every data level. */
+    private static boolean walksSeeEveryLevel(CacheTopology topology, Program program) {
+        for (ThreadProgram tp : program.threads()) {
+            for (PageTable t = tp.table(); t != null; t = t.stage2() ? null : t.via()) {
+                for (CacheInstance c : topology.instances()) {
+                    if (!c.isInstruction() && !t.walk().caches(c.level().outer(), c.level().wtBypass())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether every cpu's data path beyond L1 is the same and holds every cache beyond L1. */

@@ -13,6 +13,7 @@ import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
+import dev.stalecheck.program.WalkAttributes;
 import dev.stalecheck.util.Hex;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.List;
  * <p>The walker reads each descriptor from the first level holding its line, starting at the machine's
  * {@code walker} level and going outward, else RAM (with the thread's caches off: RAM); it never allocates. At
  * {@code l1} it sees the issuing cpu's L1D and a dirty line in any cpu's L1D. {@code walker any} chooses the start
- * for each descriptor read. A descriptor read that differs from a dirty copy in a level the walk did not look in is
- * the {@code stale-walk} hazard.
+ * for each descriptor read. The table's {@code walk} attributes narrow this to the levels they cache in (and those at
+ * or beyond the PoC). A descriptor read that differs from a dirty copy in a level the walk did not look in is the
+ * {@code stale-walk} hazard.
  */
 final class TranslationUnit {
     private TranslationUnit() {
@@ -118,7 +120,20 @@ final class TranslationUnit {
         if (w.entry() == null) {
             return fallback;
         }
-        return s2.fwb() ? w.entry().type() : lessCacheable(MemoryType.NORMAL_WT, w.entry().type());
+        return stageOneOffFetchType(s2, w.entry().type());
+    }
+
+    /**
+     * The attributes of a fetch with stage 1 off through a stage-2 mapping of {@code stage2Type}: Normal
+     * write-through combined with it, or with FEAT_S2FWB ({@code fwb}) stage 2's alone.
+     */
+    static MemoryType stageOneOffFetchType(PageTable s2, MemoryType stage2Type) {
+        return s2.fwb() ? stage2Type : lessCacheable(MemoryType.NORMAL_WT, stage2Type);
+    }
+
+    /** A walk of the stage-2 table {@code s2} alone for {@code ipa}, without the TLB: its stage-2 entry or a fault. */
+    static Walk stage2Walk(StepExecution x, int cpu, PageTable s2, long ipa, boolean cachesOn) {
+        return longWalk(x, cpu, s2, ipa, cachesOn);
     }
 
     /** The result of a walk: an entry, or a fault. */
@@ -134,7 +149,7 @@ final class TranslationUnit {
             return longWalk(x, cpu, table, va, cachesOn);
         }
         long l1Address = (table.root() & ~0x3FFFL) | ((va >>> 20) & 0xFFF) << 2;
-        ShortDescriptor d1 = new ShortDescriptor((int) readDescriptor(x, cpu, l1Address, cachesOn, 4), 1);
+        ShortDescriptor d1 = new ShortDescriptor((int) readDescriptor(x, cpu, l1Address, cachesOn, 4, table.walk()), 1);
         switch (d1.type()) {
             case FAULT:
                 return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 1));
@@ -145,7 +160,7 @@ final class TranslationUnit {
                 break;
         }
         long l2Address = d1.pageTableBase() | ((va >>> 12) & 0xFF) << 2;
-        ShortDescriptor d2 = new ShortDescriptor((int) readDescriptor(x, cpu, l2Address, cachesOn, 4), 2);
+        ShortDescriptor d2 = new ShortDescriptor((int) readDescriptor(x, cpu, l2Address, cachesOn, 4, table.walk()), 2);
         if (d2.type() == ShortDescriptor.Type.FAULT) {
             return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, 2));
         }
@@ -187,15 +202,18 @@ final class TranslationUnit {
             int shift = 12 + 9 * (3 - level);
             long index = s2 && level == 1 ? (va >>> 30) & 1023 : (va >>> shift) & (!v8 && level == 1 ? 3 : 511);
             long address = tableAddress + index * 8;
+            WalkAttributes attributes = table.walk();
             if (table.via() != null) {
                 Walk fetch = stage2(x, cpu, table.via(), address, cachesOn);
                 if (fetch.fault() != null) {
                     return new Walk(null, fetch.fault().onDescriptorFetch());
                 }
                 address = fetch.entry().paBase() + (address - fetch.entry().vaBase());
+                attributes = table.via().fwb() ? WalkAttributes.of(fetch.entry().type())
+                        : attributes.limitedBy(fetch.entry().type());
             }
             dev.stalecheck.mmu.LongDescriptor d = new dev.stalecheck.mmu.LongDescriptor(
-                    readDescriptor(x, cpu, address, cachesOn, 8), level);
+                    readDescriptor(x, cpu, address, cachesOn, 8, attributes), level);
             switch (d.type()) {
                 case INVALID:
                     return new Walk(null, new Translation.Faulted(FaultKind.TRANSLATION, level, s2, false));
@@ -354,8 +372,53 @@ final class TranslationUnit {
         return out;
     }
 
-    /** Reads the {@code width}-byte descriptor at {@code pa} as the walker does. */
-    static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width) {
+    /**
+     * Whether a descriptor read with attributes {@code walk} that starts at depth {@code start} looks in cache {@code c}:
+     * a data cache at or beyond the start that the attributes cache in, or that lies at or beyond the PoC (memory as
+     * every observer sees it, which a non-cacheable read sees too).
+     */
+    private static boolean looksIn(StepExecution x, CacheInstance c, int start, WalkAttributes walk) {
+        return !c.isInstruction() && c.depth() >= start && (walk.caches(c.level().outer(), c.level().wtBypass())
+                || c.depth() >= x.config().poc().depth());
+    }
+
+    /** The caches a read starting at {@code start} looks in, as a bit set of instance ids (for telling starts apart). */
+    private static long lookedIn(StepExecution x, int start, WalkAttributes walk) {
+        long mask = 0;
+        for (CacheInstance c : x.topology().instances()) {
+            if (looksIn(x, c, start, walk)) {
+                mask |= 1L << (c.id() & 63);
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * The starts a read with attributes {@code walk} chooses from: the walker's, keeping the first of those that look
+     * in the same caches (with write-back attributes every start differs).
+     */
+    private static List<Integer> starts(StepExecution x, WalkAttributes walk) {
+        List<Integer> all = startDepths(x);
+        if (all.size() == 1 || walk.equals(WalkAttributes.WRITE_BACK)) {
+            return all;
+        }
+        List<Integer> out = new ArrayList<>();
+        List<Long> seen = new ArrayList<>();
+        for (int start : all) {
+            long mask = lookedIn(x, start, walk);
+            if (!seen.contains(mask)) {
+                seen.add(mask);
+                out.add(start);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads the {@code width}-byte descriptor at {@code pa} as the walker does with attributes {@code walk}: from the
+     * first cache holding it that the read looks in ({@link #looksIn}), else RAM.
+     */
+    static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width, WalkAttributes walk) {
         if (x.descriptorReads != null) {
             x.descriptorReads.add(pa);
         }
@@ -365,7 +428,7 @@ final class TranslationUnit {
         }
         int start = Integer.MAX_VALUE;
         if (cachesOn) {
-            List<Integer> starts = startDepths(x);
+            List<Integer> starts = starts(x, walk);
             int pick = starts.size() == 1 ? 0 : x.choose(ChoiceKind.WALKER, starts.size(), 0,
                     i -> "walker reads " + Hex.of(pa) + " from " + (starts.get(i) == Integer.MAX_VALUE ? "memory"
                             : starts.get(i) == 1 ? "l1" : "l" + starts.get(i)) + " outward");
@@ -373,19 +436,17 @@ final class TranslationUnit {
         }
         int[] path = x.topology().dataPath(cpu);
         StepExecution.Located from = null;
-        if (start <= 1) {
-            for (CacheInstance c : x.topology().instances()) {
-                if (c.depth() == 1 && !c.isInstruction() && from == null) {
-                    StepExecution.Located l = x.findAnyColour(c.id(), pa);
-                    if (l != null && (c.cpu() == cpu || x.line(l.cache(), l.set(), l.way()).isDirty())) {
-                        from = l;
-                    }
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.depth() == 1 && from == null && looksIn(x, c, start, walk)) {
+                StepExecution.Located l = x.findAnyColour(c.id(), pa);
+                if (l != null && (c.cpu() == cpu || x.line(l.cache(), l.set(), l.way()).isDirty())) {
+                    from = l;
                 }
             }
         }
         for (int i = 0; from == null && i < path.length; i++) {
             CacheInstance c = x.instance(path[i]);
-            if (c.depth() >= Math.max(start, 2)) {
+            if (c.depth() >= 2 && looksIn(x, c, start, walk)) {
                 from = x.findAnyColour(c.id(), pa);
             }
         }
@@ -400,17 +461,15 @@ final class TranslationUnit {
             source = "RAM";
         }
         x.read(pa, width, word, "walker: " + source);
-        checkStaleWalk(x, pa, word, start, width);
+        checkStaleWalk(x, pa, word, start, width, walk);
         return word;
     }
 
-    /** The stale-walk hazard: a dirty copy in a level the walk did not look in (inside its start) differs. */
-    private static void checkStaleWalk(StepExecution x, long pa, long word, int start, int width) {
-        if (start <= 1) {
-            return;
-        }
+    /** The stale-walk hazard: a dirty copy in a data cache the walk did not look in ({@link #looksIn}) differs. */
+    private static void checkStaleWalk(StepExecution x, long pa, long word, int start, int width,
+                                       WalkAttributes walk) {
         for (CacheInstance c : x.topology().instances()) {
-            if (c.isInstruction() || c.depth() >= start) {
+            if (c.isInstruction() || looksIn(x, c, start, walk)) {
                 continue;
             }
             for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {

@@ -16,9 +16,10 @@ import java.util.List;
  * @param fwb     with {@code stage2}: FEAT_S2FWB, stage 2 alone decides the memory type
  * @param vmid    with {@code stage2}: its VMID
  * @param via     for a stage-1 table: the stage-2 table its IPAs go through, or null
+ * @param walk    the attributes its walks read descriptors with ({@code walk}; write-back when not given)
  */
 public record PageTable(String name, TableFormat format, long root, long asid, List<long[]> regions, long high,
-                        boolean stage2, boolean fwb, long vmid, PageTable via) {
+                        boolean stage2, boolean fwb, long vmid, PageTable via, WalkAttributes walk) {
     /** Copies the regions. */
     public PageTable {
         regions = List.copyOf(regions);
@@ -26,7 +27,7 @@ public record PageTable(String name, TableFormat format, long root, long asid, L
 
     /** A stage-1 table not behind a stage 2. */
     public PageTable(String name, TableFormat format, long root, long asid, List<long[]> regions, long high) {
-        this(name, format, root, asid, regions, high, false, false, 0, null);
+        this(name, format, root, asid, regions, high, false, false, 0, null, WalkAttributes.WRITE_BACK);
     }
 
     /** A stage-1 table with no upper-half root. */

@@ -1,6 +1,7 @@
 package dev.stalecheck.scenario;
 
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.WalkAttributes;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -22,6 +23,9 @@ interface Layout {
 
     /** The program's view of the table. */
     PageTable pageTable();
+
+    /** Sets the attributes its walks read descriptors with ({@code walk}). */
+    void walk(WalkAttributes attributes);
 
     /** {@code entry(PT, VA [, LEVEL])}: the descriptor a walk reads at {@code level} (-1: the leaf). */
     long entry(long va, int level, SourcePosition at);

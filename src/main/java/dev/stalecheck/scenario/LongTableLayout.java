@@ -4,6 +4,7 @@ import dev.stalecheck.mmu.LongDescriptor;
 import dev.stalecheck.mmu.ShortDescriptorEncoder;
 import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.TableFormat;
+import dev.stalecheck.program.WalkAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,6 +32,7 @@ final class LongTableLayout implements Layout {
     private final boolean fwb;
     private final long vmid;
     private PageTable via;
+    private WalkAttributes walk = WalkAttributes.WRITE_BACK;
     private final Map<Long, Long> words = new TreeMap<>(Long::compareUnsigned);
     private final Map<String, Long> tables = new HashMap<>();
     private final List<long[]> regions = new ArrayList<>();
@@ -206,7 +208,12 @@ final class LongTableLayout implements Layout {
 
     @Override
     public PageTable pageTable() {
-        return new PageTable(name, format, root, asid, regions, high, stage2, fwb, vmid, via);
+        return new PageTable(name, format, root, asid, regions, high, stage2, fwb, vmid, via, walk);
+    }
+
+    @Override
+    public void walk(WalkAttributes attributes) {
+        this.walk = attributes;
     }
 
     @Override

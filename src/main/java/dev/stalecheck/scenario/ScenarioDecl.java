@@ -5,6 +5,7 @@ import dev.stalecheck.machine.ExploreOption;
 import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.TableFormat;
+import dev.stalecheck.program.WalkAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +56,10 @@ final class ScenarioDecl {
     record MappingDecl(Expr va, Expr pa, Expr size, List<String> attributes, SourcePosition pos) {
     }
 
-    /** {@code pagetable NAME format FMT at PA [asid N] { map ... }}. */
+    /** {@code pagetable NAME format FMT at PA [asid N] [walk ATTR] { map ... }}. */
     record PageTableDecl(String name, TableFormat format, SourcePosition formatPos, Expr at, Expr asid, Expr high,
                          boolean stage2, boolean fwb, Expr vmid, String via, SourcePosition viaPos,
-                         List<MapDecl> maps, SourcePosition pos) {
+                         WalkAttributes walk, List<MapDecl> maps, SourcePosition pos) {
     }
 
     /** {@code map VA -> OA size N KIND ATTR... [global] [ro] [table PA, ...]}. */

@@ -17,6 +17,7 @@ import dev.stalecheck.program.RamInit;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
+import dev.stalecheck.program.WalkAttributes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -300,6 +301,7 @@ public final class ScenarioLoader {
                     yield l;
                 }
             };
+            layout.walk(t.walk());
             for (ScenarioDecl.MapDecl m : t.maps()) {
                 long va = eval.constant(m.va(), Environment.EMPTY, "a virtual address");
                 long oa = eval.constant(m.oa(), Environment.EMPTY, "an output address");
@@ -360,7 +362,9 @@ public final class ScenarioLoader {
             out.add("pagetable " + pt.name() + " format " + pt.format().word() + " at 0x" + Long.toHexString(pt.root())
                     + (pt.high() >= 0 ? " high 0x" + Long.toHexString(pt.high()) : "")
                     + (pt.stage2() ? " stage 2" + (pt.fwb() ? " fwb" : "") + " vmid " + pt.vmid() : " asid " + pt.asid())
-                    + (pt.via() != null ? " via " + pt.via().name() + " (addresses below are IPAs)" : ""));
+                    + (pt.via() != null ? " via " + pt.via().name() : "")
+                    + (pt.walk().equals(WalkAttributes.WRITE_BACK) ? "" : " " + pt.walk().clause())
+                    + (pt.via() != null ? " (addresses below are IPAs)" : ""));
             for (long[] r : pt.regions()) {
                 out.add("  table 0x" + Long.toHexString(r[0]) + " .. 0x" + Long.toHexString(r[0] + r[1])
                         + (pt.format() == TableFormat.V7_SHORT

@@ -5,6 +5,7 @@ import dev.stalecheck.mmu.ShortDescriptorEncoder;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.TableFormat;
+import dev.stalecheck.program.WalkAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +29,7 @@ final class TableLayout implements Layout {
     /** Second-level table per megabyte index (VA[31:20]). */
     private final Map<Long, Long> l2Tables = new TreeMap<>();
     private final List<long[]> regions = new ArrayList<>();
+    private WalkAttributes walk = WalkAttributes.WRITE_BACK;
     private long highest;
 
     TableLayout(String name, long root, long asid, SourcePosition at) {
@@ -159,7 +161,12 @@ final class TableLayout implements Layout {
 
     @Override
     public PageTable pageTable() {
-        return new PageTable(name, TableFormat.V7_SHORT, root, asid, regions);
+        return new PageTable(name, TableFormat.V7_SHORT, root, asid, regions, -1, false, false, 0, null, walk);
+    }
+
+    @Override
+    public void walk(WalkAttributes attributes) {
+        this.walk = attributes;
     }
 
     @Override

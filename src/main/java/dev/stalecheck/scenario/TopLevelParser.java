@@ -5,6 +5,7 @@ import dev.stalecheck.machine.ExploreOption;
 import dev.stalecheck.machine.Ordering;
 import dev.stalecheck.program.ConditionKind;
 import dev.stalecheck.program.TableFormat;
+import dev.stalecheck.program.WalkAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -213,6 +214,7 @@ final class TopLevelParser {
         Expr vmid = null;
         String via = null;
         SourcePosition viaPos = null;
+        WalkAttributes walk = WalkAttributes.WRITE_BACK;
         while (in.peek().kind() == Token.Kind.NAME) {
             Token option = in.peek();
             if (option.isWord("asid")) {
@@ -240,6 +242,9 @@ final class TopLevelParser {
                 Token s2 = in.name("a stage-2 table's name");
                 via = s2.text();
                 viaPos = s2.position();
+            } else if (option.isWord("walk")) {
+                in.next();
+                walk = walkAttributes();
             } else {
                 break;
             }
@@ -281,7 +286,32 @@ final class TopLevelParser {
             maps.add(new ScenarioDecl.MapDecl(va, oa, size, kind, attributes, tables, m.position()));
         }
         decl.tables.put(name.text(), new ScenarioDecl.PageTableDecl(name.text(), format, formatWord.position(), at,
-                asid, high, stage2, fwb, vmid, via, viaPos, maps, t.position()));
+                asid, high, stage2, fwb, vmid, via, viaPos, walk, maps, t.position()));
+    }
+
+    /** After {@code walk}: {@code wb|wt|nc}, or {@code inner ATTR outer ATTR}. */
+    private WalkAttributes walkAttributes() {
+        if (in.acceptWord("inner")) {
+            WalkAttributes.Cacheability inner = cacheability();
+            if (!in.peek().isWord("outer")) {
+                throw TokenStream.error(in.peek(), "expected 'outer' and its attribute after 'walk inner "
+                        + inner.word() + "' (walk inner wb|wt|nc outer wb|wt|nc)");
+            }
+            in.next();
+            return new WalkAttributes(inner, cacheability());
+        }
+        WalkAttributes.Cacheability both = cacheability();
+        return new WalkAttributes(both, both);
+    }
+
+    private WalkAttributes.Cacheability cacheability() {
+        Token w = in.peek();
+        String text = w.kind() == Token.Kind.NAME ? w.text().toLowerCase(Locale.ROOT) : "";
+        WalkAttributes.Cacheability c = WalkAttributes.Cacheability.fromWord(text).orElseThrow(() ->
+                TokenStream.error(w, "expected a walk attribute wb, wt or nc (or inner ATTR outer ATTR), found '"
+                        + w.text() + "'"));
+        in.next();
+        return c;
     }
 
     /** The glued word starting at the next token, without consuming it. */

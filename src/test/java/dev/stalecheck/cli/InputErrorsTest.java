@@ -92,6 +92,15 @@ class InputErrorsTest {
                         "defined twice in this file"),
                 Arguments.of("stage 3", HEAD + "pagetable pt format v8-4k at 0x4000 stage 3 { }\n", 2, 43,
                         "expected 'stage 2'"),
+                Arguments.of("unknown walk attribute", HEAD + "pagetable a format v8-4k at 0x4000 walk wa { }\n", 2, 41,
+                        "expected a walk attribute wb, wt or nc (or inner ATTR outer ATTR), found 'wa'"),
+                Arguments.of("walk without an attribute", HEAD + "pagetable a format v8-4k at 0x4000 walk { }\n", 2, 41,
+                        "expected a walk attribute wb, wt or nc (or inner ATTR outer ATTR), found '{'"),
+                Arguments.of("walk inner without outer", HEAD + "pagetable a format v8-4k at 0x4000 walk inner nc { }\n",
+                        2, 50, "expected 'outer' and its attribute after 'walk inner nc'"),
+                Arguments.of("walk outer attribute missing", HEAD
+                        + "pagetable a format v8-4k at 0x4000 walk inner nc outer { }\n", 2, 56,
+                        "expected a walk attribute wb, wt or nc (or inner ATTR outer ATTR), found '{'"),
                 Arguments.of("via a stage-1 table", HEAD + "pagetable a format v8-4k at 0x4000 { }\n"
                         + "pagetable b format v8-4k at 0x8000 via a { }\n", 3, 40, "'via' names a stage-2 table"),
                 Arguments.of("unknown table format", HEAD + "pagetable pt format v9-64k at 0x4000 { }\n", 2, 21,

@@ -137,4 +137,21 @@ class MmuTest {
                 .contains("0x80020018: 0x0000000080021003  level 1 VA 0xc0000000..0xffffffff -> next-level table")
                 .contains("level 2 VA 0xc0000000..0xc01fffff block -> 0x80000000 normal");
     }
+
+    @Test
+    void explainPrintsAWalkClauseAndNoneForWriteBack() {
+        // The walk clause is part of the table's header line; 'walk wb' is what a table without one does, so it is
+        // not printed, and 'walk inner nc outer nc' reads back as 'walk nc'.
+        Path f = Cli.write(dir, "w.scn", "scenario \"w\"\n"
+                + "pagetable s2 format v8-4k at 0x81000000 stage 2 walk nc { map 0x0 -> 0x80000000 size 2M block normal }\n"
+                + "pagetable a format v7-short at 0x80004000 walk inner nc outer wb { }\n"
+                + "pagetable b format v7-short at 0x80010000 walk wb { }\n"
+                + "pagetable c format v8-4k at 0x80020000 walk inner nc outer nc { }\n");
+        Cli.Result r = Cli.run("explain", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pagetable s2 format v8-4k at 0x81000000 stage 2 vmid 1 walk nc\n")
+                .contains("pagetable a format v7-short at 0x80004000 asid 1 walk inner nc outer wb\n")
+                .contains("pagetable b format v7-short at 0x80010000 asid 2\n")
+                .contains("pagetable c format v8-4k at 0x80020000 asid 3 walk nc\n");
+    }
 }
