@@ -86,15 +86,20 @@ class TableReachTest {
     void randomTableScenariosReportTheSameWithAndWithout(@ForAll("shapes") TableScenarios.Shape shape)
             throws IOException {
         // The same on random programs in page tables (a search the bound cuts is skipped: its counts depend on the
-        // order), with the partial-order reduction for tables on and off.
+        // order), with the partial-order reduction for tables on and off. Persistent sets are on in both searches,
+        // and they keep each shortest counterexample's length, not which of several equally short ones is found
+        // first (PartialOrderTest): a random table program (a dc cvac of a descriptor, a store to it, a store and a
+        // load, seed -8464238760246079491) showed another 6-step counterexample with the table reach, its
+        // speculative fill of the table's line and walk in the other order. So here counterexamples are compared by
+        // length; the shipped and realistic scenarios above are compared whole.
         Path d = Files.createTempDirectory("table-reach");
         String text = TableScenarios.text(shape);
         Scenario scenario = ScenarioLoader.load(Cli.write(d, "r.scn", text), "r.scn");
         ScenarioCheck without = check(scenario, WITHOUT, TableScenarios.BOUND);
-        JsonNode expected = comparable(JsonReport.render(without.check()));
+        JsonNode expected = PartialOrderTest.kept(JsonReport.render(without.check()));
         Assume.that(without.exploration().isComplete());
         ScenarioCheck with = check(scenario, Reductions.ALL, TableScenarios.BOUND);
-        assertThat(comparable(JsonReport.render(with.check()))).as(text).isEqualTo(expected);
+        assertThat(PartialOrderTest.kept(JsonReport.render(with.check()))).as(text).isEqualTo(expected);
         Statistics.label("fewer states").collect(with.exploration().states() < without.exploration().states());
         // Without persistent sets for tables the search may outgrow the bound where the others do not: compared
         // only when it completes.
@@ -102,7 +107,7 @@ class TableReachTest {
                 TableScenarios.BOUND);
         String noTableOrderJson = JsonReport.render(noTableOrder.check());
         if (noTableOrder.exploration().isComplete()) {
-            assertThat(comparable(noTableOrderJson)).as(text).isEqualTo(expected);
+            assertThat(PartialOrderTest.kept(noTableOrderJson)).as(text).isEqualTo(expected);
         }
     }
 
