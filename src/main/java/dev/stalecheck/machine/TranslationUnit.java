@@ -67,6 +67,41 @@ final class TranslationUnit {
         return new Translation.Translated(e.paBase() + (va - e.vaBase()), e.type(), e.shareable());
     }
 
+    /**
+     * Translates IOVA {@code iova} of a device behind {@code smmu}: its TLB (which follows the cpus' TLBs), else a walk
+     * of its table whose descriptor reads are the SMMU's own memory accesses ({@link #readDescriptor}); a store
+     * through an {@code ro} mapping is a permission fault. The memory type of the entry does not change the device's
+     * access, which its attachment decides.
+     */
+    static Translation translateSmmu(StepExecution x, dev.stalecheck.program.Smmu smmu, long iova, boolean write) {
+        int tlb = x.config().cpus() + smmu.index();
+        PageTable table = smmu.table();
+        TlbEntry e = x.tlb(tlb).lookup(iova, table.asid());
+        if (e == null) {
+            if (x.detailed()) {
+                x.note(smmu.name() + " walks " + table.name() + " for IOVA " + Hex.of(iova) + (smmu.coherent()
+                        ? " (a coherent walk: it reads the newest copy of each descriptor)"
+                        : " (a non-coherent walk: it reads each descriptor at the PoC)"));
+            }
+            x.smmuWalk = smmu;
+            Walk w;
+            try {
+                w = walk(x, tlb, table, iova, true);
+            } finally {
+                x.smmuWalk = null;
+            }
+            if (w.fault != null) {
+                return w.fault;
+            }
+            e = w.entry;
+            fill(x, tlb, e, smmu.tlbEntries());
+        }
+        if (write && e.readOnly()) {
+            return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 30) ? 1 : e.size() >= (1L << 21) ? 2 : 3);
+        }
+        return new Translation.Translated(e.paBase() + (iova - e.vaBase()), e.type(), e.shareable());
+    }
+
     private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va,
                                               AccessKind kind) {
         int cpu = tp.cpu();
@@ -287,8 +322,13 @@ final class TranslationUnit {
 
     /** Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). */
     static void fill(StepExecution x, int cpu, TlbEntry e) {
+        fill(x, cpu, e, x.config().tlbEntries());
+    }
+
+    /** Adds an entry to TLB {@code cpu}, which holds {@code capacity} entries; a full one first drops one. */
+    private static void fill(StepExecution x, int cpu, TlbEntry e, int capacity) {
         TlbState t = x.tlb(cpu);
-        if (t.size() >= x.config().tlbEntries()) {
+        if (t.size() >= capacity) {
             TlbState full = t;
             int victim = x.choose(ChoiceKind.VICTIM, t.size(), 0, i -> "TLB victim " + full.entries().get(i).describe());
             x.tlbEffect("dropped", cpu, t.entries().get(victim));
@@ -318,10 +358,16 @@ final class TranslationUnit {
         return out;
     }
 
-    /** Reads the {@code width}-byte descriptor at {@code pa} as the walker does. */
+    /**
+     * Reads the {@code width}-byte descriptor at {@code pa} as the walker does; during an SMMU's walk
+     * ({@code x.smmuWalk}), as that SMMU does.
+     */
     static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width) {
         if (x.descriptorReads != null) {
             x.descriptorReads.add(pa);
+        }
+        if (x.smmuWalk != null) {
+            return readSmmuDescriptor(x, x.smmuWalk, pa, width);
         }
         if (x.descriptorCandidates != null) {
             long[] options = x.descriptorCandidates.at(pa, width);
@@ -365,6 +411,34 @@ final class TranslationUnit {
         }
         x.read(pa, width, word, "walker: " + source);
         checkStaleWalk(x, pa, word, start, width);
+        return word;
+    }
+
+    /**
+     * An SMMU's descriptor read: a coherent SMMU (COHACC) reads the newest copy, as a coherent device does; any other
+     * reads the point of coherency (the PoC cache level, if it is one, else RAM), as a device {@code at memory} does,
+     * and a dirty copy elsewhere that differs is the {@code stale-walk} hazard.
+     */
+    private static long readSmmuDescriptor(StepExecution x, dev.stalecheck.program.Smmu smmu, long pa, int width) {
+        long word = AccessExecutor.deviceLoad(x, dev.stalecheck.config.Point.MEMORY, smmu.coherent(), pa, width);
+        if (smmu.coherent()) {
+            return word;
+        }
+        int[] poc = AccessExecutor.devicePath(x, dev.stalecheck.config.Point.MEMORY);
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.isInstruction() || java.util.Arrays.stream(poc).anyMatch(id -> id == c.id())) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                CacheLine line = x.line(l.cache(), l.set(), l.way());
+                long held = line.read((int) (pa - line.physicalAddress()), width);
+                if (line.isDirty() && held != word) {
+                    x.hazard(HazardKind.STALE_WALK, c.name(), c.lineOf(pa), smmu.name() + "'s table walk read descriptor "
+                            + Hex.of(pa) + " = " + Hex.of(word) + " from the PoC while " + c.name() + " holds it dirty as "
+                            + Hex.of(held));
+                }
+            }
+        }
         return word;
     }
 

@@ -307,6 +307,22 @@ public sealed interface Op {
     }
 
     /**
+     * An SMMU TLB invalidation command and its CMD_SYNC, issued by a cpu: drops the SMMU's entries translating
+     * {@code address} for its table's ASID and its global entries (CMD_TLBI_NH_VA), or all its entries
+     * (CMD_TLBI_NH_ALL with {@code all}).
+     *
+     * @param smmu    the SMMU
+     * @param all     whether every entry is dropped
+     * @param address the IOVA, unless {@code all}
+     */
+    record SmmuTlbi(Smmu smmu, boolean all, long address) implements Op {
+        @Override
+        public String describe() {
+            return "smmu tlbi " + smmu.name() + (all ? " all" : " va [" + Hex.of(address) + "]");
+        }
+    }
+
+    /**
      * A barrier: shown in traces, changes nothing in this model.
      *
      * @param text the operation as written

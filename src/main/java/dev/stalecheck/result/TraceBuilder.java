@@ -140,7 +140,7 @@ public final class TraceBuilder {
             return "speculative table walk of " + Hex.of(w.va()) + " on cpu" + w.cpu() + " for "
                     + machine.program().threads().get(w.thread()).name();
         } else if (e instanceof Event.TlbDrop d) {
-            return "drop TLB entry " + d.entry() + " of cpu" + d.cpu();
+            return "drop TLB entry " + d.entry() + " of " + machine.topology().tlbOwner(d.cpu());
         }
         return e.toString();
     }
