@@ -310,6 +310,10 @@ final class ThreadOpExecutor {
     private static void invalidateSmmuTlb(StepExecution x, Op.SmmuTlbi t) {
         int tlb = x.config().cpus() + t.smmu().index();
         long asid = t.smmu().table().asid();
+        if (x.detailed()) {
+            x.note(t.smmu().name() + ": " + (t.all() ? "CMD_TLBI_NH_ALL" : "CMD_TLBI_NH_VA " + Hex.of(t.address())
+                    + " (asid " + asid + ")") + " and CMD_SYNC, complete when this step ends");
+        }
         x.setTlb(tlb, x.tlb(tlb).without(e -> {
             boolean drop = t.all() || e.matches(t.address(), asid, 0);
             if (drop) {
