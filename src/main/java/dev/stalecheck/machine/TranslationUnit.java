@@ -74,32 +74,40 @@ final class TranslationUnit {
      * access, which its attachment decides.
      */
     static Translation translateSmmu(StepExecution x, dev.stalecheck.program.Smmu smmu, long iova, boolean write) {
-        int tlb = x.config().cpus() + smmu.index();
-        PageTable table = smmu.table();
-        TlbEntry e = x.tlb(tlb).lookup(iova, table.asid());
+        TlbEntry e = x.tlb(x.config().cpus() + smmu.index()).lookup(iova, smmu.table().asid());
         if (e == null) {
-            if (x.detailed()) {
-                x.note(smmu.name() + " walks " + table.name() + " for IOVA " + Hex.of(iova) + (smmu.coherent()
-                        ? " (a coherent walk: it reads the newest copy of each descriptor)"
-                        : " (a non-coherent walk: it reads each descriptor at the PoC)"));
-            }
-            x.smmuWalk = smmu;
-            Walk w;
-            try {
-                w = walk(x, tlb, table, iova, true);
-            } finally {
-                x.smmuWalk = null;
-            }
+            Walk w = smmuWalk(x, smmu, iova);
             if (w.fault != null) {
                 return w.fault;
             }
             e = w.entry;
-            fill(x, tlb, e, smmu.tlbEntries());
         }
         if (write && e.readOnly()) {
             return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 30) ? 1 : e.size() >= (1L << 21) ? 2 : 3);
         }
         return new Translation.Translated(e.paBase() + (iova - e.vaBase()), e.type(), e.shareable());
+    }
+
+    /** {@code smmu} walks its table for {@code iova} and, when the walk succeeds, fills its TLB with the entry. */
+    static Walk smmuWalk(StepExecution x, dev.stalecheck.program.Smmu smmu, long iova) {
+        int tlb = x.config().cpus() + smmu.index();
+        PageTable table = smmu.table();
+        if (x.detailed()) {
+            x.note(smmu.name() + " walks " + table.name() + " for IOVA " + Hex.of(iova) + (smmu.coherent()
+                    ? " (a coherent walk: it reads the newest copy of each descriptor)"
+                    : " (a non-coherent walk: it reads each descriptor at the PoC)"));
+        }
+        x.smmuWalk = smmu;
+        Walk w;
+        try {
+            w = walk(x, tlb, table, iova, true);
+        } finally {
+            x.smmuWalk = null;
+        }
+        if (w.entry != null) {
+            fill(x, tlb, w.entry, smmu.tlbEntries());
+        }
+        return w;
     }
 
     private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va,
