@@ -112,6 +112,8 @@ public final class CostAccount implements StepObserver {
             operation(o.kind().text());
         } else if (op instanceof Op.TlbInvalidate t) {
             operation("tlbi " + t.kind().name().toLowerCase(Locale.ROOT));
+        } else if (op instanceof Op.SmmuTlbi t) {
+            operation("smmu tlbi " + (t.all() ? "all" : "va"));
         } else if (op instanceof Op.Barrier) {
             barriers++;
         } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Fetch
