@@ -116,7 +116,7 @@ public final class CostAccount implements StepObserver {
             operation("smmu tlbi " + (t.all() ? "all" : "va"));
         } else if (op instanceof Op.Barrier) {
             barriers++;
-        } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Fetch
+        } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Wait || op instanceof Op.Fetch
                 || op instanceof Op.Translate || op instanceof Op.ControlChange)) {
             throw new AssertionError("unknown operation " + op);
         }
