@@ -311,11 +311,16 @@ final class ThreadOpExecutor {
         int tlb = x.config().cpus() + t.smmu().index();
         long asid = t.smmu().table().asid();
         if (x.detailed()) {
-            x.note(t.smmu().name() + ": " + (t.all() ? "CMD_TLBI_NH_ALL" : "CMD_TLBI_NH_VA " + Hex.of(t.address())
-                    + " (asid " + asid + ")") + " and CMD_SYNC, complete when this step ends");
+            x.note(t.smmu().name() + ": " + t.kind().command() + (t.kind() == Op.SmmuTlbiKind.VA ? " " + Hex.of(t.address())
+                    : "") + (t.kind() == Op.SmmuTlbiKind.ALL ? "" : " (asid " + asid + ")")
+                    + " and CMD_SYNC, complete when this step ends");
         }
         x.setTlb(tlb, x.tlb(tlb).without(e -> {
-            boolean drop = t.all() || e.matches(t.address(), asid, 0);
+            boolean drop = switch (t.kind()) {
+                case VA -> e.matches(t.address(), asid, 0);
+                case ASID -> !e.global() && e.asid() == asid;
+                case ALL -> true;
+            };
             if (drop) {
                 x.tlbEffect("dropped", tlb, e);
             }

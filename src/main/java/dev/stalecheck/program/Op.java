@@ -307,18 +307,45 @@ public sealed interface Op {
     }
 
     /**
-     * An SMMU TLB invalidation command and its CMD_SYNC, issued by a cpu: drops the SMMU's entries translating
-     * {@code address} for its table's ASID and its global entries (CMD_TLBI_NH_VA), or all its entries
-     * (CMD_TLBI_NH_ALL with {@code all}).
+     * An SMMU TLB invalidation command and its CMD_SYNC, issued by a cpu.
      *
      * @param smmu    the SMMU
-     * @param all     whether every entry is dropped
-     * @param address the IOVA, unless {@code all}
+     * @param kind    which entries it drops
+     * @param address the IOVA, for {@link SmmuTlbiKind#VA}
      */
-    record SmmuTlbi(Smmu smmu, boolean all, long address) implements Op {
+    record SmmuTlbi(Smmu smmu, SmmuTlbiKind kind, long address) implements Op {
         @Override
         public String describe() {
-            return "smmu tlbi " + smmu.name() + (all ? " all" : " va [" + Hex.of(address) + "]");
+            return "smmu tlbi " + smmu.name() + (kind == SmmuTlbiKind.VA ? " va [" + Hex.of(address) + "]"
+                    : " " + kind.word());
+        }
+    }
+
+    /** What an {@code smmu tlbi} drops, as the SMMUv3 command of the same name does. */
+    enum SmmuTlbiKind {
+        /** CMD_TLBI_NH_VA: the entries translating the IOVA for the table's ASID, and global ones. */
+        VA("va", "CMD_TLBI_NH_VA"),
+        /** CMD_TLBI_NH_ASID: the non-global entries of the table's ASID. */
+        ASID("asid", "CMD_TLBI_NH_ASID"),
+        /** CMD_TLBI_NH_ALL: every entry. */
+        ALL("all", "CMD_TLBI_NH_ALL");
+
+        private final String word;
+        private final String command;
+
+        SmmuTlbiKind(String word, String command) {
+            this.word = word;
+            this.command = command;
+        }
+
+        /** The word in the language: {@code va}, {@code asid}, {@code all}. */
+        public String word() {
+            return word;
+        }
+
+        /** The SMMUv3 command's name. */
+        public String command() {
+            return command;
         }
     }
 

@@ -113,7 +113,7 @@ public final class CostAccount implements StepObserver {
         } else if (op instanceof Op.TlbInvalidate t) {
             operation("tlbi " + t.kind().name().toLowerCase(Locale.ROOT));
         } else if (op instanceof Op.SmmuTlbi t) {
-            operation("smmu tlbi " + (t.all() ? "all" : "va"));
+            operation("smmu tlbi " + t.kind().word());
         } else if (op instanceof Op.Barrier) {
             barriers++;
         } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Wait || op instanceof Op.Fetch

@@ -295,19 +295,18 @@ final class StmtParser {
         }
     }
 
-    /** {@code smmu tlbi NAME va [IOVA]} or {@code smmu tlbi NAME all}. */
+    /** {@code smmu tlbi NAME va [IOVA]}, {@code smmu tlbi NAME asid} or {@code smmu tlbi NAME all}. */
     private Stmt smmuTlbi(Token at) {
         in.next();
         in.next();
         Token name = in.name("an smmu's name");
-        Token k = in.name("va or all");
-        if (k.isWord("all")) {
-            return new Stmt.SmmuTlbi(name, null, at.position());
+        Token k = in.name("va, asid or all");
+        for (Op.SmmuTlbiKind kind : Op.SmmuTlbiKind.values()) {
+            if (k.isWord(kind.word())) {
+                return new Stmt.SmmuTlbi(name, kind, kind == Op.SmmuTlbiKind.VA ? address() : null, at.position());
+            }
         }
-        if (!k.isWord("va")) {
-            throw TokenStream.error(k, "unknown smmu tlbi operation '" + k.text() + "' (expected va [IOVA] or all)");
-        }
-        return new Stmt.SmmuTlbi(name, address(), at.position());
+        throw TokenStream.error(k, "unknown smmu tlbi operation '" + k.text() + "' (expected va [IOVA], asid or all)");
     }
 
     private boolean broadcast() {

@@ -146,7 +146,7 @@ final class ThreadExpander {
             if (smmu == null) {
                 throw new ScenarioException(t.smmu().position(), "unknown smmu '" + t.smmu().text() + "'");
             }
-            add(new Op.SmmuTlbi(smmu, t.address() == null, t.address() == null ? 0 : address(t.address(), env)),
+            add(new Op.SmmuTlbi(smmu, t.kind(), t.address() == null ? 0 : address(t.address(), env)),
                     t.pos());
         } else if (s instanceof Stmt.Barrier b) {
             add(new Op.Barrier(b.text()), b.pos());

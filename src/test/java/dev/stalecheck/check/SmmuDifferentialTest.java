@@ -49,7 +49,7 @@ class SmmuDifferentialTest {
 
     @Provide
     Arbitrary<Shape> shapes() {
-        Arbitrary<List<Integer>> kernel = Arbitraries.integers().between(0, 7).list().ofMinSize(1).ofMaxSize(4);
+        Arbitrary<List<Integer>> kernel = Arbitraries.integers().between(0, 8).list().ofMinSize(1).ofMaxSize(4);
         Arbitrary<List<Integer>> device = Arbitraries.integers().between(0, 3).list().ofMinSize(1).ofMaxSize(2);
         return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(true, false),
                 Arbitraries.integers().between(1, 2), Arbitraries.integers().between(0, 2), kernel,
@@ -78,6 +78,7 @@ class SmmuDifferentialTest {
                 case 4 -> "  smmu tlbi s0 va [0x10000]";
                 case 5 -> "  smmu tlbi s0 all";
                 case 6 -> "  store [0xc0100000] = 0";    // the root table's first descriptor: every walk faults
+                case 7 -> "  smmu tlbi s0 asid";
                 default -> "  dmb st";
             }).append('\n');
         }

@@ -70,8 +70,8 @@ class InputErrorsTest {
                 Arguments.of("smmu tlbi on a device", HEAD + IO + "smmu s0 table io\ndevice gpu at memory via s0\n"
                         + "thread d on gpu { smmu tlbi s0 all }\nexpect 1 == 1\n", 5, 19, "can only load, store"),
                 Arguments.of("unknown smmu tlbi operation", HEAD + IO + "smmu s0 table io\n"
-                        + "thread k on cpu0 { smmu tlbi s0 asid }\nexpect 1 == 1\n", 4, 33,
-                        "unknown smmu tlbi operation 'asid'"),
+                        + "thread k on cpu0 { smmu tlbi s0 vmall }\nexpect 1 == 1\n", 4, 33,
+                        "unknown smmu tlbi operation 'vmall' (expected va [IOVA], asid or all)"),
                 Arguments.of("unknown thread in condition", HEAD + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                         + "expect nobody.r1 == 0\n", 4, 8, "unknown thread 'nobody'"),
                 Arguments.of("unknown register in condition", HEAD + SPACE

@@ -44,6 +44,23 @@ class SmmuTest {
         assertThat(verdicts("", head + "  tlbi all is\n" + tail))
                 .containsExactly(Verdict.FAILS, Verdict.REACHABLE);
         assertThat(verdicts("", head + "  smmu tlbi s0 all\n" + tail)).containsExactly(Verdict.HOLDS, Verdict.UNREACHABLE);
+        assertThat(verdicts("", head + "  smmu tlbi s0 asid\n" + tail)).containsExactly(Verdict.HOLDS, Verdict.UNREACHABLE);
+    }
+
+    @Test
+    void anAsidCommandLeavesAGlobalEntry() {
+        // CMD_TLBI_NH_ASID drops the non-global entries of the ASID only: the old global translation of IOVA 0x40000
+        // survives it, so d2 may still read the old page; CMD_TLBI_NH_VA drops global entries too.
+        String head = "machine generic { cache l1i none }\nsmmu s0 table g\ndevice gpu at memory via s0\n"
+                + "pagetable g format v8-4k at 0x80110000 {\n  map 0x40000 -> 0x80200000 size 4K page normal global\n}\n"
+                + "space kg { 0xc0110000 -> 0x80110000 size 16K normal }\n"
+                + "thread d1 on gpu { r1 = load [0x40000] }\nthread kt on cpu0 in kg after d1 {\n"
+                + "  store [entry(g, 0x40000) - 0x80110000 + 0xc0110000] = desc(g, page, 0x80400000, normal)\n"
+                + "  dc cvac [entry(g, 0x40000) - 0x80110000 + 0xc0110000]\n  dsb sy\n";
+        String tail = "}\nthread d2 on gpu after kt { r2 = load [0x40000] }\nexpect d2.r2 == 0x22\nexists d2.r2 == 0x11\n";
+        assertThat(verdicts("", head + "  smmu tlbi s0 asid\n" + tail)).containsExactly(Verdict.FAILS, Verdict.REACHABLE);
+        assertThat(verdicts("", head + "  smmu tlbi s0 va [0x40000]\n" + tail))
+                .containsExactly(Verdict.HOLDS, Verdict.UNREACHABLE);
     }
 
     @Test
