@@ -2,6 +2,7 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.TlbEntry;
@@ -10,6 +11,7 @@ import dev.stalecheck.program.FaultKind;
 import dev.stalecheck.program.Mapping;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.Smmu;
 import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
@@ -73,7 +75,7 @@ final class TranslationUnit {
      * through an {@code ro} mapping is a permission fault. The memory type of the entry does not change the device's
      * access, which its attachment decides.
      */
-    static Translation translateSmmu(StepExecution x, dev.stalecheck.program.Smmu smmu, long iova, boolean write) {
+    static Translation translateSmmu(StepExecution x, Smmu smmu, long iova, boolean write) {
         TlbEntry e = x.tlb(x.config().cpus() + smmu.index()).lookup(iova, smmu.table().asid());
         if (e == null) {
             Walk w = smmuWalk(x, smmu, iova);
@@ -83,13 +85,13 @@ final class TranslationUnit {
             e = w.entry;
         }
         if (write && e.readOnly()) {
-            return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 30) ? 1 : e.size() >= (1L << 21) ? 2 : 3);
+            return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 20) ? 1 : 2);
         }
         return new Translation.Translated(e.paBase() + (iova - e.vaBase()), e.type(), e.shareable());
     }
 
     /** {@code smmu} walks its table for {@code iova} and, when the walk succeeds, fills its TLB with the entry. */
-    static Walk smmuWalk(StepExecution x, dev.stalecheck.program.Smmu smmu, long iova) {
+    static Walk smmuWalk(StepExecution x, Smmu smmu, long iova) {
         int tlb = x.config().cpus() + smmu.index();
         PageTable table = smmu.table();
         if (x.detailed()) {
@@ -427,12 +429,12 @@ final class TranslationUnit {
      * reads the point of coherency (the PoC cache level, if it is one, else RAM), as a device {@code at memory} does,
      * and a dirty copy elsewhere that differs is the {@code stale-walk} hazard.
      */
-    private static long readSmmuDescriptor(StepExecution x, dev.stalecheck.program.Smmu smmu, long pa, int width) {
-        long word = AccessExecutor.deviceLoad(x, dev.stalecheck.config.Point.MEMORY, smmu.coherent(), pa, width);
+    private static long readSmmuDescriptor(StepExecution x, Smmu smmu, long pa, int width) {
+        long word = AccessExecutor.deviceLoad(x, Point.MEMORY, smmu.coherent(), pa, width);
         if (smmu.coherent()) {
             return word;
         }
-        int[] poc = AccessExecutor.devicePath(x, dev.stalecheck.config.Point.MEMORY);
+        int[] poc = AccessExecutor.devicePath(x, Point.MEMORY);
         for (CacheInstance c : x.topology().instances()) {
             if (c.isInstruction() || java.util.Arrays.stream(poc).anyMatch(id -> id == c.id())) {
                 continue;

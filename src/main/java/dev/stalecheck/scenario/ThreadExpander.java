@@ -3,6 +3,7 @@ package dev.stalecheck.scenario;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.RegisterFile;
 import dev.stalecheck.program.RegisterRef;
+import dev.stalecheck.program.Smmu;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,7 +47,7 @@ final class ThreadExpander {
     private final Deque<String> macroStack = new ArrayDeque<>();
     private Map<String, Long> tableAsids = Map.of();
     private Map<String, Long> tableVmids = Map.of();
-    private Map<String, dev.stalecheck.program.Smmu> smmus = Map.of();
+    private Map<String, Smmu> smmus = Map.of();
 
     ThreadExpander(Map<String, ScenarioDecl.MacroDecl> macros, Evaluator evaluator, int wordBytes, Budget budget,
                    boolean device, String threadName) {
@@ -66,7 +67,7 @@ final class ThreadExpander {
     }
 
     /** The scenario's SMMUs, for {@code smmu tlbi NAME}. */
-    ThreadExpander withSmmus(Map<String, dev.stalecheck.program.Smmu> smmus) {
+    ThreadExpander withSmmus(Map<String, Smmu> smmus) {
         this.smmus = smmus;
         return this;
     }
@@ -142,7 +143,7 @@ final class ThreadExpander {
             long va = t.address() == null ? 0 : address(t.address(), env);
             add(new Op.TlbInvalidate(t.kind(), va, asid(t), t.broadcast()), t.pos());
         } else if (s instanceof Stmt.SmmuTlbi t) {
-            dev.stalecheck.program.Smmu smmu = smmus.get(t.smmu().text());
+            Smmu smmu = smmus.get(t.smmu().text());
             if (smmu == null) {
                 throw new ScenarioException(t.smmu().position(), "unknown smmu '" + t.smmu().text() + "'");
             }
