@@ -321,31 +321,23 @@ public sealed interface Op {
         }
     }
 
-    /** What an {@code smmu tlbi} drops, as the SMMUv3 command of the same name does. */
+    /** What an {@code smmu tlbi} drops, as the SMMUv3 command CMD_TLBI_NH_ followed by its name does. */
     enum SmmuTlbiKind {
         /** CMD_TLBI_NH_VA: the entries translating the IOVA for the table's ASID, and global ones. */
-        VA("va", "CMD_TLBI_NH_VA"),
+        VA,
         /** CMD_TLBI_NH_ASID: the non-global entries of the table's ASID. */
-        ASID("asid", "CMD_TLBI_NH_ASID"),
+        ASID,
         /** CMD_TLBI_NH_ALL: every entry. */
-        ALL("all", "CMD_TLBI_NH_ALL");
-
-        private final String word;
-        private final String command;
-
-        SmmuTlbiKind(String word, String command) {
-            this.word = word;
-            this.command = command;
-        }
+        ALL;
 
         /** The word in the language: {@code va}, {@code asid}, {@code all}. */
         public String word() {
-            return word;
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
 
         /** The SMMUv3 command's name. */
         public String command() {
-            return command;
+            return "CMD_TLBI_NH_" + name();
         }
     }
 
