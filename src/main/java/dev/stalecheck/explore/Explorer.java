@@ -113,17 +113,21 @@ public final class Explorer implements AutoCloseable {
         // An inclusive level's eviction removes L1D lines too: a clean line nothing reads can still matter (its
         // eviction empties an L1D line that is read), which the dead-line proof does not allow; it is off there.
         boolean inclusion = machine.topology().hasInclusion();
-        LineLiveness analysis = reductions.deadLines() && options.evictions() && !inclusion
+        // An SMMU walks tables in a device's steps and keeps TLBs that no cpu thread's operation names: the proofs of
+        // the dead-line analysis, the static TLB entries and the persistent sets do not cover it, so they are off for
+        // programs with an SMMU (a device step behind one has no known footprint, which keeps sleep sets sound).
+        boolean smmu = !machine.program().smmus().isEmpty();
+        LineLiveness analysis = reductions.deadLines() && options.evictions() && !inclusion && !smmu
                 ? new LineLiveness(machine, inOrder, inOrder && reductions.tableReach()) : null;
         this.liveness = analysis != null && analysis.usable() ? analysis : null;
-        StaticTlbEntries found = inOrder && reductions.staticTlb() ? StaticTlbEntries.of(machine) : null;
+        StaticTlbEntries found = inOrder && !smmu && reductions.staticTlb() ? StaticTlbEntries.of(machine) : null;
         this.statics = found != null && found.any() ? found : null;
         this.identity = new StateIdentity(machine.program(), liveness, statics);
         this.sleepSets = reductions.sleepSets();
         this.commuteBlock = largestLine(machine);
         // A wait that reads another value leaves its thread where it was: the graph has cycles, which persistent
         // sets (without a cycle proviso) may ignore events around; they are off for programs with waits.
-        this.persistent = !machine.hasWaits() && reductions.partialOrder()
+        this.persistent = !smmu && !machine.hasWaits() && reductions.partialOrder()
                 ? new PersistentSets(machine, commuteBlock, reductions.tablePartialOrder(), !inOrder) : null;
         this.log = new StateLog(bounds.memory().heapStates(), bounds.memory().spillDir());
     }

@@ -54,7 +54,7 @@ final class TransitionCounts {
             evictions[levelOf[v.cache()]]++;
         } else if (e instanceof Event.SpeculativeFill f) {
             fills[levelOf[f.cache()]]++;
-        } else if (e instanceof Event.SpeculativeWalk) {
+        } else if (e instanceof Event.SpeculativeWalk || e instanceof Event.SmmuWalk) {
             walks++;
         } else if (e instanceof Event.TlbDrop) {
             tlbDrops++;

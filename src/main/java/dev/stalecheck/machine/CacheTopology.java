@@ -34,9 +34,17 @@ public final class CacheTopology {
     private final int[][] included;
     /** Per instance: for an L1 data cache, the {@code inclusive} levels on its data path, innermost first; else none. */
     private final int[][] includers;
+    /** The SMMUs' names: their TLBs follow the cpus' TLBs. */
+    private final List<String> smmuNames;
 
     /** Builds the instances of {@code config}. */
     public CacheTopology(MachineConfig config) {
+        this(config, List.of());
+    }
+
+    /** The topology of {@code config} with SMMUs named {@code smmuNames}, whose TLBs follow the cpus'. */
+    public CacheTopology(MachineConfig config, List<String> smmuNames) {
+        this.smmuNames = List.copyOf(smmuNames);
         this.walkerStarts = List.copyOf(TranslationUnit.startDepths(config));
         this.config = config;
         List<CacheInstance> list = new ArrayList<>();
@@ -142,6 +150,16 @@ public final class CacheTopology {
             }
         }
         return out;
+    }
+
+    /** Whose TLB number {@code tlb} is: {@code cpu0}, ..., then the SMMUs' names. */
+    public String tlbOwner(int tlb) {
+        return tlb < config.cpus() ? "cpu" + tlb : smmuNames.get(tlb - config.cpus());
+    }
+
+    /** The number of TLBs: one per cpu, then one per SMMU. */
+    public int tlbCount() {
+        return config.cpus() + smmuNames.size();
     }
 
     /** The machine configuration. */

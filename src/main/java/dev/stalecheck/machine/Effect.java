@@ -126,13 +126,19 @@ public sealed interface Effect {
      * A TLB entry filled or dropped.
      *
      * @param action {@code filled} or {@code dropped}
-     * @param cpu    whose TLB
+     * @param cpu    whose TLB: a cpu's number, or past the cpus an SMMU's TLB
      * @param entry  the entry in words
+     * @param owner  whose TLB in words: {@code cpu0}, or an SMMU's name
      */
-    record TlbChange(String action, int cpu, String entry) implements Effect {
+    record TlbChange(String action, int cpu, String entry, String owner) implements Effect {
+        /** A change of cpu {@code cpu}'s TLB. */
+        public TlbChange(String action, int cpu, String entry) {
+            this(action, cpu, entry, "cpu" + cpu);
+        }
+
         @Override
         public String describe() {
-            return "TLB cpu" + cpu + " " + action + ": " + entry;
+            return "TLB " + owner + " " + action + ": " + entry;
         }
     }
 

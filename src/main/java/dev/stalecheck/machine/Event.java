@@ -68,6 +68,16 @@ public sealed interface Event {
     }
 
     /**
+     * An SMMU walks its table for an IOVA one of its devices names and caches the translation (under
+     * {@code explore { prefetch }}), when its TLB does not already translate it.
+     *
+     * @param smmu the SMMU's index
+     * @param iova the address walked
+     */
+    record SmmuWalk(int smmu, long iova) implements Event {
+    }
+
+    /**
      * Hardware drops a TLB entry.
      *
      * @param cpu   whose TLB

@@ -4,6 +4,7 @@ import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.cache.CacheState;
 import dev.stalecheck.mmu.TlbEntry;
 import dev.stalecheck.program.MemoryType;
+import dev.stalecheck.mmu.TlbState;
 import dev.stalecheck.program.PageTable;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.Space;
@@ -27,6 +28,8 @@ final class HardwareEvents {
     private final Program program;
     private final long[] relevant;
     private final long[][] relevantVirtual;
+    /** Per SMMU, the IOVAs its devices' operations name, ascending. */
+    private final long[][] smmuAddresses;
     /** Per cache instance, its eviction events by slot (set * ways + way), made once; null for a very large cache. */
     private final Event.Evict[][] evictions;
 
@@ -67,6 +70,22 @@ final class HardwareEvents {
             }
             relevantVirtual[t] = vas.stream().mapToLong(Long::longValue).toArray();
         }
+        this.smmuAddresses = new long[program.smmus().size()][];
+        for (int i = 0; i < smmuAddresses.length; i++) {
+            TreeSet<Long> iovas = new TreeSet<>(Long::compareUnsigned);
+            for (ThreadProgram tp : program.threads()) {
+                if (tp.agent() instanceof dev.stalecheck.program.Agent.Device d && d.smmu() != null
+                        && d.smmu().index() == i) {
+                    for (dev.stalecheck.program.Op op : tp.ops()) {
+                        Long a = dev.stalecheck.program.Op.addressOf(op);
+                        if (a != null) {
+                            iovas.add(a);
+                        }
+                    }
+                }
+            }
+            smmuAddresses[i] = iovas.stream().mapToLong(Long::longValue).toArray();
+        }
     }
 
     /** Appends the hardware events of {@code s} to {@code out}, in order. */
@@ -85,6 +104,7 @@ final class HardwareEvents {
         if (options.prefetch()) {
             addFills(s, out);
             addWalks(s, options.ordering() == Ordering.ARMV8, out);
+            addSmmuWalks(s, out);
         }
         if (options.tlbEvictions()) {
             for (int cpu = 0; cpu < s.tlbCount(); cpu++) {
@@ -489,6 +509,18 @@ final class HardwareEvents {
         }
     }
 
+    /** Speculative SMMU walks: each IOVA an SMMU's devices name, when its TLB lacks it. */
+    private void addSmmuWalks(MachineState s, List<Event> out) {
+        for (dev.stalecheck.program.Smmu m : program.smmus()) {
+            TlbState tlb = s.tlb(topology.config().cpus() + m.index());
+            for (long iova : smmuAddresses[m.index()]) {
+                if (tlb.lookup(iova, m.table().asid()) == null) {
+                    out.add(new Event.SmmuWalk(m.index(), iova));
+                }
+            }
+        }
+    }
+
     /** Carries out a hardware event on a step in progress. */
     void execute(StepExecution x, Event e) {
         if (e instanceof Event.Evict ev) {
@@ -504,6 +536,8 @@ final class HardwareEvents {
             if (walk.entry() != null) {
                 TranslationUnit.fill(x, w.cpu(), walk.entry());
             }
+        } else if (e instanceof Event.SmmuWalk w) {
+            TranslationUnit.smmuWalk(x, program.smmus().get(w.smmu()), w.iova());
         } else if (e instanceof Event.SpeculativeFill f) {
             CacheInstance c = x.instance(f.cache());
             if (c.isInstruction()) {

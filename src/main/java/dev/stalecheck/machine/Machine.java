@@ -54,7 +54,7 @@ public final class Machine {
         this.config = config;
         this.program = program;
         new ProgramValidator(config, program).validate();
-        this.topology = new CacheTopology(config);
+        this.topology = new CacheTopology(config, program.smmus().stream().map(m -> m.name()).toList());
         this.hardware = new HardwareEvents(topology, program);
         this.settled = new SettledLines(topology, program);
         int n = program.threads().size();
@@ -160,7 +160,7 @@ public final class Machine {
         for (int t = 0; t < threads.length; t++) {
             threads[t] = initialThread(program.threads().get(t));
         }
-        TlbState[] tlbs = new TlbState[config.cpus()];
+        TlbState[] tlbs = new TlbState[topology.tlbCount()];
         java.util.Arrays.fill(tlbs, TlbState.empty());
         return new MachineState(caches, ram, threads, Resolutions.none(config.levels().size()), tlbs, 0);
     }
@@ -486,8 +486,8 @@ public final class Machine {
         } else {
             return tp.agent() instanceof Agent.Device ? StepFootprint.NOTHING : null;
         }
-        if (tp.agent() instanceof Agent.Device) {
-            return new StepFootprint(true, va, op instanceof Op.Store);
+        if (tp.agent() instanceof Agent.Device d) {
+            return d.smmu() != null ? null : new StepFootprint(true, va, op instanceof Op.Store);
         }
         if (tp.table() != null) {
             return null;

@@ -20,7 +20,7 @@ public final class ProgramOrder {
 
     /** What an operation is, as far as the ordering rules are concerned. */
     enum Kind {
-        LOAD, STORE, WAIT, FETCH, TRANSLATE, DC, IC, TLBI, SET_WAY, CONTEXT,
+        LOAD, STORE, WAIT, FETCH, TRANSLATE, DC, IC, TLBI, SMMU, SET_WAY, CONTEXT,
         DMB, DMB_ST, DMB_LD, DSB, DSB_ST, DSB_LD, DSB_NSH, ISB, NOTHING
     }
 
@@ -99,6 +99,8 @@ public final class ProgramOrder {
             return Kind.IC;
         } else if (op instanceof Op.TlbInvalidate) {
             return Kind.TLBI;
+        } else if (op instanceof Op.SmmuTlbi) {
+            return Kind.SMMU;
         } else if (op instanceof Op.DataCacheBySetWay || op instanceof Op.DataCacheWholeLevel
                 || op instanceof Op.OuterCacheOp) {
             return Kind.SET_WAY;
@@ -150,8 +152,15 @@ public final class ProgramOrder {
      * a context-synchronization point: a {@code dsb} does not delay it (herd7's ifetch model agrees). Barriers of
      * the non-shareable domain do not order accesses that other observers see: a {@code dmb nsh} orders nothing,
      * a {@code dsb nsh} waits only for earlier maintenance, barriers and context changes (herd7's model agrees).
+     * An {@code smmu tlbi} is ordered after earlier operations as a store to Device memory is (its command reaches the
+     * SMMU through the command queue and a register write), and every later operation waits for it: the thread
+     * waits for its CMD_SYNC to complete (docs/semantics.md).
      */
-    private static boolean barrierOrders(Kind a, Kind b) {
+    private static boolean barrierOrders(Kind a, Kind first) {
+        if (a == Kind.SMMU) {
+            return true;
+        }
+        Kind b = first == Kind.SMMU ? Kind.STORE : first;
         if (a == Kind.CONTEXT || b == Kind.CONTEXT || a == Kind.ISB) {
             return true;
         }

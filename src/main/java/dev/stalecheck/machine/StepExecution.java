@@ -55,6 +55,8 @@ final class StepExecution {
      * and RAM).
      */
     DescriptorCandidates descriptorCandidates;
+    /** The SMMU whose table walk is under way ({@link TranslationUnit#translateSmmu}); else null. */
+    dev.stalecheck.program.Smmu smmuWalk;
     /** Set only for a dry-run walk that records where it reads descriptors ({@link HardwareEvents}); else null. */
     it.unimi.dsi.fastutil.longs.LongArrayList descriptorReads;
 
@@ -309,7 +311,7 @@ final class StepExecution {
     /** Records a TLB change (reports only). */
     void tlbEffect(String action, int cpu, dev.stalecheck.mmu.TlbEntry e) {
         if (detailed) {
-            effect(new Effect.TlbChange(action, cpu, e.describe()));
+            effect(new Effect.TlbChange(action, cpu, e.describe(), topology.tlbOwner(cpu)));
         }
     }
 

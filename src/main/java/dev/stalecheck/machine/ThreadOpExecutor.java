@@ -30,7 +30,9 @@ final class ThreadOpExecutor {
         ThreadState ts = x.thread(index);
         Op op = thread.ops().get(k);
         if (thread.agent() instanceof Agent.Device d) {
-            if (op instanceof Op.Wait w) {
+            if (d.smmu() != null) {
+                x.setThread(index, throughSmmu(x, d, ts, k, op));
+            } else if (op instanceof Op.Wait w) {
                 long v = AccessExecutor.deviceLoad(x, d.level(), d.coherent(), w.address(), w.width());
                 x.setThread(index, waited(x, ts, k, w, v));
             } else {
@@ -81,6 +83,38 @@ final class ThreadOpExecutor {
             x.note("read " + Hex.of(v) + ", not " + Hex.of(w.value()) + ": the wait goes on");
         }
         return ts;
+    }
+
+    /**
+     * Operation {@code k} of a device behind an SMMU: its address is an IOVA, translated by the SMMU first; a load
+     * or wait whose translation faults reads {@code fault} (a wait goes on), a store writes nothing.
+     */
+    private static ThreadState throughSmmu(StepExecution x, Agent.Device d, ThreadState ts, int k, Op op) {
+        Long iova = Op.addressOf(op);
+        if (iova == null) {
+            return ts.perform(k, device(x, d, ts.registers(), op));
+        }
+        Translation t = TranslationUnit.translateSmmu(x, d.smmu(), iova, op instanceof Op.Store);
+        if (!(t instanceof Translation.Translated tr)) {
+            if (x.detailed()) {
+                x.note(d.smmu().name() + ": " + ((Translation.Faulted) t).describe() + " fault on IOVA " + Hex.of(iova)
+                        + ": the access did not touch memory");
+            }
+            if (op instanceof Op.Load l && l.register() != null) {
+                return ts.perform(k, ts.registers().with(l.register().index(), Value.FAULT));
+            }
+            return op instanceof Op.Wait ? ts : ts.perform(k, ts.registers());
+        }
+        long pa = tr.physicalAddress();
+        if (x.detailed()) {
+            x.note(d.smmu().name() + " translates IOVA " + Hex.of(iova) + " to PA " + Hex.of(pa));
+        }
+        if (op instanceof Op.Wait w) {
+            return waited(x, ts, k, w, AccessExecutor.deviceLoad(x, d.level(), d.coherent(), pa, w.width()));
+        }
+        Op physical = op instanceof Op.Load l ? new Op.Load(l.register(), pa, l.width())
+                : new Op.Store(pa, ((Op.Store) op).width(), ((Op.Store) op).value());
+        return ts.perform(k, device(x, d, ts.registers(), physical));
     }
 
     private static RegisterFile device(StepExecution x, Agent.Device d, RegisterFile regs, Op op) {
@@ -196,6 +230,8 @@ final class ThreadOpExecutor {
                     c.bit() == Op.ControlBit.ICACHE ? c.on() : ts.icacheOn());
         } else if (op instanceof Op.TlbInvalidate t) {
             invalidateTlb(x, thread, t);
+        } else if (op instanceof Op.SmmuTlbi t) {
+            invalidateSmmuTlb(x, t);
         } else if (op instanceof Op.Barrier) {
             if (x.detailed()) {
                 x.note(op.describe() + (inOrder ? ": barriers change nothing in this model"
@@ -245,7 +281,7 @@ final class ThreadOpExecutor {
     private static void invalidateTlb(StepExecution x, ThreadProgram thread, Op.TlbInvalidate t) {
         long asid = thread.table() != null ? thread.table().asid() : 0;
         long vmid = guest(thread) ? thread.table().stage2Table().vmid() : 0;
-        for (int cpu = 0; cpu < x.tlbCount(); cpu++) {
+        for (int cpu = 0; cpu < x.config().cpus(); cpu++) {
             if (!t.broadcast() && cpu != thread.cpu()) {
                 continue;
             }
@@ -265,6 +301,31 @@ final class ThreadOpExecutor {
                 return drop;
             }));
         }
+    }
+
+    /**
+     * {@code smmu tlbi}: the command (CMD_TLBI_NH_VA for the SMMU table's ASID, global entries too; or CMD_TLBI_NH_ALL)
+     * and its CMD_SYNC, complete when the operation performs.
+     */
+    private static void invalidateSmmuTlb(StepExecution x, Op.SmmuTlbi t) {
+        int tlb = x.config().cpus() + t.smmu().index();
+        long asid = t.smmu().table().asid();
+        if (x.detailed()) {
+            x.note(t.smmu().name() + ": " + t.kind().command() + (t.kind() == Op.SmmuTlbiKind.VA ? " " + Hex.of(t.address())
+                    : "") + (t.kind() == Op.SmmuTlbiKind.ALL ? "" : " (asid " + asid + ")")
+                    + " and CMD_SYNC, complete when this step ends");
+        }
+        x.setTlb(tlb, x.tlb(tlb).without(e -> {
+            boolean drop = switch (t.kind()) {
+                case VA -> e.matches(t.address(), asid, 0);
+                case ASID -> !e.global() && e.asid() == asid;
+                case ALL -> true;
+            };
+            if (drop) {
+                x.tlbEffect("dropped", tlb, e);
+            }
+            return drop;
+        }));
     }
 
     private static Value faulted(StepExecution x, long va) {

@@ -2,6 +2,7 @@ package dev.stalecheck.machine;
 
 import dev.stalecheck.cache.CacheLine;
 import dev.stalecheck.config.MachineConfig;
+import dev.stalecheck.config.Point;
 import dev.stalecheck.config.WalkerStart;
 import dev.stalecheck.mmu.ShortDescriptor;
 import dev.stalecheck.mmu.TlbEntry;
@@ -10,6 +11,7 @@ import dev.stalecheck.program.FaultKind;
 import dev.stalecheck.program.Mapping;
 import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.PageTable;
+import dev.stalecheck.program.Smmu;
 import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
 import dev.stalecheck.program.Translation;
@@ -85,6 +87,49 @@ final class TranslationUnit {
             held.removeIf(h -> !h.global());
         }
         return held;
+    }
+
+    /**
+     * Translates IOVA {@code iova} of a device behind {@code smmu}: its TLB (which follows the cpus' TLBs), else a walk
+     * of its table whose descriptor reads are the SMMU's own memory accesses ({@link #readDescriptor}); a store
+     * through an {@code ro} mapping is a permission fault. The memory type of the entry does not change the device's
+     * access, which its attachment decides.
+     */
+    static Translation translateSmmu(StepExecution x, Smmu smmu, long iova, boolean write) {
+        TlbEntry e = x.tlb(x.config().cpus() + smmu.index()).lookup(iova, smmu.table().asid());
+        if (e == null) {
+            Walk w = smmuWalk(x, smmu, iova);
+            if (w.fault != null) {
+                return w.fault;
+            }
+            e = w.entry;
+        }
+        if (write && e.readOnly()) {
+            return new Translation.Faulted(FaultKind.PERMISSION, e.size() >= (1L << 20) ? 1 : 2);
+        }
+        return new Translation.Translated(e.paBase() + (iova - e.vaBase()), e.type(), e.shareable());
+    }
+
+    /** {@code smmu} walks its table for {@code iova} and, when the walk succeeds, fills its TLB with the entry. */
+    static Walk smmuWalk(StepExecution x, Smmu smmu, long iova) {
+        int tlb = x.config().cpus() + smmu.index();
+        PageTable table = smmu.table();
+        if (x.detailed()) {
+            x.note(smmu.name() + " walks " + table.name() + " for IOVA " + Hex.of(iova) + (smmu.coherent()
+                    ? " (a coherent walk: it reads the newest copy of each descriptor)"
+                    : " (a non-coherent walk: it reads each descriptor at the PoC)"));
+        }
+        x.smmuWalk = smmu;
+        Walk w;
+        try {
+            w = walk(x, tlb, table, iova, true);
+        } finally {
+            x.smmuWalk = null;
+        }
+        if (w.entry != null) {
+            fill(x, tlb, w.entry, smmu.tlbEntries());
+        }
+        return w;
     }
 
     private static Translation translateGuest(StepExecution x, ThreadProgram tp, ThreadState ts, long va,
@@ -329,21 +374,27 @@ final class TranslationUnit {
                 i -> "cpu" + cpu + "'s TLB translates " + Hex.of(va) + " with " + held.get(i).describe()));
     }
 
-    /**
-     * Adds an entry to cpu {@code cpu}'s TLB; a full TLB first drops one entry (every choice explored). An entry that
-     * conflicts with one the TLB keeps is the {@code tlb-conflict} hazard.
-     */
+    /** Adds an entry to cpu {@code cpu}'s TLB ({@link #fill(StepExecution, int, TlbEntry, int)}). */
     static void fill(StepExecution x, int cpu, TlbEntry e) {
+        fill(x, cpu, e, x.config().tlbEntries());
+    }
+
+    /**
+     * Adds an entry to TLB {@code cpu} (a cpu's, or an SMMU's after them), which holds {@code capacity} entries; a full
+     * one first drops one; a conflicting entry is the {@code tlb-conflict} hazard.
+     */
+    private static void fill(StepExecution x, int cpu, TlbEntry e, int capacity) {
         TlbState t = x.tlb(cpu);
-        if (t.size() >= x.config().tlbEntries()) {
+        if (t.size() >= capacity) {
             TlbState full = t;
             int victim = x.choose(ChoiceKind.VICTIM, t.size(), 0, i -> "TLB victim " + full.entries().get(i).describe());
             x.tlbEffect("dropped", cpu, t.entries().get(victim));
             t = t.without(victim);
         }
+        String owner = x.topology().tlbOwner(cpu);
         for (TlbEntry held : t.entries()) {
             if (e.conflictsWith(held)) {
-                x.hazard(HazardKind.TLB_CONFLICT, "cpu" + cpu, e.vaBase(), "cpu" + cpu + "'s TLB holds "
+                x.hazard(HazardKind.TLB_CONFLICT, owner, e.vaBase(), owner + "'s TLB holds "
                         + held.describe() + " and now also " + e.describe() + ": a valid descriptor was replaced"
                         + " without break-before-make (Arm ARM: either may translate, or a TLB conflict abort)");
             }
@@ -416,11 +467,15 @@ final class TranslationUnit {
 
     /**
      * Reads the {@code width}-byte descriptor at {@code pa} as the walker does with attributes {@code walk}: from the
-     * first cache holding it that the read looks in ({@link #looksIn}), else RAM.
+     * first cache holding it that the read looks in ({@link #looksIn}), else RAM; during an SMMU's walk
+     * ({@code x.smmuWalk}), as that SMMU does.
      */
     static long readDescriptor(StepExecution x, int cpu, long pa, boolean cachesOn, int width, WalkAttributes walk) {
         if (x.descriptorReads != null) {
             x.descriptorReads.add(pa);
+        }
+        if (x.smmuWalk != null) {
+            return readSmmuDescriptor(x, x.smmuWalk, pa, width);
         }
         if (x.descriptorCandidates != null) {
             long[] options = x.descriptorCandidates.at(pa, width);
@@ -462,6 +517,34 @@ final class TranslationUnit {
         }
         x.read(pa, width, word, "walker: " + source);
         checkStaleWalk(x, pa, word, start, width, walk);
+        return word;
+    }
+
+    /**
+     * An SMMU's descriptor read: a coherent SMMU (COHACC) reads the newest copy, as a coherent device does; any other
+     * reads the point of coherency (the PoC cache level, if it is one, else RAM), as a device {@code at memory} does,
+     * and a dirty copy elsewhere that differs is the {@code stale-walk} hazard.
+     */
+    private static long readSmmuDescriptor(StepExecution x, Smmu smmu, long pa, int width) {
+        long word = AccessExecutor.deviceLoad(x, Point.MEMORY, smmu.coherent(), pa, width);
+        if (smmu.coherent()) {
+            return word;
+        }
+        int[] poc = AccessExecutor.devicePath(x, Point.MEMORY);
+        for (CacheInstance c : x.topology().instances()) {
+            if (c.isInstruction() || java.util.Arrays.stream(poc).anyMatch(id -> id == c.id())) {
+                continue;
+            }
+            for (StepExecution.Located l : x.findAllColours(c.id(), pa)) {
+                CacheLine line = x.line(l.cache(), l.set(), l.way());
+                long held = line.read((int) (pa - line.physicalAddress()), width);
+                if (line.isDirty() && held != word) {
+                    x.hazard(HazardKind.STALE_WALK, c.name(), c.lineOf(pa), smmu.name() + "'s table walk read descriptor "
+                            + Hex.of(pa) + " = " + Hex.of(word) + " from the PoC while " + c.name() + " holds it dirty as "
+                            + Hex.of(held));
+                }
+            }
+        }
         return word;
     }
 

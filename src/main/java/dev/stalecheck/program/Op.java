@@ -307,6 +307,41 @@ public sealed interface Op {
     }
 
     /**
+     * An SMMU TLB invalidation command and its CMD_SYNC, issued by a cpu.
+     *
+     * @param smmu    the SMMU
+     * @param kind    which entries it drops
+     * @param address the IOVA, for {@link SmmuTlbiKind#VA}
+     */
+    record SmmuTlbi(Smmu smmu, SmmuTlbiKind kind, long address) implements Op {
+        @Override
+        public String describe() {
+            return "smmu tlbi " + smmu.name() + (kind == SmmuTlbiKind.VA ? " va [" + Hex.of(address) + "]"
+                    : " " + kind.word());
+        }
+    }
+
+    /** What an {@code smmu tlbi} drops, as the SMMUv3 command CMD_TLBI_NH_ followed by its name does. */
+    enum SmmuTlbiKind {
+        /** CMD_TLBI_NH_VA: the entries translating the IOVA for the table's ASID, and global ones. */
+        VA,
+        /** CMD_TLBI_NH_ASID: the non-global entries of the table's ASID. */
+        ASID,
+        /** CMD_TLBI_NH_ALL: every entry. */
+        ALL;
+
+        /** The word in the language: {@code va}, {@code asid}, {@code all}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The SMMUv3 command's name. */
+        public String command() {
+            return "CMD_TLBI_NH_" + name();
+        }
+    }
+
+    /**
      * A barrier: shown in traces, changes nothing in this model.
      *
      * @param text the operation as written

@@ -252,7 +252,11 @@ public final class JsonReport {
         } else if (e instanceof Effect.TlbChange t) {
             o.put("type", "tlb");
             o.put("action", t.action());
-            o.put("cpu", t.cpu());
+            if (t.owner().startsWith("cpu")) {
+                o.put("cpu", t.cpu());
+            } else {
+                o.put("smmu", t.owner());
+            }
             o.put("entry", t.entry());
         } else if (e instanceof Effect.Note n) {
             o.put("type", "note");

@@ -139,8 +139,11 @@ public final class TraceBuilder {
         } else if (e instanceof Event.SpeculativeWalk w) {
             return "speculative table walk of " + Hex.of(w.va()) + " on cpu" + w.cpu() + " for "
                     + machine.program().threads().get(w.thread()).name();
+        } else if (e instanceof Event.SmmuWalk w) {
+            return "speculative table walk of IOVA " + Hex.of(w.iova()) + " by "
+                    + machine.program().smmus().get(w.smmu()).name();
         } else if (e instanceof Event.TlbDrop d) {
-            return "drop TLB entry " + d.entry() + " of cpu" + d.cpu();
+            return "drop TLB entry " + d.entry() + " of " + machine.topology().tlbOwner(d.cpu());
         }
         return e.toString();
     }

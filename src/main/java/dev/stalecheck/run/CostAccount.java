@@ -112,9 +112,11 @@ public final class CostAccount implements StepObserver {
             operation(o.kind().text());
         } else if (op instanceof Op.TlbInvalidate t) {
             operation("tlbi " + t.kind().name().toLowerCase(Locale.ROOT));
+        } else if (op instanceof Op.SmmuTlbi t) {
+            operation("smmu tlbi " + t.kind().word());
         } else if (op instanceof Op.Barrier) {
             barriers++;
-        } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Fetch
+        } else if (!(op instanceof Op.Load || op instanceof Op.Store || op instanceof Op.Wait || op instanceof Op.Fetch
                 || op instanceof Op.Translate || op instanceof Op.ControlChange)) {
             throw new AssertionError("unknown operation " + op);
         }

@@ -23,6 +23,7 @@ final class ScenarioDecl {
     final Map<String, PageTableDecl> tables = new LinkedHashMap<>();
     final Map<String, MacroDecl> macros = new LinkedHashMap<>();
     final Map<String, DeviceDecl> devices = new LinkedHashMap<>();
+    final Map<String, SmmuDecl> smmus = new LinkedHashMap<>();
     final List<ThreadDecl> threads = new ArrayList<>();
     final List<ConditionDecl> conditions = new ArrayList<>();
     final List<Expr> shows = new ArrayList<>();
@@ -71,8 +72,15 @@ final class ScenarioDecl {
     record MacroDecl(String name, List<String> parameters, List<Stmt> body, String file, SourcePosition pos) {
     }
 
-    /** {@code device NAME at LEVEL} or {@code device NAME coherent [allocate LEVEL]}. */
-    record DeviceDecl(String name, Point level, boolean coherent, SourcePosition pos) {
+    /**
+     * {@code device NAME at LEVEL} or {@code device NAME coherent [allocate LEVEL]}, then {@code [via SMMU]} (via null
+     * without).
+     */
+    record DeviceDecl(String name, Point level, boolean coherent, String via, SourcePosition viaPos, SourcePosition pos) {
+    }
+
+    /** {@code smmu NAME table PT [tlb N] [coherent]} (tlb null when not given). */
+    record SmmuDecl(String name, String table, SourcePosition tablePos, Expr tlb, boolean coherent, SourcePosition pos) {
     }
 
     /** {@code thread NAME on AGENT [in SPACE] [after T1, T2] { ops }}. */

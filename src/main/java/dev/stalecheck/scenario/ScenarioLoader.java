@@ -14,6 +14,7 @@ import dev.stalecheck.program.MemoryType;
 import dev.stalecheck.program.Program;
 import dev.stalecheck.program.ProgramException;
 import dev.stalecheck.program.RamInit;
+import dev.stalecheck.program.Smmu;
 import dev.stalecheck.program.Space;
 import dev.stalecheck.program.TableFormat;
 import dev.stalecheck.program.ThreadProgram;
@@ -87,6 +88,7 @@ public final class ScenarioLoader {
             }
         });
         List<InitialLine> cached = cached(decl, eval, wordBytes);
+        Map<String, Smmu> smmus = smmus(decl, tables, eval, config);
 
         if (decl.threads.size() > MAX_THREADS) {
             throw new ScenarioException(decl.threads.get(MAX_THREADS).pos(), "a scenario may have at most " + MAX_THREADS
@@ -107,7 +109,7 @@ public final class ScenarioLoader {
         List<List<SourcePosition>> positions = new ArrayList<>();
         Map<String, Map<String, Integer>> registers = new HashMap<>();
         for (ScenarioDecl.ThreadDecl t : decl.threads) {
-            Agent agent = agent(decl, t, config);
+            Agent agent = agent(decl, t, config, smmus);
             Space space = null;
             Layout table = null;
             if (t.space() != null) {
@@ -129,7 +131,8 @@ public final class ScenarioLoader {
                 after.add(a);
             }
             ThreadExpander.Expanded x = new ThreadExpander(decl.macros, eval, wordBytes, budget,
-                    agent instanceof Agent.Device, t.name()).withTableAsids(tableAsids, tableVmids).expand(t.body());
+                    agent instanceof Agent.Device, t.name()).withTableAsids(tableAsids, tableVmids).withSmmus(smmus)
+                    .expand(t.body());
             Map<String, Integer> regs = new HashMap<>();
             for (int i = 0; i < x.registers().size(); i++) {
                 regs.put(x.registers().get(i), i);
@@ -158,6 +161,9 @@ public final class ScenarioLoader {
                     }
                 }
             }
+            if (agent instanceof Agent.Device d && d.smmu() != null) {
+                walkedAddresses.addAll(smmuWalked(tables.get(d.smmu().table().name()), x.ops(), t.pos()));
+            }
             positions.add(x.positions());
         }
         checkAfterCycles(decl, threadIndex);
@@ -178,7 +184,7 @@ public final class ScenarioLoader {
                 observed.add(r.address());
             }
         }
-        Program program = new Program(threads, ram, cached, observed);
+        Program program = new Program(threads, ram, cached, observed, List.copyOf(smmus.values()));
         Machine machine;
         try {
             machine = new Machine(config, program);
@@ -190,7 +196,7 @@ public final class ScenarioLoader {
         List<String> warnings = new ArrayList<>(config.warnings());
         warnings.addAll(fillWarnings(decl.rams, ram));
         return new Scenario(decl.name, decl.doc, file, machine, compiled, terms, explore(decl), warnings,
-                positions, explain(tables));
+                positions, explain(tables, smmus));
     }
 
     private static SourcePosition blame(ProgramException e, ScenarioDecl decl, List<List<SourcePosition>> positions) {
@@ -209,7 +215,60 @@ public final class ScenarioLoader {
         return decl.namePosition;
     }
 
-    private static Agent agent(ScenarioDecl decl, ScenarioDecl.ThreadDecl t, MachineConfig config) {
+    /**
+     * The SMMUs in file order: each names a stage-1 page table; {@code tlb N} (at least 1) defaults to the machine's
+     * TLB size.
+     */
+    private static Map<String, Smmu> smmus(ScenarioDecl decl, Map<String, Layout> tables, Evaluator eval,
+                                           MachineConfig config) {
+        Map<String, Smmu> out = new LinkedHashMap<>();
+        for (ScenarioDecl.SmmuDecl d : decl.smmus.values()) {
+            Layout table = tables.get(d.table());
+            if (table == null) {
+                throw new ScenarioException(d.tablePos(), "unknown page table '" + d.table() + "' for smmu " + d.name());
+            }
+            if (table.pageTable().guest()) {
+                throw new ScenarioException(d.tablePos(), "smmu " + d.name() + ": table " + d.table() + " is a stage-2"
+                        + " table or behind one; an SMMU here translates by one stage-1 table");
+            }
+            long tlb = config.tlbEntries();
+            if (d.tlb() != null) {
+                tlb = eval.constant(d.tlb(), Environment.EMPTY, "a number of TLB entries");
+                if (tlb < 1 || tlb > 4096) {
+                    throw new ScenarioException(d.tlb().pos(), "an smmu's TLB holds 1 to 4096 entries");
+                }
+            }
+            out.put(d.name(), new Smmu(d.name(), out.size(), table.pageTable(), (int) tlb, d.coherent()));
+        }
+        return out;
+    }
+
+    /**
+     * The physical addresses a device behind an SMMU with table {@code table} names: what each IOVA translates to, and
+     * the root and leaf descriptors a walk of it reads (relevant lines, like a cpu thread's in a table).
+     */
+    private static List<Long> smmuWalked(Layout table, List<dev.stalecheck.program.Op> ops, SourcePosition pos) {
+        List<Long> out = new ArrayList<>();
+        for (dev.stalecheck.program.Op op : ops) {
+            Long iova = dev.stalecheck.program.Op.addressOf(op);
+            if (iova == null) {
+                continue;
+            }
+            Long pa = table.translate(iova);
+            Long root = table.rootEntry(iova);
+            if (root != null) {
+                out.add(root);
+            }
+            if (pa != null) {
+                out.add(pa);
+                out.add(table.entry(iova, -1, pos));
+            }
+        }
+        return out;
+    }
+
+    private static Agent agent(ScenarioDecl decl, ScenarioDecl.ThreadDecl t, MachineConfig config,
+                               Map<String, Smmu> smmus) {
         Matcher m = CPU.matcher(t.agent());
         if (m.matches()) {
             int cpu;
@@ -235,7 +294,15 @@ public final class ScenarioLoader {
                         + named.name() + ": expected " + (d.coherent() ? "" : "memory or ") + "a shared level the machine has");
             }
         }
-        return new Agent.Device(d.level(), d.coherent());
+        Smmu smmu = null;
+        if (d.via() != null) {
+            smmu = smmus.get(d.via());
+            if (smmu == null) {
+                throw new ScenarioException(d.viaPos(), "unknown smmu '" + d.via() + "' (declare it with 'smmu "
+                        + d.via() + " table PT')");
+            }
+        }
+        return new Agent.Device(d.level(), d.coherent(), smmu);
     }
 
     /** Lays out every page table (stage-2 tables first) and adds its descriptors to the initial RAM. */
@@ -355,8 +422,12 @@ public final class ScenarioLoader {
     }
 
     /** The {@code explain} listing: every table's descriptors with their addresses and words. */
-    private static List<String> explain(Map<String, Layout> tables) {
+    private static List<String> explain(Map<String, Layout> tables, Map<String, Smmu> smmus) {
         List<String> out = new ArrayList<>();
+        for (Smmu m : smmus.values()) {
+            out.add("smmu " + m.name() + " table " + m.table().name() + " tlb " + m.tlbEntries()
+                    + (m.coherent() ? " coherent (walks snoop the cpus' caches)" : " (walks read the PoC)"));
+        }
         for (Layout t : tables.values()) {
             var pt = t.pageTable();
             out.add("pagetable " + pt.name() + " format " + pt.format().word() + " at 0x" + Long.toHexString(pt.root())

@@ -52,6 +52,10 @@ sealed interface Stmt {
     record Tlbi(Op.TlbiKind kind, Expr address, Token asid, boolean broadcast, SourcePosition pos) implements Stmt {
     }
 
+    /** {@code smmu tlbi NAME va [IOVA]}, {@code smmu tlbi NAME asid} or {@code smmu tlbi NAME all} (address null). */
+    record SmmuTlbi(Token smmu, Op.SmmuTlbiKind kind, Expr address, SourcePosition pos) implements Stmt {
+    }
+
     /** A barrier, kept as its text. */
     record Barrier(String text, SourcePosition pos) implements Stmt {
     }

@@ -94,6 +94,11 @@ final class StmtParser {
                 return outer(t);
             case "tlbi":
                 return tlbi(t);
+            case "smmu":
+                if (in.peek(1).isWord("tlbi")) {
+                    return smmuTlbi(t);
+                }
+                break;
             case "dsb":
             case "dmb":
                 in.next();
@@ -288,6 +293,20 @@ final class StmtParser {
                 throw TokenStream.error(k, "unknown tlbi operation '" + k.text() + "' (expected all, va, asid or an"
                         + " AArch64 name such as vmalle1is)");
         }
+    }
+
+    /** {@code smmu tlbi NAME va [IOVA]}, {@code smmu tlbi NAME asid} or {@code smmu tlbi NAME all}. */
+    private Stmt smmuTlbi(Token at) {
+        in.next();
+        in.next();
+        Token name = in.name("an smmu's name");
+        Token k = in.name("va, asid or all");
+        for (Op.SmmuTlbiKind kind : Op.SmmuTlbiKind.values()) {
+            if (k.isWord(kind.word())) {
+                return new Stmt.SmmuTlbi(name, kind, kind == Op.SmmuTlbiKind.VA ? address() : null, at.position());
+            }
+        }
+        throw TokenStream.error(k, "unknown smmu tlbi operation '" + k.text() + "' (expected va [IOVA], asid or all)");
     }
 
     private boolean broadcast() {

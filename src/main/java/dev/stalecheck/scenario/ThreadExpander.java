@@ -3,6 +3,7 @@ package dev.stalecheck.scenario;
 import dev.stalecheck.program.Op;
 import dev.stalecheck.program.RegisterFile;
 import dev.stalecheck.program.RegisterRef;
+import dev.stalecheck.program.Smmu;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,6 +47,7 @@ final class ThreadExpander {
     private final Deque<String> macroStack = new ArrayDeque<>();
     private Map<String, Long> tableAsids = Map.of();
     private Map<String, Long> tableVmids = Map.of();
+    private Map<String, Smmu> smmus = Map.of();
 
     ThreadExpander(Map<String, ScenarioDecl.MacroDecl> macros, Evaluator evaluator, int wordBytes, Budget budget,
                    boolean device, String threadName) {
@@ -61,6 +63,12 @@ final class ThreadExpander {
     ThreadExpander withTableAsids(Map<String, Long> asids, Map<String, Long> vmids) {
         this.tableAsids = asids;
         this.tableVmids = vmids;
+        return this;
+    }
+
+    /** The scenario's SMMUs, for {@code smmu tlbi NAME}. */
+    ThreadExpander withSmmus(Map<String, Smmu> smmus) {
+        this.smmus = smmus;
         return this;
     }
 
@@ -134,6 +142,13 @@ final class ThreadExpander {
         } else if (s instanceof Stmt.Tlbi t) {
             long va = t.address() == null ? 0 : address(t.address(), env);
             add(new Op.TlbInvalidate(t.kind(), va, asid(t, env), t.broadcast()), t.pos());
+        } else if (s instanceof Stmt.SmmuTlbi t) {
+            Smmu smmu = smmus.get(t.smmu().text());
+            if (smmu == null) {
+                throw new ScenarioException(t.smmu().position(), "unknown smmu '" + t.smmu().text() + "'");
+            }
+            add(new Op.SmmuTlbi(smmu, t.kind(), t.address() == null ? 0 : address(t.address(), env)),
+                    t.pos());
         } else if (s instanceof Stmt.Barrier b) {
             add(new Op.Barrier(b.text()), b.pos());
         } else if (s instanceof Stmt.Control c) {

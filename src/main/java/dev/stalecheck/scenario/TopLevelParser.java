@@ -61,6 +61,7 @@ final class TopLevelParser {
             case "macro" -> macro(t);
             case "thread" -> thread(t);
             case "device" -> device(t);
+            case "smmu" -> smmu(t);
             case "expect" -> keywordCondition(ConditionKind.EXPECT, t);
             case "forall" -> keywordCondition(ConditionKind.FORALL, t);
             case "exists" -> keywordCondition(ConditionKind.EXISTS, t);
@@ -72,8 +73,8 @@ final class TopLevelParser {
             }
             case "explore" -> explore(t);
             default -> throw TokenStream.error(t, "unknown declaration '" + t.text()
-                    + "' (expected scenario, doc, include, machine, ram, cached, space, macro, thread, device, expect,"
-                    + " forall, exists, ~exists, show or explore)");
+                    + "' (expected scenario, doc, include, machine, ram, cached, space, pagetable, macro, thread, device,"
+                    + " smmu, expect, forall, exists, ~exists, show or explore)");
         }
     }
 
@@ -363,6 +364,10 @@ final class TopLevelParser {
             space = s.text();
             spacePos = s.position();
         }
+        if (in.peek().isWord("via")) {
+            throw TokenStream.error(in.peek(), "'via SMMU' belongs on a device declaration ('device NAME at memory via"
+                    + " SMMU'): a thread takes the translation of the agent it runs on");
+        }
         List<String> after = new ArrayList<>();
         List<SourcePosition> afterPos = new ArrayList<>();
         if (in.acceptWord("after")) {
@@ -380,25 +385,64 @@ final class TopLevelParser {
     private void device(Token t) {
         in.next();
         Token name = declaredName("a device name");
-        if (decl.devices.containsKey(name.text())) {
-            throw TokenStream.error(name, "device " + name.text() + " is already defined");
+        if (decl.devices.containsKey(name.text()) || decl.smmus.containsKey(name.text())) {
+            throw TokenStream.error(name, name.text() + " is already defined");
         }
-        if (in.acceptWord("coherent")) {
-            Point level = Point.MEMORY;
+        boolean coherent = in.acceptWord("coherent");
+        Point level = Point.MEMORY;
+        if (coherent) {
             if (in.acceptWord("allocate")) {
                 Token at = in.name("a shared cache level");
                 level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).filter(p -> !p.equals(Point.MEMORY))
                         .orElseThrow(() -> TokenStream.error(at, "unknown allocation level '" + at.text()
                                 + "' (expected a shared cache level such as l3)"));
             }
-            decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, true, t.position()));
-            return;
+        } else {
+            in.expectWord("at");
+            Token at = in.name("memory or a shared level");
+            level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).orElseThrow(() -> TokenStream.error(at,
+                    "unknown device point '" + at.text() + "' (expected memory or a shared cache level such as l2)"));
         }
-        in.expectWord("at");
-        Token at = in.name("memory or a shared level");
-        Point level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).orElseThrow(() -> TokenStream.error(at,
-                "unknown device point '" + at.text() + "' (expected memory or a shared cache level such as l2)"));
-        decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, false, t.position()));
+        String via = null;
+        SourcePosition viaPos = null;
+        if (in.acceptWord("via")) {
+            Token s = in.name("an smmu's name");
+            via = s.text();
+            viaPos = s.position();
+        }
+        decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, coherent, via, viaPos,
+                t.position()));
+    }
+
+    /** {@code smmu NAME table PT [tlb N] [coherent]}. */
+    private void smmu(Token t) {
+        in.next();
+        Token name = declaredName("an smmu name");
+        if (decl.smmus.containsKey(name.text()) || decl.devices.containsKey(name.text())
+                || decl.tables.containsKey(name.text()) || decl.spaces.containsKey(name.text())
+                || name.text().matches("cpu\\d+")) {
+            throw TokenStream.error(name, name.text() + " is already defined"
+                    + (name.text().matches("cpu\\d+") ? " (it names a cpu)" : ""));
+        }
+        if (!in.peek().isWord("table")) {
+            throw TokenStream.error(in.peek(), "smmu " + name.text() + " needs 'table NAME': the page table its walks"
+                    + " read, found " + in.peek().describe());
+        }
+        in.next();
+        Token table = in.name("a page table's name");
+        Expr tlb = null;
+        boolean coherent = false;
+        while (in.peek().kind() == Token.Kind.NAME) {
+            if (in.acceptWord("tlb")) {
+                tlb = expr.expression();
+            } else if (in.acceptWord("coherent")) {
+                coherent = true;
+            } else {
+                break;
+            }
+        }
+        decl.smmus.put(name.text(), new ScenarioDecl.SmmuDecl(name.text(), table.text(), table.position(), tlb,
+                coherent, t.position()));
     }
 
     private void keywordCondition(ConditionKind kind, Token t) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InputErrorsTest {
     private static final String HEAD = "scenario \"x\"\n";
     private static final String SPACE = "space s { 0x1000 -> 0x1000 size 4K normal }\n";
+    private static final String IO = "pagetable io format v8-4k at 0x80100000 { map 0x10000 -> 0x80200000 size 4K page"
+            + " normal }\n";
 
     @TempDir
     Path dir;
@@ -52,6 +54,29 @@ class InputErrorsTest {
                 Arguments.of("coherent device allocating in a private level", HEAD + "device dma coherent allocate l1d\n"
                         + "thread d on dma { store [0x0] = 1 }\n", 2, 1,
                         "device dma coherent allocate l1d: expected a shared level the machine has"),
+                Arguments.of("device via an unknown smmu", HEAD + IO + "device gpu at memory via smmu9\n"
+                        + "thread d on gpu { r1 = load [0x10000] }\nexpect d.r1 == 0\n", 3, 26, "unknown smmu 'smmu9'"),
+                Arguments.of("smmu tlbi of an unknown smmu", HEAD + IO + "smmu s0 table io\n"
+                        + "thread k on cpu0 { smmu tlbi s1 all }\nexpect 1 == 1\n", 4, 30, "unknown smmu 's1'"),
+                Arguments.of("via on a cpu thread", HEAD + IO + "smmu s0 table io\n"
+                        + "thread k on cpu0 via s0 { dsb }\nexpect 1 == 1\n", 4, 18, "'via SMMU' belongs on a device"),
+                Arguments.of("smmu without a table", HEAD + IO + "smmu s0 coherent\n", 3, 9,
+                        "smmu s0 needs 'table NAME'"),
+                Arguments.of("smmu with an unknown table", HEAD + "smmu s0 table nope\n", 2, 15,
+                        "unknown page table 'nope' for smmu s0"),
+                Arguments.of("smmu named twice", HEAD + IO + "smmu s0 table io\nsmmu s0 table io coherent\n", 4, 6,
+                        "s0 is already defined"),
+                Arguments.of("device named like an smmu", HEAD + IO + "smmu s0 table io\ndevice s0 at memory\n", 4, 8,
+                        "s0 is already defined"),
+                Arguments.of("smmu named like a table", HEAD + IO + "smmu io table io\n", 3, 6, "io is already defined"),
+                Arguments.of("smmu of a stage-2 table", HEAD
+                        + "pagetable s2 format v8-4k at 0x81000000 stage 2 { map 0x0 -> 0x80000000 size 2M block normal }\n"
+                        + "smmu s0 table s2\n", 3, 15, "is a stage-2 table or behind one"),
+                Arguments.of("smmu tlbi on a device", HEAD + IO + "smmu s0 table io\ndevice gpu at memory via s0\n"
+                        + "thread d on gpu { smmu tlbi s0 all }\nexpect 1 == 1\n", 5, 19, "can only load, store"),
+                Arguments.of("unknown smmu tlbi operation", HEAD + IO + "smmu s0 table io\n"
+                        + "thread k on cpu0 { smmu tlbi s0 vmall }\nexpect 1 == 1\n", 4, 33,
+                        "unknown smmu tlbi operation 'vmall' (expected va [IOVA], asid or all)"),
                 Arguments.of("unknown thread in condition", HEAD + SPACE + "thread t on cpu0 in s { r1 = load [0x1000] }\n"
                         + "expect nobody.r1 == 0\n", 4, 8, "unknown thread 'nobody'"),
                 Arguments.of("unknown register in condition", HEAD + SPACE

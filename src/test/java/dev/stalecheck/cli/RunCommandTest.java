@@ -3,10 +3,15 @@ package dev.stalecheck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stalecheck.support.Cli;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code stalecheck run} on the examples, as a user runs it. */
 class RunCommandTest {
+    @TempDir
+    Path dir;
+
     @Test
     void theInvalidateExampleFailsOnItsOneExecution() {
         // run takes the first value of every choice: the dirty PTE is still in L1D at dc ivac, which discards it
@@ -33,6 +38,21 @@ class RunCommandTest {
                 assertThat(r.err()).as(f.toString()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aCpuWaitAndAnSmmuCommandRun() {
+        // run's cost account counts every operation kind: a cpu's wait and an smmu tlbi once made it throw.
+        for (String f : new String[] {"src/test/resources/golden/smmu-armv8-clean-with-dsb.scn",
+            "src/test/resources/golden/smmu-unmap-with-tlbi.scn"}) {
+            Cli.Result r = Cli.run("run", f);
+            assertThat(r.exit()).as(f + ": " + r.err()).isZero();
+            assertThat(r.out()).as(f).contains("HOLDS");
+        }
+        Cli.Result r = Cli.run("run", Cli.write(dir, "w.scn", "scenario \"w\"\nspace s { 0x1000 -> 0x1000 size 4K normal }\n"
+                + "thread t on cpu0 in s { store [0x1000] = 1; wait [0x1000] == 1 }\nexpect 1 == 1\n").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
     }
 
     @Test

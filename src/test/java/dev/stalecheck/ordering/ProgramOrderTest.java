@@ -21,6 +21,8 @@ class ProgramOrderTest {
     private List<String> waits(String ops) {
         String text = "scenario \"o\"\nexplore { ordering armv8 }\nmachine generic { cpus 1 }\n"
                 + "space k { 0x1000 -> 0x80001000 size 4K normal; 0x9000 -> 0x90000000 size 4K device }\n"
+                + "pagetable io format v8-4k at 0x80100000 { map 0x10000 -> 0x80200000 size 4K page normal }\n"
+                + "smmu s0 table io\n"
                 + "thread t on cpu0 in k {\n" + ops + "\n}\n";
         Machine m = ScenarioLoader.load(Cli.write(dir, "o.scn", text), "o.scn").machine();
         ProgramOrder order = m.order(0);
@@ -116,6 +118,18 @@ class ProgramOrderTest {
     void contextChangesOrderLikeDsbIsb() {
         // A context change waits for every earlier operation, and every later one waits for it.
         assertThat(waits("store [0x1000] = 1; caches off; r1 = load [0x1008]"))
+                .containsExactly("0:[]", "1:[0]", "2:[1]");
+    }
+
+    @Test
+    void anSmmuTlbiIsOrderedLikeADeviceStoreAndCompletesBeforeWhatFollows() {
+        // docs/semantics.md: the command reaches the SMMU as a store to Device memory does (through its queue and a
+        // register write), so a plain store before it is not ordered with it (0) while a dmb st (2) or a dsb orders
+        // the earlier store first; every later operation, even a load of another location, waits for the command,
+        // since the thread waits for its CMD_SYNC.
+        assertThat(waits("store [0x1000] = 1; smmu tlbi s0 va [0x10000]; dmb st; smmu tlbi s0 all; r1 = load [0x1008]"))
+                .containsExactly("0:[]", "1:[]", "2:[0, 1]", "3:[1, 2]", "4:[1, 3]");
+        assertThat(waits("dc cvac [0x1000]; dsb sy; smmu tlbi s0 all"))
                 .containsExactly("0:[]", "1:[0]", "2:[1]");
     }
 }
