@@ -90,13 +90,14 @@ final class TranslationUnit {
     }
 
     /**
-     * Translates IOVA {@code iova} of a device behind {@code smmu}: its TLB (which follows the cpus' TLBs), else a walk
-     * of its table whose descriptor reads are the SMMU's own memory accesses ({@link #readDescriptor}); a store
-     * through an {@code ro} mapping is a permission fault. The memory type of the entry does not change the device's
-     * access, which its attachment decides.
+     * Translates IOVA {@code iova} of a device behind {@code smmu}: its TLB (which follows the cpus' TLBs; with
+     * several entries for it, any, as {@link #pick} says), else a walk of its table whose descriptor reads are the
+     * SMMU's own memory accesses ({@link #readDescriptor}); a store through an {@code ro} mapping is a permission
+     * fault. The memory type of the entry does not change the device's access, which its attachment decides.
      */
     static Translation translateSmmu(StepExecution x, Smmu smmu, long iova, boolean write) {
-        TlbEntry e = x.tlb(x.config().cpus() + smmu.index()).lookup(iova, smmu.table().asid());
+        int tlb = x.config().cpus() + smmu.index();
+        TlbEntry e = pick(x, tlb, iova, x.tlb(tlb).matching(iova, smmu.table().asid(), 0));
         if (e == null) {
             Walk w = smmuWalk(x, smmu, iova);
             if (w.fault != null) {
@@ -362,16 +363,17 @@ final class TranslationUnit {
     }
 
     /**
-     * The entry a translation of {@code va} uses among those cpu {@code cpu}'s TLB holds for it ({@code held}): none,
-     * the one, or — after a remap without break-before-make left several — any of them (Arm ARM: either
-     * translation may be used), every choice explored.
+     * The entry a translation of {@code va} uses among those TLB {@code cpu} (a cpu's, or an SMMU's after them) holds
+     * for it ({@code held}): none, the one, or — after a remap without break-before-make left several — any of them
+     * (Arm ARM: either translation may be used), every choice explored.
      */
     private static TlbEntry pick(StepExecution x, int cpu, long va, List<TlbEntry> held) {
         if (held.size() <= 1) {
             return held.isEmpty() ? null : held.get(0);
         }
+        String owner = x.topology().tlbOwner(cpu);
         return held.get(x.choose(ChoiceKind.TLB_ENTRY, held.size(), 0,
-                i -> "cpu" + cpu + "'s TLB translates " + Hex.of(va) + " with " + held.get(i).describe()));
+                i -> owner + "'s TLB translates " + Hex.of(va) + " with " + held.get(i).describe()));
     }
 
     /** Adds an entry to cpu {@code cpu}'s TLB ({@link #fill(StepExecution, int, TlbEntry, int)}). */

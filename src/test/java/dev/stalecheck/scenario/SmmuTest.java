@@ -64,6 +64,25 @@ class SmmuTest {
     }
 
     @Test
+    void anSmmuTlbHoldingConflictingEntriesMayTranslateWithEither() {
+        // d1 caches the 4K page entry IOVA 0x10000 -> 0x80200000 (0x11). The kernel replaces the level-2 table
+        // descriptor above it by a 2M block to 0x80600000 (IOVA 0x10000 -> 0x80610000, 0x33) without
+        // break-before-make and without an SMMU command; d2's access to IOVA 0x20000 misses and walks the block, so
+        // the TLB holds both (tlb-conflict). Arm ARM (TLB conflicts, as for a cpu's TLB): either entry may translate
+        // IOVA 0x10000, so both values are reachable. Evictions, prefetch and TLB drops are off so that nothing
+        // but that choice can give the second value.
+        String body = "ram 0x80610000 = 0x33\nexplore { evictions off; prefetch off; tlb-evictions off }\n"
+                + "smmu s0 table io\ndevice gpu at memory via s0\n"
+                + "thread d1 on gpu { r1 = load [0x10000] }\nthread kt on cpu0 in k after d1 {\n"
+                + "  store [entry(io, 0x10000, 2) - 0x80100000 + 0xc0100000] = desc(io, block, 0x80600000, normal)\n"
+                + "  dc cvac [entry(io, 0x10000, 2) - 0x80100000 + 0xc0100000]\n  dsb sy\n}\n"
+                + "thread d2 on gpu after kt { r0 = load [0x20000]; r2 = load [0x10000] }\n"
+                + "exists d2.r2 == 0x11\nexists d2.r2 == 0x33\n";
+        assertThat(verdicts("machine generic { cache l1i none }", body))
+                .containsExactly(Verdict.REACHABLE, Verdict.REACHABLE);
+    }
+
+    @Test
     void aStoreThroughAReadOnlyEntryFaultsAndAnUnmappedIovaReadsFault() {
         // IOVA 0x20000 is mapped ro: the device's store is a permission fault and writes nothing; its load works.
         // IOVA 0x30000 is not mapped: the load gives fault.
