@@ -143,9 +143,10 @@ final class ThreadExpander {
             long va = t.address() == null ? 0 : address(t.address(), env);
             add(new Op.TlbInvalidate(t.kind(), va, asid(t, env), t.broadcast()), t.pos());
         } else if (s instanceof Stmt.SmmuTlbi t) {
-            Smmu smmu = smmus.get(t.smmu().text());
+            String name = env.nameFor(t.smmu().text());
+            Smmu smmu = smmus.get(name);
             if (smmu == null) {
-                throw new ScenarioException(t.smmu().position(), "unknown smmu '" + t.smmu().text() + "'");
+                throw new ScenarioException(t.smmu().position(), "unknown smmu '" + name + "'");
             }
             add(new Op.SmmuTlbi(smmu, t.kind(), t.address() == null ? 0 : address(t.address(), env)),
                     t.pos());

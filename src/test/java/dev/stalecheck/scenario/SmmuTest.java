@@ -48,6 +48,17 @@ class SmmuTest {
     }
 
     @Test
+    void aMacroParameterMayStandForTheSmmuOfAnSmmuTlbi() {
+        // The same scenario as above with the command in a macro whose parameter is bound to the SMMU's name (as a
+        // parameter may stand for a table's name): it must mean 'smmu tlbi s0 all', so d2 must read the new page.
+        String body = "machine generic { cache l1i none }\nsmmu s0 table io\ndevice gpu at memory via s0\n"
+                + "macro iotlb_flush(S) { smmu tlbi S all }\n"
+                + "thread d1 on gpu { r1 = load [0x10000] }\nthread kt on cpu0 in k after d1 {\n" + REMAP
+                + "  iotlb_flush(s0)\n}\nthread d2 on gpu after kt { r2 = load [0x10000] }\nexpect d2.r2 == 0x22\n";
+        assertThat(verdicts("", body)).containsExactly(Verdict.HOLDS);
+    }
+
+    @Test
     void anAsidCommandLeavesAGlobalEntry() {
         // CMD_TLBI_NH_ASID drops the non-global entries of the ASID only: the old global translation of IOVA 0x40000
         // survives it, so d2 may still read the old page; CMD_TLBI_NH_VA drops global entries too.
