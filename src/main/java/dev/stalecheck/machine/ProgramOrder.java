@@ -156,11 +156,11 @@ public final class ProgramOrder {
      * SMMU through the command queue and a register write), and every later operation waits for it: the thread
      * waits for its CMD_SYNC to complete (docs/semantics.md).
      */
-    private static boolean barrierOrders(Kind a, Kind first) {
+    private static boolean barrierOrders(Kind a, Kind second) {
         if (a == Kind.SMMU) {
             return true;
         }
-        Kind b = first == Kind.SMMU ? Kind.STORE : first;
+        Kind b = second == Kind.SMMU ? Kind.STORE : second;
         if (a == Kind.CONTEXT || b == Kind.CONTEXT || a == Kind.ISB) {
             return true;
         }
