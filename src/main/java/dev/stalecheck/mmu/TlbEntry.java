@@ -50,13 +50,13 @@ public record TlbEntry(long asid, boolean global, long vaBase, long size, long p
     }
 
     /**
-     * Whether this entry and {@code other} differ yet could both translate one address in one context (same stage,
-     * VMID, ASID and global bit; overlapping ranges): what the Arm ARM calls a TLB conflict, the result of changing
-     * a valid descriptor to another without break-before-make.
+     * Whether this entry and {@code other} differ yet could both translate one address in one context (same stage
+     * and VMID; the same ASID, or either global, which every ASID's lookup matches; overlapping ranges): what the Arm
+     * ARM calls a TLB conflict, the result of changing a valid descriptor to another without break-before-make.
      */
     public boolean conflictsWith(TlbEntry other) {
-        return !equals(other) && stage2 == other.stage2 && vmid == other.vmid && global == other.global
-                && (global || asid == other.asid)
+        return !equals(other) && stage2 == other.stage2 && vmid == other.vmid
+                && (global || other.global || asid == other.asid)
                 && Long.compareUnsigned(vaBase, other.vaBase + other.size - 1) <= 0
                 && Long.compareUnsigned(other.vaBase, vaBase + size - 1) <= 0;
     }
