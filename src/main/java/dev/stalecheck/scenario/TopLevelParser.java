@@ -170,6 +170,9 @@ final class TopLevelParser {
         if (decl.spaces.containsKey(name.text())) {
             throw TokenStream.error(name, "space " + name.text() + " is already defined");
         }
+        if (decl.smmus.containsKey(name.text())) {
+            throw TokenStream.error(name, name.text() + " is already defined");
+        }
         in.expect("{", "to open the space");
         List<ScenarioDecl.MappingDecl> mappings = new ArrayList<>();
         while (true) {
@@ -198,7 +201,8 @@ final class TopLevelParser {
     private void pageTable(Token t) {
         in.next();
         Token name = declaredName("a table name");
-        if (decl.tables.containsKey(name.text()) || decl.spaces.containsKey(name.text())) {
+        if (decl.tables.containsKey(name.text()) || decl.spaces.containsKey(name.text())
+                || decl.smmus.containsKey(name.text())) {
             throw TokenStream.error(name, name.text() + " is already defined");
         }
         in.expectWord("format");

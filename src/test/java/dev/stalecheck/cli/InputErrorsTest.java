@@ -69,6 +69,11 @@ class InputErrorsTest {
                 Arguments.of("device named like an smmu", HEAD + IO + "smmu s0 table io\ndevice s0 at memory\n", 4, 8,
                         "s0 is already defined"),
                 Arguments.of("smmu named like a table", HEAD + IO + "smmu io table io\n", 3, 6, "io is already defined"),
+                // The same clash with the smmu declared first: the name check must not depend on the order.
+                Arguments.of("table named like an earlier smmu", HEAD + "smmu io table pt\n" + IO, 3, 11,
+                        "io is already defined"),
+                Arguments.of("space named like an earlier smmu", HEAD + IO + "smmu s table io\n" + SPACE, 4, 7,
+                        "s is already defined"),
                 Arguments.of("smmu of a stage-2 table", HEAD
                         + "pagetable s2 format v8-4k at 0x81000000 stage 2 { map 0x0 -> 0x80000000 size 2M block normal }\n"
                         + "smmu s0 table s2\n", 3, 15, "is a stage-2 table or behind one"),
