@@ -76,7 +76,8 @@ final class ScenarioDecl {
      * {@code device NAME at LEVEL} or {@code device NAME coherent [allocate LEVEL]}, then {@code [via SMMU]} (via null
      * without).
      */
-    record DeviceDecl(String name, Point level, boolean coherent, String via, SourcePosition viaPos, SourcePosition pos) {
+    record DeviceDecl(String name, Point level, SourcePosition levelPos, boolean coherent, String via,
+                      SourcePosition viaPos, SourcePosition pos) {
     }
 
     /** {@code smmu NAME table PT [tlb N] [coherent]} (tlb null when not given). */

@@ -290,7 +290,7 @@ public final class ScenarioLoader {
         if (d.level() instanceof Point.Level named) {
             var level = config.level(named.name());
             if (level.isEmpty() || !level.get().shared()) {
-                throw new ScenarioException(d.pos(), "device " + d.name() + (d.coherent() ? " coherent allocate " : " at ")
+                throw new ScenarioException(d.levelPos(), "device " + d.name() + (d.coherent() ? " coherent allocate " : " at ")
                         + named.name() + ": expected " + (d.coherent() ? "" : "memory or ") + "a shared level the machine has");
             }
         }

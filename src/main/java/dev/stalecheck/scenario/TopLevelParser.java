@@ -13,6 +13,10 @@ import java.util.Set;
 
 /** Parses one top-level item (everything but {@code include}, which {@link ScenarioParser} handles). */
 final class TopLevelParser {
+    /** The options a {@code pagetable} declaration takes before its block, each at most once. */
+    private static final java.util.Set<String> TABLE_OPTIONS = java.util.Set.of("asid", "high", "stage", "vmid",
+            "via", "walk");
+
     private static final Set<String> MAPPING_ATTRIBUTES = Set.of("normal", "normal-wt", "normal-nc", "device", "nsh",
             "ro", "xn", "global");
     private static final Set<String> MACHINE_KEYWORDS = Set.of("cpus", "cache", "invalidate", "disabled-hits", "pou",
@@ -170,7 +174,7 @@ final class TopLevelParser {
         if (decl.spaces.containsKey(name.text())) {
             throw TokenStream.error(name, "space " + name.text() + " is already defined");
         }
-        if (decl.smmus.containsKey(name.text())) {
+        if (decl.smmus.containsKey(name.text()) || decl.tables.containsKey(name.text())) {
             throw TokenStream.error(name, name.text() + " is already defined");
         }
         in.expect("{", "to open the space");
@@ -220,8 +224,13 @@ final class TopLevelParser {
         String via = null;
         SourcePosition viaPos = null;
         WalkAttributes walk = WalkAttributes.WRITE_BACK;
+        java.util.Set<String> given = new java.util.HashSet<>();
         while (in.peek().kind() == Token.Kind.NAME) {
             Token option = in.peek();
+            String word = option.text().toLowerCase(Locale.ROOT);
+            if (TABLE_OPTIONS.contains(word) && !given.add(word)) {
+                throw TokenStream.error(option, "'" + option.text() + "' is given twice for page table " + name.text());
+            }
             if (option.isWord("asid")) {
                 in.next();
                 asid = expr.expression();
@@ -394,9 +403,11 @@ final class TopLevelParser {
         }
         boolean coherent = in.acceptWord("coherent");
         Point level = Point.MEMORY;
+        SourcePosition levelPos = t.position();
         if (coherent) {
             if (in.acceptWord("allocate")) {
                 Token at = in.name("a shared cache level");
+                levelPos = at.position();
                 level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).filter(p -> !p.equals(Point.MEMORY))
                         .orElseThrow(() -> TokenStream.error(at, "unknown allocation level '" + at.text()
                                 + "' (expected a shared cache level such as l3)"));
@@ -404,6 +415,7 @@ final class TopLevelParser {
         } else {
             in.expectWord("at");
             Token at = in.name("memory or a shared level");
+            levelPos = at.position();
             level = Point.fromWord(at.text().toLowerCase(Locale.ROOT)).orElseThrow(() -> TokenStream.error(at,
                     "unknown device point '" + at.text() + "' (expected memory or a shared cache level such as l2)"));
         }
@@ -414,7 +426,7 @@ final class TopLevelParser {
             via = s.text();
             viaPos = s.position();
         }
-        decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, coherent, via, viaPos,
+        decl.devices.put(name.text(), new ScenarioDecl.DeviceDecl(name.text(), level, levelPos, coherent, via, viaPos,
                 t.position()));
     }
 

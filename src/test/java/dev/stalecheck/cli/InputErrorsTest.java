@@ -52,8 +52,14 @@ class InputErrorsTest {
                 Arguments.of("coherent device allocating in memory", HEAD + "device dma coherent allocate memory\n", 2, 30,
                         "unknown allocation level 'memory' (expected a shared cache level such as l3)"),
                 Arguments.of("coherent device allocating in a private level", HEAD + "device dma coherent allocate l1d\n"
-                        + "thread d on dma { store [0x0] = 1 }\n", 2, 1,
+                        + "thread d on dma { store [0x0] = 1 }\n", 2, 30,
                         "device dma coherent allocate l1d: expected a shared level the machine has"),
+                Arguments.of("a walk clause given twice", HEAD + "pagetable pt format v8-4k at 0x80010000 walk wb walk nc"
+                        + " { map 0x0 -> 0x80000000 size 4K page normal }\n", 2, 49,
+                        "'walk' is given twice for page table pt"),
+                Arguments.of("a space named like an earlier table", HEAD
+                        + "pagetable pt format v8-4k at 0x80010000 { map 0x0 -> 0x80000000 size 4K page normal }\n"
+                        + "space pt { 0x0 -> 0x80000000 size 4K normal }\n", 3, 7, "pt is already defined"),
                 Arguments.of("device via an unknown smmu", HEAD + IO + "device gpu at memory via smmu9\n"
                         + "thread d on gpu { r1 = load [0x10000] }\nexpect d.r1 == 0\n", 3, 26, "unknown smmu 'smmu9'"),
                 Arguments.of("smmu tlbi of an unknown smmu", HEAD + IO + "smmu s0 table io\n"
