@@ -112,6 +112,34 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void thisSessionsEffectsStepWithoutConsoleErrors() throws Exception {
+        // Back-invalidated L1D lines (an inclusive L2), SMMU TLB effects, a TLB conflict's choice and operations in
+        // flight: stepping from the first step to the last of each page draws every step (the timeline's current row
+        // moves on one step at a time) and the browser logs no error.
+        for (String file : List.of("src/test/resources/golden/a15-inclusive-stale-l1-may-survive.scn",
+                "src/test/resources/golden/smmu-noncoherent-no-clean.scn",
+                "examples/ordering/kvm-stage2-remap-no-bbm.scn")) {
+            driver.get(page(Path.of(file).getFileName() + ".html", file).toUri().toString());
+            driver.findElement(By.id("first")).click();
+            driver.findElement(By.id("next")).click();
+            List<Integer> visited = new java.util.ArrayList<>();
+            visited.add(Integer.parseInt(current().getAttribute("data-step")));
+            for (int i = 0; i < 100; i++) {
+                driver.findElement(By.id("next")).click();
+                int step = Integer.parseInt(current().getAttribute("data-step"));
+                if (step == visited.get(visited.size() - 1)) {
+                    break;
+                }
+                visited.add(step);
+            }
+            assertThat(visited).as(file).hasSizeGreaterThan(2).isSorted();
+            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertThat(severe).as(file + ": console errors").isEmpty();
+        }
+    }
+
+    @Test
     void userStringsAreShownAsText() throws Exception {
         Path f = Cli.write(dir, "evil.scn", "scenario \"<script>alert(1)</script> & co\"\n"
                 + "doc \"<img src=x onerror=alert(2)>\"\nspace s { 0 -> 0 size 4K }\n"
