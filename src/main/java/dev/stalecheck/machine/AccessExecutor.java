@@ -488,7 +488,7 @@ final class AccessExecutor {
      */
     static void deviceStore(StepExecution x, Point level, boolean coherent, long pa, int width, long value) {
         if (coherent) {
-            x.backInvalidateLine(pa);
+            Inclusion.backInvalidateLine(x, pa);
             for (StepExecution.Located d : dirtyOutermostFirst(x, pa)) {
                 CacheLine l = x.line(d.cache(), d.set(), d.way());
                 long[] words = l.words();

@@ -76,7 +76,7 @@ final class MaintenanceExecutor {
             int way = x.find(id, pa, colour);
             long[] zeros = new long[c.lineBytes() / 8];
             if (way < 0) {
-                x.includeOutward(id, va, pa);
+                Inclusion.includeOutward(x, id, va, pa);
                 way = x.allocateWay(id, set);
                 x.put(id, set, way, new CacheLine(c.lineOf(pa), true, zeros, x.tick()), Effect.LineAction.WRITTEN);
             } else {

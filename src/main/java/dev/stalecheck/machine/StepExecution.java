@@ -391,7 +391,7 @@ final class StepExecution {
 
     /** Evicts the line at {@code set}/{@code way}: written back first if dirty, then dropped. */
     void evict(int id, int set, int way) {
-        backInvalidate(id, set, way);
+        Inclusion.backInvalidate(this, id, set, way);
         CacheLine victim = line(id, set, way);
         if (victim == null) {
             return;
@@ -481,91 +481,13 @@ final class StepExecution {
 
     /** Allocates {@code pa}'s line with {@code data} in cache {@code id} in the colour of {@code va}. */
     int allocateLine(int id, long va, long pa, long[] data, boolean dirty) {
-        includeOutward(id, va, pa);
+        Inclusion.includeOutward(this, id, va, pa);
         CacheInstance c = instance(id);
         int set = setOf(id, pa, c.index().colourOf(va));
         int way = allocateWay(id, set);
         observer.fill(id);
         put(id, set, way, new CacheLine(c.lineOf(pa), dirty, data, tick), Effect.LineAction.FILLED);
         return way;
-    }
-
-    // ---- inclusion ----------------------------------------------------------------------------
-
-    /**
-     * Before the line at {@code set}/{@code way} of cache {@code id} leaves it: when {@code id} is an {@code inclusive}
-     * level and no other colour of the same physical line stays there, every copy of its bytes in the L1 data caches
-     * it includes is removed (back-invalidated), a dirty copy's bytes first written into the leaving line, which
-     * becomes dirty. What happens to that line next (write-back, or a discard) is the caller's.
-     */
-    private void backInvalidate(int id, int set, int way) {
-        int[] l1ds = topology.includedShared(id);
-        CacheLine outer = l1ds.length == 0 ? null : line(id, set, way);
-        if (outer == null || findAllColours(id, outer.physicalAddress()).size() > 1) {
-            return;
-        }
-        long pa = outer.physicalAddress();
-        for (int d : l1ds) {
-            int step = instance(d).lineBytes();
-            for (long a = pa; a < pa + outer.sizeBytes(); a += step) {
-                for (Located l : findAllColours(d, a)) {
-                    CacheLine inner = line(d, l.set(), l.way());
-                    if (inner.isDirty()) {
-                        observer.writeBack(d, inner.sizeBytes());
-                        CacheLine target = line(id, set, way);
-                        put(id, set, way, target.withData(merge(target, inner.physicalAddress(), inner.words()), true,
-                                target.lastUse()), Effect.LineAction.RECEIVED_WRITE_BACK);
-                    }
-                    remove(d, l.set(), l.way(), Effect.LineAction.BACK_INVALIDATED);
-                }
-            }
-        }
-    }
-
-    /**
-     * Back-invalidates, in every {@code inclusive} level holding {@code pa}'s line, the L1D copies of that line's
-     * bytes ({@link #backInvalidate}): a coherent device's write does so before it pushes dirty copies and snoops
-     * every copy away, so that an L1D line of another part of a larger outer line neither outlives it nor loses
-     * its dirty bytes.
-     */
-    void backInvalidateLine(long pa) {
-        for (CacheInstance c : topology.instances()) {
-            if (!c.isInstruction()) {
-                for (Located l : findAllColours(c.id(), pa)) {
-                    backInvalidate(c.id(), l.set(), l.way());
-                }
-            }
-        }
-    }
-
-    /**
-     * Before cache {@code id} allocates {@code pa}'s line: when {@code id} is an L1 data cache inside {@code inclusive}
-     * levels, each of them that lacks the line (in every colour) allocates it clean first, outermost first, with the
-     * bytes of the nearest holder beyond it or RAM (its victim back-invalidating its own L1D copies).
-     */
-    void includeOutward(int id, long va, long pa) {
-        int[] outers = topology.includersShared(id);
-        for (int i = outers.length - 1; i >= 0; i--) {
-            int outerId = outers[i];
-            if (findAnyColour(outerId, pa) != null) {
-                continue;
-            }
-            CacheInstance c = instance(outerId);
-            long linePa = c.lineOf(pa);
-            long[] data = null;
-            for (int next : topology.beyondShared(outerId)) {
-                Located holder = findAnyColour(next, pa);
-                if (holder != null) {
-                    data = slice(line(next, holder.set(), holder.way()), linePa, c.lineBytes());
-                    break;
-                }
-            }
-            if (data == null) {
-                observer.memoryLineRead();
-                data = ramLine(linePa, c.lineBytes());
-            }
-            allocateLine(outerId, va, pa, data, false);
-        }
     }
 
     /** Marks the line at {@code set}/{@code way} used now (LRU only). */
@@ -622,7 +544,7 @@ final class StepExecution {
 
     /** Invalidates one line: a dirty line is discarded or written back first as the level's policy says. */
     void invalidate(int id, int set, int way) {
-        backInvalidate(id, set, way);
+        Inclusion.backInvalidate(this, id, set, way);
         CacheLine l = line(id, set, way);
         if (l == null) {
             return;
@@ -652,7 +574,7 @@ final class StepExecution {
 
     /** Writes a dirty line back and drops it. */
     void cleanInvalidate(int id, int set, int way) {
-        backInvalidate(id, set, way);
+        Inclusion.backInvalidate(this, id, set, way);
         CacheLine l = line(id, set, way);
         if (l == null) {
             return;
