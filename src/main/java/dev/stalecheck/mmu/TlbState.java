@@ -73,16 +73,6 @@ public final class TlbState {
         return out;
     }
 
-    /** The stage-2 entry translating {@code ipa} for VMID {@code vmid}, or null. */
-    public TlbEntry lookupStage2(long ipa, long vmid) {
-        for (TlbEntry e : entries) {
-            if (e.matchesStage2(ipa, vmid)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
     /** This TLB with {@code e} added (no-op if an equal entry is present). */
     public TlbState with(TlbEntry e) {
         if (entries.contains(e)) {

@@ -235,17 +235,7 @@ class DifferentialTest {
         // sleep sets, dead lines and persistent sets, and by the naive reference explorer.
         Machine m = machine(shape);
         ExploreOptions options = new ExploreOptions(true, shape.prefetch(), true, false);
-        Set<MachineState> reference;
-        try {
-            reference = new NaiveExplorer(m, options, 30_000).finalStates();
-        } catch (IllegalStateException tooBig) {
-            Assume.that(false);
-            return;
-        }
-        Set<OutcomeKey> expected = new HashSet<>();
-        for (MachineState s : reference) {
-            expected.add(OutcomeKey.of(m, s));
-        }
+        Set<OutcomeKey> expected = referenceOutcomes(m, options, 30_000);
         Found plain = search(m, options, Reductions.NONE);
         Found reduced = search(m, options, Reductions.ALL);
         assertThat(reduced.complete()).isTrue();
@@ -276,6 +266,25 @@ class DifferentialTest {
         assertThat(outcomeKeys(search(m, options, Reductions.ALL))).hasSize(outcomeKeys(search(m, options, Reductions.NONE)).size());
     }
 
+    /**
+     * The outcomes of every final state the naive explorer reaches; a try whose reference search passes
+     * {@code limit} states is skipped.
+     */
+    private static Set<OutcomeKey> referenceOutcomes(Machine m, ExploreOptions options, int limit) {
+        Set<MachineState> reference;
+        try {
+            reference = new NaiveExplorer(m, options, limit).finalStates();
+        } catch (IllegalStateException tooBig) {
+            Assume.that(false);
+            return Set.of();
+        }
+        Set<OutcomeKey> expected = new HashSet<>();
+        for (MachineState s : reference) {
+            expected.add(OutcomeKey.of(m, s));
+        }
+        return expected;
+    }
+
     private static Set<OutcomeKey> outcomeKeys(Found f) {
         Set<OutcomeKey> keys = new HashSet<>();
         for (Final s : f.finals()) {
@@ -288,17 +297,7 @@ class DifferentialTest {
     void theCheckerFindsExactlyTheReferenceOutcomes(@ForAll("shapes") Shape shape) {
         Machine m = machine(shape);
         ExploreOptions options = new ExploreOptions(true, shape.prefetch(), true, false);
-        Set<MachineState> reference;
-        try {
-            reference = new NaiveExplorer(m, options, 30_000).finalStates();
-        } catch (IllegalStateException tooBig) {
-            Assume.that(false);
-            return;
-        }
-        Set<OutcomeKey> expected = new HashSet<>();
-        for (MachineState s : reference) {
-            expected.add(OutcomeKey.of(m, s));
-        }
+        Set<OutcomeKey> expected = referenceOutcomes(m, options, 30_000);
         Set<OutcomeKey> found = new HashSet<>();
         new Explorer(m, options, Bounds.NONE).explore(new SearchListener() {
             @Override
@@ -330,17 +329,7 @@ class DifferentialTest {
         Scenario scenario = ScenarioLoader.load(Cli.write(Files.createTempDirectory("walk-fetch"), "r.scn", text),
                 "r.scn");
         Machine m = scenario.machine();
-        Set<MachineState> reference;
-        try {
-            reference = new NaiveExplorer(m, scenario.explore(), 8_000).finalStates();
-        } catch (IllegalStateException tooBig) {
-            Assume.that(false);
-            return;
-        }
-        Set<OutcomeKey> expected = new HashSet<>();
-        for (MachineState s : reference) {
-            expected.add(OutcomeKey.of(m, s));
-        }
+        Set<OutcomeKey> expected = referenceOutcomes(m, scenario.explore(), 8_000);
         Found reduced = search(m, scenario.explore(), Reductions.ALL);
         assertThat(reduced.complete()).as(text).isTrue();
         assertThat(outcomeKeys(reduced)).as(text).isEqualTo(expected);
